@@ -1,0 +1,94 @@
+'use strict';
+// Error classes with the AI SDK v5 names and fields. `X.isInstance(e)` uses the same global
+// `Symbol.for('vercel.ai.error.*')` markers as the AI SDK, so its own checks recognise ours too.
+
+const MARKER = Symbol.for('vercel.ai.error');
+
+class AISDKError extends Error {
+  constructor({ name, message, cause }) {
+    super(message);
+    this.name = name;
+    if (cause !== undefined) this.cause = cause;
+    this[MARKER] = true;
+  }
+
+  static isInstance(error) {
+    return AISDKError.hasMarker(error, MARKER);
+  }
+
+  static hasMarker(error, marker) {
+    return error != null && typeof error === 'object' && error[marker] === true;
+  }
+}
+
+/** Defines an error class `AI_<Name>` whose instances carry the listed fields. */
+function defineError(className, fields, defaultMessage) {
+  const name = `AI_${className}`;
+  const marker = Symbol.for(`vercel.ai.error.${name}`);
+  const cls = {
+    [className]: class extends AISDKError {
+      constructor(options = {}) {
+        super({ name, message: options.message ?? defaultMessage ?? name, cause: options.cause });
+        this[marker] = true;
+        for (const f of fields) if (f in options) this[f] = options[f];
+      }
+
+      static isInstance(error) {
+        return AISDKError.hasMarker(error, marker);
+      }
+    },
+  }[className];
+  return cls;
+}
+
+const APICallError = defineError('APICallError', [
+  'url', 'requestBodyValues', 'statusCode', 'responseHeaders', 'responseBody', 'isRetryable', 'data',
+]);
+const InvalidPromptError = defineError('InvalidPromptError', ['prompt']);
+const InvalidArgumentError = defineError('InvalidArgumentError', ['argument', 'parameter', 'value']);
+const LoadAPIKeyError = defineError('LoadAPIKeyError', []);
+const UnsupportedFunctionalityError = defineError('UnsupportedFunctionalityError', ['functionality']);
+const JSONParseError = defineError('JSONParseError', ['text']);
+const InvalidResponseDataError = defineError('InvalidResponseDataError', ['data']);
+const TypeValidationError = defineError('TypeValidationError', ['value']);
+const NoSuchToolError = defineError('NoSuchToolError', ['toolName', 'availableTools']);
+const InvalidToolInputError = defineError('InvalidToolInputError', ['toolName', 'toolInput']);
+const NoSuchModelError = defineError('NoSuchModelError', ['modelId', 'modelType']);
+const NoOutputGeneratedError = defineError('NoOutputGeneratedError', [], 'No output generated.');
+const RetryError = defineError('RetryError', ['reason', 'errors', 'lastError']);
+
+const byName = new Map(
+  [
+    APICallError, InvalidPromptError, InvalidArgumentError, LoadAPIKeyError, UnsupportedFunctionalityError,
+    JSONParseError, InvalidResponseDataError, TypeValidationError, NoSuchToolError, InvalidToolInputError,
+    NoSuchModelError, NoOutputGeneratedError, RetryError,
+  ].map((cls) => [`AI_${cls.name}`, cls]),
+);
+
+/** Rebuilds an error object that came from Rust (`{ name: 'AI_…', message, …fields }`). */
+function fromNative(obj) {
+  if (obj == null || typeof obj !== 'object') return obj;
+  const cls = typeof obj.name === 'string' ? byName.get(obj.name) : undefined;
+  return cls ? new cls(obj) : obj; // provider error objects pass through as plain data, as in the AI SDK
+}
+
+/** Runs a native call, turning its thrown JSON error into the matching error class. */
+function callNative(fn) {
+  try {
+    return fn();
+  } catch (e) {
+    if (e && typeof e.message === 'string' && e.message.startsWith('{"')) {
+      let parsed;
+      try { parsed = JSON.parse(e.message); } catch { throw e; }
+      throw fromNative(parsed);
+    }
+    throw e;
+  }
+}
+
+module.exports = {
+  AISDKError, APICallError, InvalidPromptError, InvalidArgumentError, LoadAPIKeyError,
+  UnsupportedFunctionalityError, JSONParseError, InvalidResponseDataError, TypeValidationError,
+  NoSuchToolError, InvalidToolInputError, NoSuchModelError, NoOutputGeneratedError, RetryError,
+  fromNative, callNative,
+};

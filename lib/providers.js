@@ -1,0 +1,95 @@
+'use strict';
+// Provider factories mirroring @ai-sdk/openai and @ai-sdk/openai-compatible. The settings (with the
+// API key) go straight into a Rust `NativeProvider`; the returned JS objects hold no key.
+const { NativeProvider } = require('../binding.js');
+const { callNative, InvalidArgumentError } = require('./errors.js');
+
+const NATIVE = Symbol.for('llm-native.provider');
+
+function languageModel(native, providerId, modelId) {
+  return Object.freeze({
+    specificationVersion: 'v2',
+    provider: providerId,
+    modelId,
+    supportedUrls: {},
+    [NATIVE]: native,
+  });
+}
+
+function makeProvider(init, chatProviderId) {
+  const native = callNative(() => new NativeProvider(init));
+  const chat = (modelId) => languageModel(native, chatProviderId, modelId);
+  const provider = (modelId) => chat(modelId);
+  provider.languageModel = chat;
+  provider.chatModel = chat;
+  provider.chat = chat;
+  return provider;
+}
+
+function checkSettings(settings) {
+  if (settings != null && typeof settings !== 'object') {
+    throw new InvalidArgumentError({ argument: 'settings', message: 'provider settings must be an object' });
+  }
+  return settings ?? {};
+}
+
+/** `createOpenAICompatible({ name, baseURL, apiKey, headers, includeUsage })` */
+function createOpenAICompatible(settings) {
+  const { name, baseURL, apiKey, headers, includeUsage } = checkSettings(settings);
+  if (typeof name !== 'string' || typeof baseURL !== 'string') {
+    throw new InvalidArgumentError({
+      argument: 'settings',
+      message: 'createOpenAICompatible needs a string `name` and `baseURL`',
+    });
+  }
+  return makeProvider(
+    { protocol: 'openai-chat', name, providerId: `${name}.chat`, baseUrl: baseURL, apiKey, headers, includeUsage },
+    `${name}.chat`,
+  );
+}
+
+/** `createOpenAI({ baseURL, apiKey, headers, name })`; the key defaults to `OPENAI_API_KEY`, read in Rust. */
+function createOpenAI(settings) {
+  const { baseURL, apiKey, headers, name = 'openai', organization, project } = checkSettings(settings);
+  const allHeaders = { ...headers };
+  if (organization) allHeaders['OpenAI-Organization'] = organization;
+  if (project) allHeaders['OpenAI-Project'] = project;
+  return makeProvider(
+    {
+      protocol: 'openai-chat',
+      name: 'openai',
+      providerId: `${name}.chat`,
+      baseUrl: baseURL ?? 'https://api.openai.com/v1',
+      apiKey,
+      apiKeyEnvVar: 'OPENAI_API_KEY',
+      apiKeyDescription: 'OpenAI',
+      headers: allHeaders,
+      includeUsage: true,
+    },
+    `${name}.chat`,
+  );
+}
+
+let defaultOpenAI;
+/** The default OpenAI provider (key from `OPENAI_API_KEY`), created on first use like the AI SDK's `openai`. */
+function openai(modelId) {
+  defaultOpenAI ??= createOpenAI();
+  return defaultOpenAI(modelId);
+}
+openai.chat = (modelId) => openai(modelId);
+openai.languageModel = openai.chat;
+
+/** The native provider behind a model object, or a typed error for anything else. */
+function nativeOf(model) {
+  const native = model != null && typeof model === 'object' ? model[NATIVE] : undefined;
+  if (!native) {
+    const what = typeof model === 'string' ? `the string "${model}"` : 'this value';
+    throw new InvalidArgumentError({
+      argument: 'model',
+      message: `Invalid argument for parameter model: expected a model from an llm-native provider (e.g. createOpenAI()('gpt-4o')), got ${what}.`,
+    });
+  }
+  return native;
+}
+
+module.exports = { createOpenAI, createOpenAICompatible, openai, nativeOf };

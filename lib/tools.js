@@ -1,0 +1,47 @@
+'use strict';
+// Tool definitions: `tool()`, `jsonSchema()`, and turning a tools record into the plain JSON list
+// that Rust builds requests from.
+const { InvalidArgumentError } = require('./errors.js');
+
+const SCHEMA = Symbol.for('vercel.ai.schema');
+const VALIDATOR = Symbol.for('vercel.ai.validator');
+
+/** Identity helper, as in the AI SDK: it only gives TypeScript the tool's types. */
+function tool(definition) {
+  return definition;
+}
+
+/** Wraps a JSON schema (AI SDK `jsonSchema`); recognised by the AI SDK's own `asSchema` too. */
+function jsonSchema(schema, { validate } = {}) {
+  return { [SCHEMA]: true, _type: undefined, [VALIDATOR]: true, jsonSchema: schema, validate };
+}
+
+function toJsonSchema(schema, toolName) {
+  if (schema == null) return { type: 'object', properties: {}, additionalProperties: false };
+  if (schema[SCHEMA] === true || 'jsonSchema' in schema) return schema.jsonSchema;
+  if (schema._zod) return require('zod').toJSONSchema(schema, { target: 'draft-7', io: 'input' });
+  if (schema._def) {
+    try {
+      return require('zod-to-json-schema').zodToJsonSchema(schema, { $refStrategy: 'none', target: 'jsonSchema7' });
+    } catch {
+      throw new InvalidArgumentError({
+        argument: 'tools',
+        message: `tool ${toolName}: zod v3 schemas need the zod-to-json-schema package (or use zod v4 / jsonSchema())`,
+      });
+    }
+  }
+  if (typeof schema === 'object' && (schema.type || schema.properties || schema.$schema)) return schema;
+  throw new InvalidArgumentError({ argument: 'tools', message: `tool ${toolName}: unsupported inputSchema` });
+}
+
+/** `{ name: tool }` → `[{ name, description, inputSchema }]` (v4 `parameters` accepted). */
+function toolsToNative(tools) {
+  if (tools == null) return [];
+  return Object.entries(tools).map(([name, t]) => ({
+    name,
+    description: t.description,
+    inputSchema: toJsonSchema(t.inputSchema ?? t.parameters, name),
+  }));
+}
+
+module.exports = { tool, jsonSchema, toolsToNative };

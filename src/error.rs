@@ -1,0 +1,88 @@
+//! Errors of a model call, with the AI SDK names and fields they surface as in JS
+//! (`{ name: 'AI_APICallError', message, statusCode, ... }`, rebuilt into error classes by the JS layer).
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use serde_json::{json, Value};
+
+/// A failed HTTP exchange with the provider (AI SDK `APICallError`).
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ApiCallError {
+    pub message: String,
+    pub url: String,
+    pub request_body_values: Value,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status_code: Option<u16>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub response_headers: Option<BTreeMap<String, String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub response_body: Option<String>,
+    pub is_retryable: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<Value>,
+}
+
+/// Everything that can end a call before or while it streams.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum CallError {
+    #[error("{}", .0.message)]
+    ApiCall(Box<ApiCallError>),
+    #[error("Invalid prompt: {0}")]
+    InvalidPrompt(String),
+    #[error("Invalid argument for parameter {parameter}: {message}")]
+    InvalidArgument { parameter: String, message: String },
+    #[error("{0}")]
+    LoadApiKey(String),
+    #[error("'{0}' functionality not supported.")]
+    UnsupportedFunctionality(String),
+}
+
+/// A bad event inside an otherwise healthy stream; reported as an `error` part, the stream goes on.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum StreamError {
+    #[error("JSON parsing failed: Text: {text}.\nError message: {message}")]
+    JsonParse { text: String, message: String },
+    #[error("Invalid response data: {message}")]
+    InvalidResponseData { message: String, data: Value },
+    /// An error object the provider sent in the stream, passed through as the AI SDK does.
+    #[error("provider error: {0}")]
+    Provider(Value),
+}
+
+impl CallError {
+    /// The JS-facing error object (AI SDK name + fields).
+    pub fn to_js(&self) -> Value {
+        let message = self.to_string();
+        match self {
+            CallError::ApiCall(e) => {
+                let mut v = serde_json::to_value(e.as_ref()).unwrap_or(Value::Null);
+                v["name"] = json!("AI_APICallError");
+                v
+            }
+            CallError::InvalidPrompt(_) => json!({ "name": "AI_InvalidPromptError", "message": message }),
+            CallError::InvalidArgument { parameter, .. } => {
+                json!({ "name": "AI_InvalidArgumentError", "message": message, "argument": parameter })
+            }
+            CallError::LoadApiKey(_) => json!({ "name": "AI_LoadAPIKeyError", "message": message }),
+            CallError::UnsupportedFunctionality(f) => json!({
+                "name": "AI_UnsupportedFunctionalityError", "message": message, "functionality": f
+            }),
+        }
+    }
+}
+
+impl StreamError {
+    pub fn to_js(&self) -> Value {
+        let message = self.to_string();
+        match self {
+            StreamError::JsonParse { text, .. } => {
+                json!({ "name": "AI_JSONParseError", "message": message, "text": text })
+            }
+            StreamError::InvalidResponseData { data, .. } => {
+                json!({ "name": "AI_InvalidResponseDataError", "message": message, "data": data })
+            }
+            StreamError::Provider(v) => v.clone(),
+        }
+    }
+}

@@ -1,0 +1,157 @@
+//! llm-native: LLM provider protocols and streaming, in Rust, for Node.
+//!
+//! The N-API surface is small on purpose: a provider handle (which keeps the API key on this side)
+//! that starts streams, and a stream handle that hands parts over in JSON batches. The AI SDK shapes
+//! (promises, async iterables, error classes) are put together by the thin JS layer in `lib/`.
+#![deny(clippy::all)]
+
+pub mod error;
+pub mod http;
+pub mod ids;
+pub mod media;
+pub mod model;
+pub mod parts;
+pub mod protocols;
+pub mod secret;
+pub mod sse;
+pub mod step;
+pub mod stream;
+pub mod types;
+
+#[cfg(test)]
+mod test_support;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use napi::bindgen_prelude::spawn;
+use napi_derive::napi;
+use tokio::sync::{mpsc, Mutex};
+
+use error::CallError;
+use model::{KeySource, ProviderSettings};
+use secret::Secret;
+
+/// Errors reach JS as an `Error` whose message is the JSON of the AI SDK error object; the JS layer
+/// rebuilds the matching error class from it.
+fn to_napi(e: CallError) -> napi::Error {
+    napi::Error::from_reason(e.to_js().to_string())
+}
+
+/// Provider settings from the JS factories (`createOpenAI`, `createOpenAICompatible`, ...).
+#[napi(object)]
+pub struct ProviderInit {
+    /// Wire protocol: `openai-chat`.
+    pub protocol: String,
+    /// Name used as the `providerOptions` / `providerMetadata` key.
+    pub name: String,
+    /// The AI SDK `provider` string of this provider's models (e.g. `openai.chat`).
+    pub provider_id: String,
+    pub base_url: String,
+    /// Held in Rust only; there is no way to read it back.
+    pub api_key: Option<String>,
+    /// Environment variable to read the key from at request time when `apiKey` is not given.
+    pub api_key_env_var: Option<String>,
+    /// Provider name for the missing-key error message.
+    pub api_key_description: Option<String>,
+    pub headers: Option<HashMap<String, String>>,
+    /// Send `stream_options.include_usage` (Chat Completions).
+    pub include_usage: Option<bool>,
+}
+
+/// A configured provider. Its API key stays inside this object, in Rust.
+#[napi]
+pub struct NativeProvider {
+    settings: Arc<ProviderSettings>,
+}
+
+#[napi]
+impl NativeProvider {
+    #[napi(constructor)]
+    pub fn new(init: ProviderInit) -> napi::Result<Self> {
+        let api_key = match (init.api_key, init.api_key_env_var) {
+            (Some(k), _) => KeySource::Explicit(Secret::new(k)),
+            (None, Some(var)) => KeySource::Env {
+                var,
+                description: init.api_key_description.unwrap_or_else(|| init.name.clone()),
+            },
+            (None, None) => KeySource::None,
+        };
+        let mut headers: Vec<(String, String)> = init.headers.unwrap_or_default().into_iter().collect();
+        headers.sort();
+        let settings = ProviderSettings {
+            protocol: init.protocol,
+            name: init.name,
+            provider_id: init.provider_id,
+            base_url: init.base_url,
+            api_key,
+            headers,
+            include_usage: init.include_usage.unwrap_or(false),
+        }
+        .validate()
+        .map_err(to_napi)?;
+        Ok(NativeProvider { settings: Arc::new(settings) })
+    }
+
+    /// Starts a streaming call. `options` is the JSON of the call options (see `types::CallOptions`).
+    #[napi]
+    pub fn stream(&self, model_id: String, options: String) -> napi::Result<NativeStream> {
+        let model = self.settings.model(&model_id).map_err(to_napi)?;
+        let call: types::CallOptions = serde_json::from_str(&options).map_err(|e| {
+            to_napi(CallError::InvalidArgument { parameter: "options".into(), message: e.to_string() })
+        })?;
+        let (tx, rx) = mpsc::channel(stream::CHANNEL_BATCHES);
+        let task = spawn(async move {
+            let mut sink = stream::PartSink::new(tx);
+            stream::run(model, call, &mut sink).await;
+        });
+        Ok(NativeStream { rx: Arc::new(Mutex::new(rx)), task: task.abort_handle() })
+    }
+}
+
+/// Upper bound on one batch handed to JS, so a burst does not become one giant string.
+const MAX_BATCH_BYTES: usize = 1 << 20;
+
+/// A running call. `next()` resolves to a JSON array of parts, or `null` once the stream ended.
+#[napi]
+pub struct NativeStream {
+    rx: Arc<Mutex<mpsc::Receiver<String>>>,
+    task: tokio::task::AbortHandle,
+}
+
+#[napi]
+impl NativeStream {
+    /// Waits for parts and returns every batch already queued (up to ~1 MiB) as one JSON array.
+    #[napi]
+    pub async fn next(&self) -> Option<String> {
+        let mut rx = self.rx.lock().await;
+        let first = rx.recv().await?;
+        let mut out = String::with_capacity(first.len() + 2);
+        out.push('[');
+        out.push_str(&first);
+        while out.len() < MAX_BATCH_BYTES {
+            match rx.try_recv() {
+                Ok(more) => {
+                    out.push(',');
+                    out.push_str(&more);
+                }
+                Err(_) => break,
+            }
+        }
+        out.push(']');
+        Some(out)
+    }
+
+    /// Cancels the call: the task stops and the HTTP connection is closed.
+    #[napi]
+    pub fn abort(&self) {
+        self.task.abort();
+    }
+}
+
+impl Drop for NativeStream {
+    fn drop(&mut self) {
+        // A stream dropped by JS (garbage-collected) must not keep its socket open.
+        self.task.abort();
+    }
+}

@@ -1,0 +1,161 @@
+//! A configured provider (protocol, endpoint, credentials, headers) and the model handle built
+//! from it. Validation happens here, once, when a provider is created.
+use crate::error::CallError;
+use crate::protocols::{self, Protocol};
+use crate::secret::Secret;
+
+/// Where a provider's API key comes from. Resolved at request time, like the AI SDK's
+/// `loadApiKey`, so a key set in the environment after the provider was created still works.
+#[derive(Debug, Clone)]
+pub enum KeySource {
+    /// No key: the request goes without an auth header (local servers, Ollama).
+    None,
+    Explicit(Secret),
+    /// An environment variable; `description` names the provider in the missing-key error.
+    Env { var: String, description: String },
+}
+
+/// Provider settings as the JS factories pass them.
+#[derive(Debug, Clone)]
+pub struct ProviderSettings {
+    pub protocol: String,
+    /// Key of `providerOptions` / `providerMetadata` (e.g. `openai`, or the compatible provider's name).
+    pub name: String,
+    /// The AI SDK `provider` string of its models (e.g. `openai.chat`).
+    pub provider_id: String,
+    pub base_url: String,
+    pub api_key: KeySource,
+    pub headers: Vec<(String, String)>,
+    pub include_usage: bool,
+}
+
+/// Everything a call needs to know about the model it talks to.
+#[derive(Debug, Clone)]
+pub struct ModelConfig {
+    pub provider: String,
+    pub provider_options_name: String,
+    pub protocol: &'static dyn Protocol,
+    pub model_id: String,
+    pub base_url: String,
+    pub api_key: KeySource,
+    pub headers: Vec<(String, String)>,
+    pub include_usage: bool,
+}
+
+impl std::fmt::Debug for dyn Protocol {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Protocol")
+    }
+}
+
+fn invalid(parameter: &str, message: impl Into<String>) -> CallError {
+    CallError::InvalidArgument { parameter: parameter.into(), message: message.into() }
+}
+
+/// Header names are HTTP tokens; values must not carry CR/LF (header injection) or NUL.
+pub fn validate_header(name: &str, value: &str) -> Result<(), CallError> {
+    let token = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c);
+    if name.is_empty() || !name.chars().all(token) {
+        return Err(invalid("headers", format!("invalid header name {name:?}")));
+    }
+    if value.chars().any(|c| c == '\r' || c == '\n' || c == '\0') {
+        return Err(invalid("headers", format!("header {name:?} has a CR, LF or NUL in its value")));
+    }
+    Ok(())
+}
+
+impl ProviderSettings {
+    pub fn validate(mut self) -> Result<ProviderSettings, CallError> {
+        if protocols::by_name(&self.protocol).is_none() {
+            return Err(invalid("protocol", format!("unknown protocol {:?}", self.protocol)));
+        }
+        if self.name.trim().is_empty() {
+            return Err(invalid("name", "provider name must not be empty"));
+        }
+        let url = reqwest::Url::parse(&self.base_url)
+            .map_err(|e| invalid("baseURL", format!("{:?} is not a valid URL: {e}", self.base_url)))?;
+        if !matches!(url.scheme(), "http" | "https") {
+            return Err(invalid("baseURL", format!("{:?} must be an http or https URL", self.base_url)));
+        }
+        // The AI SDK strips trailing slashes so paths join as `${baseURL}/chat/completions`.
+        self.base_url = self.base_url.trim_end_matches('/').to_owned();
+        for (name, value) in &self.headers {
+            validate_header(name, value)?;
+        }
+        if let KeySource::Explicit(key) = &self.api_key {
+            validate_header("authorization", key.expose())
+                .map_err(|_| invalid("apiKey", "API key has a CR, LF or NUL in it"))?;
+        }
+        Ok(self)
+    }
+
+    pub fn model(&self, model_id: &str) -> Result<ModelConfig, CallError> {
+        if model_id.trim().is_empty() {
+            return Err(invalid("modelId", "model id must not be empty"));
+        }
+        Ok(ModelConfig {
+            provider: self.provider_id.clone(),
+            provider_options_name: self.name.clone(),
+            protocol: protocols::by_name(&self.protocol).expect("validated protocol"),
+            model_id: model_id.to_owned(),
+            base_url: self.base_url.clone(),
+            api_key: self.api_key.clone(),
+            headers: self.headers.clone(),
+            include_usage: self.include_usage,
+        })
+    }
+}
+
+impl ModelConfig {
+    /// The key for this request, or a `LoadAPIKeyError` naming the provider and variable.
+    pub fn api_key(&self) -> Result<Option<Secret>, CallError> {
+        match &self.api_key {
+            KeySource::None => Ok(None),
+            KeySource::Explicit(s) => Ok(Some(s.clone())),
+            KeySource::Env { var, description } => match std::env::var(var) {
+                Ok(v) if !v.is_empty() => Ok(Some(Secret::new(v))),
+                _ => Err(CallError::LoadApiKey(format!(
+                    "{description} API key is missing. Pass it using the 'apiKey' parameter or the {var} environment variable."
+                ))),
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settings(base_url: &str) -> ProviderSettings {
+        ProviderSettings {
+            protocol: "openai-chat".into(),
+            name: "local".into(),
+            provider_id: "local.chat".into(),
+            base_url: base_url.into(),
+            api_key: KeySource::None,
+            headers: vec![],
+            include_usage: false,
+        }
+    }
+
+    #[test]
+    fn validates_urls_headers_and_protocol() {
+        assert_eq!(settings("http://127.0.0.1:1/v1/").validate().unwrap().base_url, "http://127.0.0.1:1/v1");
+        assert!(settings("not a url").validate().is_err());
+        assert!(settings("ftp://x").validate().is_err());
+        let mut s = settings("http://x");
+        s.headers.push(("x-a".into(), "v\r\ninjected: 1".into()));
+        assert!(s.validate().unwrap_err().to_string().contains("CR, LF"));
+        let mut s = settings("http://x");
+        s.protocol = "nope".into();
+        assert!(s.validate().unwrap_err().to_string().contains("unknown protocol"));
+    }
+
+    #[test]
+    fn missing_env_key_names_provider_and_variable() {
+        let mut s = settings("http://x");
+        s.api_key = KeySource::Env { var: "LLM_NATIVE_TEST_UNSET_KEY".into(), description: "OpenAI".into() };
+        let err = s.model("m").unwrap().api_key().unwrap_err().to_string();
+        assert!(err.contains("OpenAI API key is missing") && err.contains("LLM_NATIVE_TEST_UNSET_KEY"));
+    }
+}

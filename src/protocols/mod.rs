@@ -1,0 +1,80 @@
+//! Wire protocols. A protocol turns call options into an HTTP request and provider events into
+//! `ModelPart`s; adding one is one file here plus one line in `by_name`.
+use serde_json::Value;
+
+use crate::error::{CallError, StreamError};
+use crate::model::ModelConfig;
+use crate::parts::ModelPart;
+use crate::sse::SseEvent;
+use crate::types::{CallOptions, ModelMessage};
+
+pub mod openai_chat;
+
+/// A request ready to send: the body is kept as a value so it can be echoed in `start-step`.
+#[derive(Debug)]
+pub struct ProtocolRequest {
+    pub url: String,
+    pub headers: Vec<(String, String)>,
+    pub body: Value,
+    pub warnings: Vec<Value>,
+}
+
+/// Per-call state of stream decoding. One event may yield several parts; state (open text blocks,
+/// tool-call arguments accumulating by index, usage) lives across events.
+pub trait StreamDecoder: Send {
+    fn decode(&mut self, event: &SseEvent, out: &mut Vec<ModelPart>);
+    /// The body ended: close open blocks, finish pending tool calls, emit `Finish`.
+    fn finish(&mut self, out: &mut Vec<ModelPart>);
+}
+
+pub trait Protocol: Send + Sync {
+    /// Builds the streaming request for `messages` (already standardized) and `call`.
+    fn build_request(
+        &self,
+        model: &ModelConfig,
+        messages: &[ModelMessage],
+        call: &CallOptions,
+    ) -> Result<ProtocolRequest, CallError>;
+
+    fn decoder(&self, model: &ModelConfig) -> Box<dyn StreamDecoder>;
+
+    /// The human message and parsed data of an error response body, when the body has the
+    /// provider's error shape.
+    fn parse_error_body(&self, body: &str) -> Option<(String, Value)>;
+}
+
+/// Looks a protocol up by its configuration name.
+pub fn by_name(name: &str) -> Option<&'static dyn Protocol> {
+    match name {
+        "openai-chat" => Some(&openai_chat::OpenAiChat),
+        _ => None,
+    }
+}
+
+/// Parses one event's JSON, reporting a parse failure as a stream error (the stream goes on).
+pub fn parse_event_json(data: &str, out: &mut Vec<ModelPart>) -> Option<Value> {
+    match serde_json::from_str(data) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            out.push(ModelPart::Error(StreamError::JsonParse {
+                text: data.to_owned(),
+                message: e.to_string(),
+            }));
+            None
+        }
+    }
+}
+
+/// Inserts `key: value` into a JSON object body when the value is present.
+pub fn put<T: serde::Serialize>(body: &mut serde_json::Map<String, Value>, key: &str, value: Option<T>) {
+    if let Some(v) = value {
+        if let Ok(v) = serde_json::to_value(v) {
+            body.insert(key.to_owned(), v);
+        }
+    }
+}
+
+/// `unsupported-setting` warning, as the AI SDK reports settings a provider ignores.
+pub fn unsupported_setting(setting: &str) -> Value {
+    serde_json::json!({ "type": "unsupported-setting", "setting": setting })
+}

@@ -1,0 +1,253 @@
+//! Incremental Server-Sent Events decoder (WHATWG "event stream interpretation").
+//!
+//! Bytes go in as they arrive from the network, in pieces split anywhere — inside a line, inside a
+//! CRLF pair, inside a multi-byte UTF-8 character. Lines are cut on raw bytes (the terminators are
+//! ASCII, so a complete line is always complete UTF-8) and only then decoded.
+
+/// One dispatched event. `event` is `None` when the stream gave no `event:` field ("message").
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SseEvent {
+    pub event: Option<String>,
+    pub data: String,
+    pub id: Option<String>,
+}
+
+/// Longest line we buffer before giving up on it; bounds memory against a peer that never ends a line.
+pub const MAX_LINE_BYTES: usize = 64 * 1024 * 1024;
+
+#[derive(Debug, Default)]
+pub struct SseDecoder {
+    /// Bytes of the line being received (no terminator yet).
+    line: Vec<u8>,
+    /// The previous chunk ended in CR: a leading LF of the next chunk belongs to that CRLF.
+    after_cr: bool,
+    /// Set when the current line overflowed `MAX_LINE_BYTES`; the rest of it is skipped.
+    skipping: bool,
+    event: Option<String>,
+    data: String,
+    has_data: bool,
+    last_id: Option<String>,
+}
+
+impl SseDecoder {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Feeds a chunk and appends every event it completes to `out`.
+    pub fn feed(&mut self, mut chunk: &[u8], out: &mut Vec<SseEvent>) {
+        if self.after_cr {
+            self.after_cr = false;
+            if let Some(rest) = chunk.strip_prefix(b"\n") {
+                chunk = rest;
+            }
+        }
+        while let Some(pos) = chunk.iter().position(|&b| b == b'\n' || b == b'\r') {
+            let (head, tail) = chunk.split_at(pos);
+            let is_cr = tail[0] == b'\r';
+            chunk = &tail[1..];
+            if is_cr {
+                match chunk.first() {
+                    Some(b'\n') => chunk = &chunk[1..],
+                    None => self.after_cr = true,
+                    _ => {}
+                }
+            }
+            if self.line.is_empty() && !self.skipping {
+                self.process_line(head, out);
+            } else {
+                self.append(head);
+                let line = std::mem::take(&mut self.line);
+                if !std::mem::take(&mut self.skipping) {
+                    self.process_line(&line, out);
+                }
+                self.line = line;
+                self.line.clear();
+            }
+        }
+        self.append(chunk);
+    }
+
+    /// Ends the stream. Per the spec an event not followed by a blank line is discarded, but
+    /// providers routinely close right after the last `data:` line, so a pending line and event
+    /// are dispatched rather than lost.
+    pub fn finish(&mut self, out: &mut Vec<SseEvent>) {
+        if !self.line.is_empty() && !self.skipping {
+            let line = std::mem::take(&mut self.line);
+            self.process_line(&line, out);
+        }
+        self.dispatch(out);
+    }
+
+    fn append(&mut self, bytes: &[u8]) {
+        if self.skipping {
+            return;
+        }
+        if self.line.len() + bytes.len() > MAX_LINE_BYTES {
+            self.line.clear();
+            self.skipping = true;
+            return;
+        }
+        self.line.extend_from_slice(bytes);
+    }
+
+    fn process_line(&mut self, line: &[u8], out: &mut Vec<SseEvent>) {
+        if line.is_empty() {
+            self.dispatch(out);
+            return;
+        }
+        if line[0] == b':' {
+            return; // comment
+        }
+        let (field, value) = match line.iter().position(|&b| b == b':') {
+            Some(i) => {
+                let v = &line[i + 1..];
+                (&line[..i], v.strip_prefix(b" ").unwrap_or(v))
+            }
+            None => (line, &b""[..]),
+        };
+        match field {
+            b"data" => {
+                if self.has_data {
+                    self.data.push('\n');
+                }
+                self.data.push_str(&String::from_utf8_lossy(value));
+                self.has_data = true;
+            }
+            b"event" => self.event = Some(String::from_utf8_lossy(value).into_owned()),
+            b"id" if !value.contains(&0) => {
+                self.last_id = Some(String::from_utf8_lossy(value).into_owned())
+            }
+            _ => {} // `retry` and unknown fields are ignored
+        }
+    }
+
+    fn dispatch(&mut self, out: &mut Vec<SseEvent>) {
+        let event = self.event.take();
+        if !std::mem::take(&mut self.has_data) {
+            return;
+        }
+        out.push(SseEvent {
+            event: event.filter(|e| !e.is_empty()),
+            data: std::mem::take(&mut self.data),
+            id: self.last_id.clone(),
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn decode_chunks(chunks: &[&[u8]]) -> Vec<SseEvent> {
+        let mut d = SseDecoder::new();
+        let mut out = Vec::new();
+        for c in chunks {
+            d.feed(c, &mut out);
+        }
+        d.finish(&mut out);
+        out
+    }
+
+    fn ev(event: Option<&str>, data: &str) -> SseEvent {
+        SseEvent {
+            event: event.map(str::to_owned),
+            data: data.to_owned(),
+            id: None,
+        }
+    }
+
+    #[test]
+    fn multi_line_data_event_names_and_comments() {
+        let input = b": keep-alive\nevent: ping\ndata: a\ndata:b\ndata\n\ndata: solo\n\n";
+        assert_eq!(
+            decode_chunks(&[input]),
+            vec![ev(Some("ping"), "a\nb\n"), ev(None, "solo")]
+        );
+    }
+
+    #[test]
+    fn crlf_cr_and_lf_terminators_mix() {
+        let input = b"data: one\r\n\r\ndata: two\r\rdata: three\n\n";
+        assert_eq!(
+            decode_chunks(&[input]),
+            vec![ev(None, "one"), ev(None, "two"), ev(None, "three")]
+        );
+    }
+
+    #[test]
+    fn crlf_split_across_chunks_is_one_terminator() {
+        // "data: x\r" | "\n\r" | "\n" must give exactly one event, not an extra blank line.
+        let out = decode_chunks(&[b"data: x\r", b"\n\r", b"\ndata: y\n\n"]);
+        assert_eq!(out, vec![ev(None, "x"), ev(None, "y")]);
+    }
+
+    #[test]
+    fn utf8_character_split_across_chunks() {
+        let text = "data: héllo 🌍 世界\n\n".as_bytes();
+        for split in 0..text.len() {
+            let out = decode_chunks(&[&text[..split], &text[split..]]);
+            assert_eq!(out, vec![ev(None, "héllo 🌍 世界")], "split at {split}");
+        }
+    }
+
+    #[test]
+    fn blank_lines_without_data_dispatch_nothing_and_event_resets() {
+        let out = decode_chunks(&[b"event: a\n\n\n\ndata: d\n\n"]);
+        assert_eq!(out, vec![ev(None, "d")]);
+    }
+
+    #[test]
+    fn empty_data_field_dispatches_empty_event() {
+        assert_eq!(decode_chunks(&[b"data:\n\n"]), vec![ev(None, "")]);
+    }
+
+    #[test]
+    fn id_is_remembered() {
+        let out = decode_chunks(&[b"id: 7\ndata: a\n\ndata: b\n\n"]);
+        assert_eq!(out[1].id.as_deref(), Some("7"));
+    }
+
+    #[test]
+    fn trailing_event_without_blank_line_is_flushed_on_finish() {
+        assert_eq!(decode_chunks(&[b"data: [DONE]"]), vec![ev(None, "[DONE]")]);
+    }
+
+    #[test]
+    fn overlong_line_is_skipped_not_buffered() {
+        let mut d = SseDecoder::new();
+        let mut out = Vec::new();
+        let big = vec![b'x'; 1024 * 1024];
+        d.feed(b"data: ", &mut out);
+        for _ in 0..(MAX_LINE_BYTES / big.len() + 2) {
+            d.feed(&big, &mut out);
+        }
+        assert!(d.line.len() <= MAX_LINE_BYTES);
+        d.feed(b"\n\ndata: ok\n\n", &mut out);
+        assert_eq!(out, vec![ev(None, "ok")]);
+    }
+
+    /// Every fixture, split at every byte boundary into two pieces and into 1..7-byte pieces,
+    /// yields exactly the events of the unsplit decode.
+    #[test]
+    fn every_boundary_split_of_fixtures_yields_same_events() {
+        for (name, bytes) in crate::test_support::framed_fixtures() {
+            let whole = decode_chunks(&[&bytes]);
+            assert!(!whole.is_empty(), "{name} decoded to nothing");
+            // Two-piece splits at every byte (fixtures are small enough for this to stay fast
+            // with a stride on the largest ones).
+            let stride = (bytes.len() / 4000).max(1);
+            for split in (0..=bytes.len()).step_by(stride) {
+                let out = decode_chunks(&[&bytes[..split], &bytes[split..]]);
+                assert_eq!(out, whole, "{name} split at {split}");
+            }
+            for size in 1..8 {
+                let pieces: Vec<&[u8]> = bytes.chunks(size).collect();
+                assert_eq!(decode_chunks(&pieces), whole, "{name} in {size}-byte pieces");
+            }
+            // The same transcript with CRLF line ends decodes to the same events.
+            let crlf = String::from_utf8(bytes.clone()).unwrap().replace('\n', "\r\n");
+            assert_eq!(decode_chunks(&[crlf.as_bytes()]), whole, "{name} as CRLF");
+        }
+    }
+}

@@ -1,0 +1,316 @@
+//! One step of `streamText`: turns a protocol's `ModelPart`s into `fullStream` parts (as the AI SDK's
+//! `runToolsTransformation` + `streamText` do) and records what the result promises resolve to.
+use std::collections::BTreeMap;
+
+use serde_json::{json, Map, Value};
+
+use crate::ids::generate_id;
+use crate::parts::{ModelPart, ResponseInfo, StreamPart, ToolCallPart};
+use crate::types::{FinishReason, Usage};
+
+/// One entry of the step's `content`, in the order the blocks started.
+enum ContentEntry {
+    Text { id: String, text: String, provider_metadata: Option<Value> },
+    Reasoning { id: String, text: String, provider_metadata: Option<Value> },
+    ToolCall(ToolCallPart),
+    ToolError(Value),
+}
+
+pub struct Step {
+    model_id: String,
+    tool_names: Vec<String>,
+    request: Value,
+    warnings: Vec<Value>,
+    content: Vec<ContentEntry>,
+    response: ResponseInfo,
+    finish: Option<(FinishReason, Usage, Value)>,
+}
+
+impl Step {
+    pub fn new(model_id: &str, tool_names: Vec<String>, request: Value, warnings: Vec<Value>) -> Self {
+        Step {
+            model_id: model_id.to_owned(),
+            tool_names,
+            request,
+            warnings,
+            content: Vec::new(),
+            response: ResponseInfo::default(),
+            finish: None,
+        }
+    }
+
+    pub fn start_part(&self) -> StreamPart {
+        StreamPart::StartStep { request: self.request.clone(), warnings: self.warnings.clone() }
+    }
+
+    pub fn set_response_headers(&mut self, headers: BTreeMap<String, String>) {
+        self.response.headers = headers;
+    }
+
+    fn open_block(&mut self, id: &str, reasoning: bool) -> Option<&mut String> {
+        self.content.iter_mut().rev().find_map(|e| match e {
+            ContentEntry::Text { id: i, text, .. } if !reasoning && i == id => Some(text),
+            ContentEntry::Reasoning { id: i, text, .. } if reasoning && i == id => Some(text),
+            _ => None,
+        })
+    }
+
+    /// Converts one model part, pushing the resulting stream parts to `emit`.
+    pub fn on_part(&mut self, part: ModelPart, emit: &mut impl FnMut(StreamPart)) {
+        match part {
+            ModelPart::ResponseMetadata { id, model_id, timestamp_ms } => {
+                if let Some(id) = id {
+                    self.response.id = id;
+                }
+                if let Some(m) = model_id {
+                    self.response.model_id = m;
+                }
+                if let Some(t) = timestamp_ms {
+                    self.response.timestamp = t;
+                }
+            }
+            ModelPart::TextStart { id, provider_metadata } => {
+                self.content.push(ContentEntry::Text {
+                    id: id.clone(),
+                    text: String::new(),
+                    provider_metadata: provider_metadata.clone(),
+                });
+                emit(StreamPart::TextStart { id, provider_metadata });
+            }
+            ModelPart::TextDelta { id, delta } => {
+                match self.open_block(&id, false) {
+                    Some(text) => text.push_str(&delta),
+                    // A delta without a start still counts as text (lenient with odd providers).
+                    None => self.content.push(ContentEntry::Text {
+                        id: id.clone(),
+                        text: delta.clone(),
+                        provider_metadata: None,
+                    }),
+                }
+                emit(StreamPart::TextDelta { id, text: delta });
+            }
+            ModelPart::TextEnd { id } => emit(StreamPart::TextEnd { id }),
+            ModelPart::ReasoningStart { id, provider_metadata } => {
+                self.content.push(ContentEntry::Reasoning {
+                    id: id.clone(),
+                    text: String::new(),
+                    provider_metadata: provider_metadata.clone(),
+                });
+                emit(StreamPart::ReasoningStart { id, provider_metadata });
+            }
+            ModelPart::ReasoningDelta { id, delta, provider_metadata } => {
+                match self.open_block(&id, true) {
+                    Some(text) => text.push_str(&delta),
+                    None => self.content.push(ContentEntry::Reasoning {
+                        id: id.clone(),
+                        text: delta.clone(),
+                        provider_metadata: None,
+                    }),
+                }
+                if let Some(pm) = &provider_metadata {
+                    self.set_reasoning_metadata(&id, pm.clone());
+                }
+                emit(StreamPart::ReasoningDelta { id, text: delta, provider_metadata });
+            }
+            ModelPart::ReasoningEnd { id, provider_metadata } => {
+                if let Some(pm) = &provider_metadata {
+                    self.set_reasoning_metadata(&id, pm.clone());
+                }
+                emit(StreamPart::ReasoningEnd { id, provider_metadata });
+            }
+            ModelPart::ToolInputStart { id, tool_name } => {
+                emit(StreamPart::ToolInputStart { id, tool_name, dynamic: false })
+            }
+            ModelPart::ToolInputDelta { id, delta } => emit(StreamPart::ToolInputDelta { id, delta }),
+            ModelPart::ToolInputEnd { id } => emit(StreamPart::ToolInputEnd { id }),
+            ModelPart::ToolCall { tool_call_id, tool_name, input, provider_metadata } => {
+                let call = self.parse_tool_call(tool_call_id, tool_name, input, provider_metadata);
+                emit(StreamPart::ToolCall(call.clone()));
+                if let Some(error) = &call.error {
+                    let message = error["message"].as_str().unwrap_or_default().to_owned();
+                    let part = StreamPart::ToolError {
+                        tool_call_id: call.tool_call_id.clone(),
+                        tool_name: call.tool_name.clone(),
+                        input: call.input.clone(),
+                        error: message,
+                        dynamic: true,
+                    };
+                    self.content.push(ContentEntry::ToolCall(call));
+                    self.content.push(ContentEntry::ToolError(serde_json::to_value(&part).unwrap_or_default()));
+                    emit(part);
+                } else {
+                    self.content.push(ContentEntry::ToolCall(call));
+                }
+            }
+            ModelPart::Finish { finish_reason, usage, provider_metadata } => {
+                self.finish = Some((finish_reason, usage, provider_metadata));
+            }
+            ModelPart::Error(e) => emit(StreamPart::Error { error: e.to_js() }),
+        }
+    }
+
+    fn set_reasoning_metadata(&mut self, id: &str, pm: Value) {
+        if let Some(ContentEntry::Reasoning { provider_metadata, .. }) = self
+            .content
+            .iter_mut()
+            .rev()
+            .find(|e| matches!(e, ContentEntry::Reasoning { id: i, .. } if i == id))
+        {
+            *provider_metadata = Some(pm);
+        }
+    }
+
+    /// Parses the input JSON and checks the tool exists, marking the call invalid (with the AI SDK
+    /// error) otherwise. Empty input means `{}`.
+    fn parse_tool_call(
+        &self,
+        tool_call_id: String,
+        tool_name: String,
+        input: String,
+        provider_metadata: Option<Value>,
+    ) -> ToolCallPart {
+        let parsed: Result<Value, String> = if input.trim().is_empty() {
+            Ok(json!({}))
+        } else {
+            serde_json::from_str(&input).map_err(|e| e.to_string())
+        };
+        let error = if !self.tool_names.iter().any(|n| n == &tool_name) {
+            let available = if self.tool_names.is_empty() {
+                "No tools are available.".to_owned()
+            } else {
+                format!("Available tools: {}.", self.tool_names.join(", "))
+            };
+            Some(json!({
+                "name": "AI_NoSuchToolError",
+                "message": format!("Model tried to call unavailable tool '{tool_name}'. {available}"),
+                "toolName": tool_name,
+                "availableTools": (!self.tool_names.is_empty()).then_some(&self.tool_names),
+            }))
+        } else if let Err(cause) = &parsed {
+            Some(json!({
+                "name": "AI_InvalidToolInputError",
+                "message": format!("Invalid input for tool {tool_name}: JSON parsing failed: Text: {input}.\nError message: {cause}"),
+                "toolName": tool_name,
+                "toolInput": input,
+            }))
+        } else {
+            None
+        };
+        let invalid = error.is_some();
+        ToolCallPart {
+            tool_call_id,
+            tool_name,
+            input: parsed.unwrap_or(Value::String(input)),
+            provider_metadata,
+            dynamic: invalid.then_some(true),
+            invalid: invalid.then_some(true),
+            error,
+        }
+    }
+
+    /// Emits `finish-step` and returns the step result (AI SDK `StepResult`, as plain data) and
+    /// its usage and finish reason.
+    pub fn finish(mut self, emit: &mut impl FnMut(StreamPart)) -> (Value, Usage, FinishReason) {
+        let (finish_reason, usage, provider_metadata) =
+            self.finish.take().unwrap_or((FinishReason::Unknown, Usage::default(), json!({})));
+        if self.response.id.is_empty() {
+            self.response.id = generate_id("aitxt");
+        }
+        if self.response.model_id.is_empty() {
+            self.response.model_id = self.model_id.clone();
+        }
+        if self.response.timestamp == 0 {
+            self.response.timestamp = now_ms();
+        }
+        emit(StreamPart::FinishStep {
+            finish_reason,
+            usage,
+            provider_metadata: provider_metadata.clone(),
+            response: self.response.clone(),
+        });
+        let result = self.into_result(finish_reason, usage, provider_metadata);
+        (result, usage, finish_reason)
+    }
+
+    fn into_result(self, finish_reason: FinishReason, usage: Usage, provider_metadata: Value) -> Value {
+        let mut content = Vec::new();
+        let mut message = Vec::new();
+        let mut text = String::new();
+        let mut reasoning = Vec::new();
+        let mut tool_calls = Vec::new();
+        for entry in self.content {
+            match entry {
+                ContentEntry::Text { text: t, provider_metadata: pm, .. } => {
+                    text.push_str(&t);
+                    if !t.is_empty() {
+                        message.push(with_optional(json!({ "type": "text", "text": t }), "providerOptions", &pm));
+                    }
+                    content.push(with_optional(json!({ "type": "text", "text": t }), "providerMetadata", &pm));
+                }
+                ContentEntry::Reasoning { text: t, provider_metadata: pm, .. } => {
+                    let part = with_optional(json!({ "type": "reasoning", "text": t }), "providerMetadata", &pm);
+                    message.push(with_optional(json!({ "type": "reasoning", "text": t }), "providerOptions", &pm));
+                    reasoning.push(part.clone());
+                    content.push(part);
+                }
+                ContentEntry::ToolCall(call) => {
+                    let mut part = serde_json::to_value(&call).unwrap_or_default();
+                    part["type"] = json!("tool-call");
+                    if call.invalid != Some(true) {
+                        let mut m = json!({
+                            "type": "tool-call", "toolCallId": call.tool_call_id,
+                            "toolName": call.tool_name, "input": call.input,
+                        });
+                        if let Some(pm) = &call.provider_metadata {
+                            m["providerOptions"] = pm.clone();
+                        }
+                        message.push(m);
+                    }
+                    tool_calls.push(part.clone());
+                    content.push(part);
+                }
+                ContentEntry::ToolError(part) => content.push(part),
+            }
+        }
+        let reasoning_text: Option<String> = (!reasoning.is_empty())
+            .then(|| reasoning.iter().filter_map(|r| r["text"].as_str()).collect());
+        let mut response = serde_json::to_value(&self.response).unwrap_or_default();
+        response["messages"] = if message.is_empty() {
+            json!([])
+        } else {
+            json!([{ "role": "assistant", "content": message }])
+        };
+        let mut step = Map::new();
+        step.insert("content".into(), Value::Array(content));
+        step.insert("text".into(), json!(text));
+        step.insert("reasoning".into(), Value::Array(reasoning));
+        if let Some(r) = reasoning_text {
+            step.insert("reasoningText".into(), json!(r));
+        }
+        step.insert("files".into(), json!([]));
+        step.insert("sources".into(), json!([]));
+        step.insert("toolCalls".into(), Value::Array(tool_calls));
+        step.insert("toolResults".into(), json!([]));
+        step.insert("finishReason".into(), json!(finish_reason));
+        step.insert("usage".into(), json!(usage));
+        step.insert("warnings".into(), Value::Array(self.warnings));
+        step.insert("request".into(), self.request);
+        step.insert("response".into(), response);
+        step.insert("providerMetadata".into(), provider_metadata);
+        Value::Object(step)
+    }
+}
+
+fn with_optional(mut v: Value, key: &str, extra: &Option<Value>) -> Value {
+    if let Some(x) = extra {
+        v[key] = x.clone();
+    }
+    v
+}
+
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0)
+}

@@ -1,0 +1,134 @@
+//! Runs one `streamText` call: request, SSE decoding, step assembly, and delivery of parts to JS
+//! in batches through a bounded channel (the bound is the backpressure: a slow consumer stops the
+//! reader, which stops reading the socket, so memory stays flat).
+use serde_json::json;
+use tokio::sync::mpsc;
+
+use crate::error::{ApiCallError, CallError};
+use crate::http;
+use crate::model::ModelConfig;
+use crate::parts::{ModelPart, StreamPart};
+use crate::sse::SseDecoder;
+use crate::step::Step;
+use crate::types::{CallOptions, Usage};
+
+/// Batches in flight between the network task and JS. Each batch holds the parts decoded from one
+/// network read, so this bounds buffered data to a few reads per stream.
+pub const CHANNEL_BATCHES: usize = 16;
+
+/// Collects serialized parts (`{..},{..}`) and hands them over one batch per network read.
+pub struct PartSink {
+    tx: mpsc::Sender<String>,
+    buf: Vec<u8>,
+}
+
+/// The consumer went away; the call should stop.
+#[derive(Debug)]
+pub struct Closed;
+
+impl PartSink {
+    pub fn new(tx: mpsc::Sender<String>) -> Self {
+        PartSink { tx, buf: Vec::with_capacity(4096) }
+    }
+
+    pub fn push(&mut self, part: &StreamPart) {
+        if !self.buf.is_empty() {
+            self.buf.push(b',');
+        }
+        // Serializing plain data into a Vec cannot fail.
+        let _ = serde_json::to_writer(&mut self.buf, part);
+    }
+
+    pub async fn flush(&mut self) -> Result<(), Closed> {
+        if self.buf.is_empty() {
+            return Ok(());
+        }
+        let batch = std::mem::replace(&mut self.buf, Vec::with_capacity(4096));
+        // serde_json writes valid UTF-8.
+        let batch = String::from_utf8(batch).map_err(|_| Closed)?;
+        self.tx.send(batch).await.map_err(|_| Closed)
+    }
+}
+
+/// Ends the call with an error: an `error` part, then the result record carrying it.
+async fn fail(sink: &mut PartSink, error: &CallError) {
+    let js = error.to_js();
+    sink.push(&StreamPart::Error { error: js.clone() });
+    sink.push(&StreamPart::Result { result: json!({ "error": js }) });
+    let _ = sink.flush().await;
+}
+
+/// The whole call. Returns when the stream ended, failed, or the consumer went away.
+pub async fn run(model: ModelConfig, mut call: CallOptions, sink: &mut PartSink) {
+    sink.push(&StreamPart::Start);
+    let prepared = call.standardized_messages().and_then(|messages| {
+        let req = model.protocol.build_request(&model, &messages, &call)?;
+        Ok((req, model.api_key()?))
+    });
+    let (req, key) = match prepared {
+        Ok(p) => p,
+        Err(e) => return fail(sink, &e).await,
+    };
+    let mut response = match http::send(&model, &req, &call.headers, key.as_ref()).await {
+        Ok(r) => r,
+        Err(e) => return fail(sink, &e).await,
+    };
+    let tool_names = call.tools.iter().map(|t| t.name.clone()).collect();
+    let mut step = Step::new(&model.model_id, tool_names, json!({ "body": req.body }), req.warnings);
+    step.set_response_headers(http::header_map_to_btree(response.headers()));
+    sink.push(&step.start_part());
+
+    let mut sse = SseDecoder::new();
+    let mut decoder = model.protocol.decoder(&model);
+    let mut events = Vec::new();
+    let mut parts: Vec<ModelPart> = Vec::new();
+    let feed = |step: &mut Step, sink: &mut PartSink, parts: &mut Vec<ModelPart>| {
+        for p in parts.drain(..) {
+            step.on_part(p, &mut |sp| sink.push(&sp));
+        }
+    };
+    loop {
+        match response.chunk().await {
+            Ok(Some(bytes)) => {
+                sse.feed(&bytes, &mut events);
+                for ev in events.drain(..) {
+                    decoder.decode(&ev, &mut parts);
+                }
+                feed(&mut step, sink, &mut parts);
+                if sink.flush().await.is_err() {
+                    return;
+                }
+            }
+            Ok(None) => break,
+            Err(e) => {
+                let error = CallError::ApiCall(Box::new(ApiCallError {
+                    message: format!(
+                        "Failed to process successful response: {}",
+                        http::scrub(key.as_ref(), &http::error_chain(&e))
+                    ),
+                    url: http::scrub(key.as_ref(), &req.url),
+                    request_body_values: req.body.clone(),
+                    status_code: Some(200),
+                    response_headers: None,
+                    response_body: None,
+                    is_retryable: true,
+                    data: None,
+                }));
+                return fail(sink, &error).await;
+            }
+        }
+    }
+    sse.finish(&mut events);
+    for ev in events.drain(..) {
+        decoder.decode(&ev, &mut parts);
+    }
+    decoder.finish(&mut parts);
+    feed(&mut step, sink, &mut parts);
+    let (step_result, usage, finish_reason) = step.finish(&mut |sp| sink.push(&sp));
+    let total_usage = Usage::default().add(&usage);
+    sink.push(&StreamPart::Finish { finish_reason, total_usage });
+    sink.push(&StreamPart::Result {
+        result: json!({ "steps": [step_result], "totalUsage": total_usage, "finishReason": finish_reason }),
+    });
+    let _ = sink.flush().await;
+}

@@ -1,0 +1,53 @@
+//! Test helpers: the shared provider transcripts, framed as the provider sends them.
+use std::path::PathBuf;
+
+pub fn fixtures_dir() -> PathBuf {
+    if let Ok(dir) = std::env::var("LLM_NATIVE_FIXTURES") {
+        return PathBuf::from(dir);
+    }
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/ai-sdk")
+}
+
+/// The SSE body of one fixture, byte for byte as the provider would send it (see the fixtures README).
+pub fn framed_fixture(name: &str) -> Vec<u8> {
+    let path = fixtures_dir().join(name);
+    let raw = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    if name.ends_with(".sse") {
+        return raw.into_bytes();
+    }
+    let mut out = String::new();
+    for line in raw.lines().filter(|l| !l.trim().is_empty()) {
+        if name.starts_with("anthropic__") {
+            let v: serde_json::Value = serde_json::from_str(line).unwrap();
+            out.push_str(&format!("event: {}\n", v["type"].as_str().unwrap()));
+        }
+        out.push_str("data: ");
+        out.push_str(line);
+        out.push_str("\n\n");
+    }
+    if ["openai__chat", "deepseek__", "groq__", "openai-compatible__"]
+        .iter()
+        .any(|p| name.starts_with(p))
+    {
+        out.push_str("data: [DONE]\n\n");
+    }
+    out.into_bytes()
+}
+
+/// Every fixture in the shared directory, framed.
+pub fn framed_fixtures() -> Vec<(String, Vec<u8>)> {
+    let mut names: Vec<String> = std::fs::read_dir(fixtures_dir())
+        .expect("shared fixtures directory")
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".chunks.txt") || n.ends_with(".sse"))
+        .collect();
+    names.sort();
+    assert!(!names.is_empty(), "no fixtures found");
+    names
+        .into_iter()
+        .map(|n| {
+            let bytes = framed_fixture(&n);
+            (n, bytes)
+        })
+        .collect()
+}
