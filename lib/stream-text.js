@@ -339,7 +339,7 @@ class DefaultStreamTextResult {
     const steps = result.steps;
     for (const step of steps) reviveTimestamp(step.response);
     for (const step of steps) {
-      for (const c of step.content) if (c.type === 'tool-call' && c.error) c.error = fromNative(c.error);
+      for (const c of [...step.content, ...step.toolCalls]) if (c.type === 'tool-call' && c.error) c.error = fromNative(c.error);
       step.staticToolCalls = step.toolCalls.filter((c) => !c.dynamic);
       step.dynamicToolCalls = step.toolCalls.filter((c) => c.dynamic);
       step.staticToolResults = step.toolResults.filter((r) => !r.dynamic);

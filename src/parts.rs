@@ -71,8 +71,8 @@ pub enum ModelPart {
 #[serde(rename_all = "camelCase")]
 pub struct ResponseInfo {
     pub id: String,
-    /// Milliseconds since the epoch; the JS layer turns it into a `Date`.
-    pub timestamp: i64,
+    /// Milliseconds since the epoch; the JS layer turns it into a `Date`. `None` until known.
+    pub timestamp: Option<i64>,
     pub model_id: String,
     pub headers: std::collections::BTreeMap<String, String>,
 }

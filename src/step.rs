@@ -65,8 +65,8 @@ impl Step {
                 if let Some(m) = model_id {
                     self.response.model_id = m;
                 }
-                if let Some(t) = timestamp_ms {
-                    self.response.timestamp = t;
+                if timestamp_ms.is_some() {
+                    self.response.timestamp = timestamp_ms;
                 }
             }
             ModelPart::TextStart { id, provider_metadata } => {
@@ -180,12 +180,15 @@ impl Step {
             } else {
                 format!("Available tools: {}.", self.tool_names.join(", "))
             };
-            Some(json!({
+            let mut e = json!({
                 "name": "AI_NoSuchToolError",
                 "message": format!("Model tried to call unavailable tool '{tool_name}'. {available}"),
                 "toolName": tool_name,
-                "availableTools": (!self.tool_names.is_empty()).then_some(&self.tool_names),
-            }))
+            });
+            if !self.tool_names.is_empty() {
+                e["availableTools"] = json!(self.tool_names);
+            }
+            Some(e)
         } else if let Err(cause) = &parsed {
             Some(json!({
                 "name": "AI_InvalidToolInputError",
@@ -219,8 +222,8 @@ impl Step {
         if self.response.model_id.is_empty() {
             self.response.model_id = self.model_id.clone();
         }
-        if self.response.timestamp == 0 {
-            self.response.timestamp = now_ms();
+        if self.response.timestamp.is_none() {
+            self.response.timestamp = Some(now_ms());
         }
         emit(StreamPart::FinishStep {
             finish_reason,
@@ -238,6 +241,7 @@ impl Step {
         let mut text = String::new();
         let mut reasoning = Vec::new();
         let mut tool_calls = Vec::new();
+        let mut tool_messages = Vec::new();
         for entry in self.content {
             match entry {
                 ContentEntry::Text { text: t, provider_metadata: pm, .. } => {
@@ -256,30 +260,38 @@ impl Step {
                 ContentEntry::ToolCall(call) => {
                     let mut part = serde_json::to_value(&call).unwrap_or_default();
                     part["type"] = json!("tool-call");
-                    if call.invalid != Some(true) {
-                        let mut m = json!({
-                            "type": "tool-call", "toolCallId": call.tool_call_id,
-                            "toolName": call.tool_name, "input": call.input,
-                        });
-                        if let Some(pm) = &call.provider_metadata {
-                            m["providerOptions"] = pm.clone();
-                        }
-                        message.push(m);
+                    let mut m = json!({
+                        "type": "tool-call", "toolCallId": call.tool_call_id,
+                        "toolName": call.tool_name, "input": call.input,
+                    });
+                    if let Some(pm) = &call.provider_metadata {
+                        m["providerOptions"] = pm.clone();
                     }
+                    message.push(m);
                     tool_calls.push(part.clone());
                     content.push(part);
                 }
-                ContentEntry::ToolError(part) => content.push(part),
+                ContentEntry::ToolError(part) => {
+                    // The model sees a failed call as an error result in the next turn.
+                    tool_messages.push(json!({
+                        "type": "tool-result", "toolCallId": part["toolCallId"], "toolName": part["toolName"],
+                        "output": { "type": "error-text", "value": part["error"] },
+                    }));
+                    content.push(part);
+                }
             }
         }
         let reasoning_text: Option<String> = (!reasoning.is_empty())
             .then(|| reasoning.iter().filter_map(|r| r["text"].as_str()).collect());
         let mut response = serde_json::to_value(&self.response).unwrap_or_default();
-        response["messages"] = if message.is_empty() {
-            json!([])
-        } else {
-            json!([{ "role": "assistant", "content": message }])
-        };
+        let mut messages = Vec::new();
+        if !message.is_empty() {
+            messages.push(json!({ "role": "assistant", "content": message }));
+        }
+        if !tool_messages.is_empty() {
+            messages.push(json!({ "role": "tool", "content": tool_messages }));
+        }
+        response["messages"] = Value::Array(messages);
         let mut step = Map::new();
         step.insert("content".into(), Value::Array(content));
         step.insert("text".into(), json!(text));
