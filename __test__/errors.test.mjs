@@ -1,0 +1,156 @@
+// Bad input and HTTP failures become typed AI SDK errors; nothing hangs, nothing leaks the key.
+import { describe, it, expect, afterAll, vi } from 'vitest';
+import * as aiSdk from 'ai';
+import {
+  streamText, createOpenAICompatible, createOpenAI, APICallError, NoOutputGeneratedError, InvalidPromptError,
+  InvalidArgumentError, LoadAPIKeyError, JSONParseError,
+} from '../index.js';
+import { startServer, sendSse, collect, settle, allStrings, openaiTextDeltasBody } from './helpers.mjs';
+
+const API_KEY = 'sk-test-SECRET-4242424242';
+let respond;
+const server = await startServer((req, body, res) => respond(req, body, res));
+afterAll(() => server.close());
+const local = createOpenAICompatible({ name: 'local', baseURL: `${server.url}/v1`, apiKey: API_KEY });
+
+function replyJson(status, body) {
+  respond = (req, _b, res) => {
+    res.writeHead(status, { 'content-type': 'application/json' });
+    res.end(typeof body === 'string' ? body : JSON.stringify(body));
+  };
+}
+
+/** Runs a call and returns its parts, the first error part's error and the text outcome. */
+async function runFailing(model = local('m')) {
+  const onError = vi.fn();
+  const result = streamText({ model, prompt: 'hi', onError });
+  const parts = await collect(result.fullStream);
+  const text = await settle(result.text);
+  return { parts, error: parts.find((p) => p.type === 'error')?.error, text, onError };
+}
+
+describe('HTTP errors', () => {
+  for (const [status, retryable] of [[401, false], [404, false], [500, true]]) {
+    it(`${status} becomes an APICallError with the AI SDK fields and no key`, async () => {
+      // Providers echo keys in error bodies (OpenAI prints part of it); the key must still not leak.
+      const body = { error: { message: `Incorrect API key provided: ${API_KEY}`, type: 'invalid_request_error', code: status } };
+      replyJson(status, body);
+      const { parts, error, text, onError } = await runFailing();
+      expect(parts.map((p) => p.type)).toEqual(['start', 'error']);
+      expect(error).toBeInstanceOf(APICallError);
+      expect(APICallError.isInstance(error)).toBe(true);
+      expect(aiSdk.APICallError.isInstance(error)).toBe(true); // the AI SDK's own check agrees
+      expect(error.name).toBe('AI_APICallError');
+      expect(error.statusCode).toBe(status);
+      expect(error.isRetryable).toBe(retryable);
+      expect(error.url).toBe(`${server.url}/v1/chat/completions`);
+      expect(error.message).toBe('Incorrect API key provided: [REDACTED]');
+      expect(JSON.parse(error.responseBody)).toEqual({ error: { ...body.error, message: 'Incorrect API key provided: [REDACTED]' } });
+      expect(error.requestBodyValues).toEqual({ model: 'm', messages: [{ role: 'user', content: 'hi' }], stream: true });
+      expect(error.responseHeaders['content-type']).toBe('application/json');
+      expect(text.error).toBeInstanceOf(NoOutputGeneratedError);
+      expect(text.error.cause).toBeInstanceOf(APICallError);
+      expect(text.error.cause.statusCode).toBe(status);
+      expect(onError).toHaveBeenCalledWith({ error });
+      for (const s of [...allStrings(error), ...allStrings(text.error), ...allStrings(parts)]) expect(s).not.toContain(API_KEY);
+    });
+  }
+
+  it('a non-JSON error body keeps the status text as message', async () => {
+    replyJson(503, '<html>upstream down</html>');
+    const { error } = await runFailing();
+    expect(error.statusCode).toBe(503);
+    expect(error.message).toBe('Service Unavailable');
+    expect(error.responseBody).toBe('<html>upstream down</html>');
+    expect(error.isRetryable).toBe(true);
+  });
+
+  it('connection refused is a retryable APICallError', async () => {
+    const closed = await startServer(() => {});
+    const url = closed.url;
+    await closed.close();
+    const provider = createOpenAICompatible({ name: 'x', baseURL: url, apiKey: API_KEY });
+    const { error, text } = await runFailing(provider('m'));
+    expect(error).toBeInstanceOf(APICallError);
+    expect(error.message).toMatch(/^Cannot connect to API: /);
+    expect(error.isRetryable).toBe(true);
+    expect(text.error).toBeInstanceOf(NoOutputGeneratedError);
+  });
+
+  it('the server dropping the connection mid-stream ends fullStream with an error part and settles every promise', async () => {
+    respond = (req, _b, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write('data: {"choices":[{"index":0,"delta":{"content":"partial"}}]}\n\n');
+      setTimeout(() => res.destroy(), 30);
+    };
+    const result = streamText({ model: local('m'), prompt: 'hi', onError: () => {} });
+    const parts = await collect(result.fullStream);
+    expect(parts.map((p) => p.type)).toEqual(['start', 'start-step', 'text-start', 'text-delta', 'error']);
+    expect(parts.at(-1).error).toBeInstanceOf(APICallError);
+    expect(parts.at(-1).error.message).toMatch(/^Failed to process successful response/);
+    for (const k of ['text', 'usage', 'finishReason', 'toolCalls', 'response', 'steps']) {
+      expect(await settle(result[k])).toHaveProperty('error');
+    }
+  });
+});
+
+describe('bad stream content', () => {
+  it('malformed JSON in one event is an error part; the rest of the stream still arrives', async () => {
+    respond = (req, _b, res) => sendSse(res,
+      'data: {"choices":[{"index":0,"delta":{"content":"a"}}]}\n\ndata: {broken\n\n' +
+      'data: {"choices":[{"index":0,"delta":{"content":"b"},"finish_reason":"stop"}]}\n\ndata: [DONE]\n\n');
+    const result = streamText({ model: local('m'), prompt: 'hi', onError: () => {} });
+    const parts = await collect(result.fullStream);
+    const error = parts.find((p) => p.type === 'error').error;
+    expect(error).toBeInstanceOf(JSONParseError);
+    expect(error.text).toBe('{broken');
+    expect(await result.text).toBe('ab');
+    expect(await result.finishReason).toBe('stop');
+  });
+
+  it('an error object inside the stream passes through as the AI SDK does', async () => {
+    respond = (req, _b, res) => sendSse(res, 'data: {"error":{"message":"rate limited","type":"rate_limit"}}\n\ndata: [DONE]\n\n');
+    const result = streamText({ model: local('m'), prompt: 'hi', onError: () => {} });
+    const parts = await collect(result.fullStream);
+    expect(parts.find((p) => p.type === 'error').error).toEqual({ message: 'rate limited', type: 'rate_limit' });
+    expect(await result.finishReason).toBe('error');
+  });
+});
+
+describe('invalid input', () => {
+  it('prompt and messages together is an InvalidPromptError part', async () => {
+    respond = (req, _b, res) => sendSse(res, openaiTextDeltasBody(['x']));
+    const result = streamText({ model: local('m'), prompt: 'a', messages: [{ role: 'user', content: 'b' }], onError: () => {} });
+    const parts = await collect(result.fullStream);
+    expect(parts.at(-1).error).toBeInstanceOf(InvalidPromptError);
+    expect(await settle(result.text)).toHaveProperty('error');
+  });
+
+  it('missing OPENAI_API_KEY is a LoadAPIKeyError naming the variable', async () => {
+    delete process.env.OPENAI_API_KEY;
+    const openai = createOpenAI({ baseURL: `${server.url}/v1` });
+    const { error } = await runFailing(openai('gpt-4o'));
+    expect(error).toBeInstanceOf(LoadAPIKeyError);
+    expect(error.message).toContain('OPENAI_API_KEY');
+  });
+
+  it('invalid provider settings throw typed errors at creation', () => {
+    expect(() => createOpenAICompatible({ name: 'x', baseURL: 'not a url' })).toThrow(InvalidArgumentError);
+    expect(() => createOpenAICompatible({ name: 'x', baseURL: 'ftp://host' })).toThrow(/http or https/);
+    expect(() => createOpenAICompatible({ name: 'x', baseURL: 'http://h', headers: { 'x-a': 'v\r\nx-b: 1' } })).toThrow(/CR, LF/);
+    expect(() => createOpenAICompatible({ baseURL: 'http://h' })).toThrow(InvalidArgumentError);
+  });
+
+  it('a model that is not from an llm-native provider is an InvalidArgumentError', () => {
+    expect(() => streamText({ model: 'gpt-4o', prompt: 'hi' })).toThrow(InvalidArgumentError);
+    expect(() => streamText({ model: { modelId: 'x' }, prompt: 'hi' })).toThrow(/llm-native provider/);
+  });
+
+  it('per-call headers with CR/LF are rejected before anything is sent', async () => {
+    const before = server.requests.length;
+    const result = streamText({ model: local('m'), prompt: 'hi', headers: { 'x-evil': 'a\r\nb: c' }, onError: () => {} });
+    const parts = await collect(result.fullStream);
+    expect(parts.at(-1).error).toBeInstanceOf(InvalidArgumentError);
+    expect(server.requests.length).toBe(before);
+  });
+});
