@@ -60,7 +60,9 @@ impl CallError {
                 v["name"] = json!("AI_APICallError");
                 v
             }
-            CallError::InvalidPrompt(_) => json!({ "name": "AI_InvalidPromptError", "message": message }),
+            CallError::InvalidPrompt(_) => {
+                json!({ "name": "AI_InvalidPromptError", "message": message })
+            }
             CallError::InvalidArgument { parameter, .. } => {
                 json!({ "name": "AI_InvalidArgumentError", "message": message, "argument": parameter })
             }

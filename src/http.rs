@@ -31,9 +31,16 @@ pub fn client() -> &'static reqwest::Client {
 }
 
 /// Provider headers, then the protocol's (auth), then the call's; a `null` call header removes one.
-fn merge_headers(model: &ModelConfig, req: &ProtocolRequest, call_headers: &Map<String, Value>) -> HeaderMap {
+fn merge_headers(
+    model: &ModelConfig,
+    req: &ProtocolRequest,
+    call_headers: &Map<String, Value>,
+) -> HeaderMap {
     fn set(map: &mut HeaderMap, name: &str, value: &str, sensitive: bool) {
-        if let (Ok(n), Ok(mut v)) = (HeaderName::from_bytes(name.as_bytes()), HeaderValue::from_str(value)) {
+        if let (Ok(n), Ok(mut v)) = (
+            HeaderName::from_bytes(name.as_bytes()),
+            HeaderValue::from_str(value),
+        ) {
             v.set_sensitive(sensitive);
             map.insert(n, v);
         }
@@ -64,7 +71,12 @@ fn merge_headers(model: &ModelConfig, req: &ProtocolRequest, call_headers: &Map<
 pub fn header_map_to_btree(headers: &HeaderMap) -> BTreeMap<String, String> {
     headers
         .iter()
-        .map(|(k, v)| (k.as_str().to_owned(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+        .map(|(k, v)| {
+            (
+                k.as_str().to_owned(),
+                String::from_utf8_lossy(v.as_bytes()).into_owned(),
+            )
+        })
         .collect()
 }
 
@@ -110,7 +122,11 @@ pub async fn send(
         .await
         .map_err(|e| {
             let cause = error_chain(&e);
-            CallError::ApiCall(Box::new(api_error(format!("Cannot connect to API: {cause}"), None, true)))
+            CallError::ApiCall(Box::new(api_error(
+                format!("Cannot connect to API: {cause}"),
+                None,
+                true,
+            )))
         })?;
     let status = response.status();
     if status.is_success() {
@@ -121,9 +137,16 @@ pub async fn send(
     let parsed = model.protocol.parse_error_body(&text);
     let message = match &parsed {
         Some((m, _)) => m.clone(),
-        None => status.canonical_reason().unwrap_or("Unknown error").to_owned(),
+        None => status
+            .canonical_reason()
+            .unwrap_or("Unknown error")
+            .to_owned(),
     };
-    let mut err = api_error(message, Some(status.as_u16()), is_retryable_status(status.as_u16()));
+    let mut err = api_error(
+        message,
+        Some(status.as_u16()),
+        is_retryable_status(status.as_u16()),
+    );
     err.response_headers = Some(headers);
     err.response_body = Some(scrub(key, &text));
     err.data = parsed.map(|(_, d)| serde_json::from_str(&scrub(key, &d.to_string())).unwrap_or(d));

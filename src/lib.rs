@@ -73,11 +73,14 @@ impl NativeProvider {
             (Some(k), _) => KeySource::Explicit(Secret::new(k)),
             (None, Some(var)) => KeySource::Env {
                 var,
-                description: init.api_key_description.unwrap_or_else(|| init.name.clone()),
+                description: init
+                    .api_key_description
+                    .unwrap_or_else(|| init.name.clone()),
             },
             (None, None) => KeySource::None,
         };
-        let mut headers: Vec<(String, String)> = init.headers.unwrap_or_default().into_iter().collect();
+        let mut headers: Vec<(String, String)> =
+            init.headers.unwrap_or_default().into_iter().collect();
         headers.sort();
         let settings = ProviderSettings {
             protocol: init.protocol,
@@ -90,7 +93,9 @@ impl NativeProvider {
         }
         .validate()
         .map_err(to_napi)?;
-        Ok(NativeProvider { settings: Arc::new(settings) })
+        Ok(NativeProvider {
+            settings: Arc::new(settings),
+        })
     }
 
     /// Starts a streaming call. `options` is the JSON of the call options (see `types::CallOptions`).
@@ -98,14 +103,20 @@ impl NativeProvider {
     pub fn stream(&self, model_id: String, options: String) -> napi::Result<NativeStream> {
         let model = self.settings.model(&model_id).map_err(to_napi)?;
         let call: types::CallOptions = serde_json::from_str(&options).map_err(|e| {
-            to_napi(CallError::InvalidArgument { parameter: "options".into(), message: e.to_string() })
+            to_napi(CallError::InvalidArgument {
+                parameter: "options".into(),
+                message: e.to_string(),
+            })
         })?;
         let (tx, rx) = mpsc::channel(stream::CHANNEL_BATCHES);
         let task = spawn(async move {
             let mut sink = stream::PartSink::new(tx);
             stream::run(model, call, &mut sink).await;
         });
-        Ok(NativeStream { rx: Arc::new(Mutex::new(rx)), task: task.abort_handle() })
+        Ok(NativeStream {
+            rx: Arc::new(Mutex::new(rx)),
+            task: task.abort_handle(),
+        })
     }
 }
 

@@ -12,7 +12,10 @@ pub enum KeySource {
     None,
     Explicit(Secret),
     /// An environment variable; `description` names the provider in the missing-key error.
-    Env { var: String, description: String },
+    Env {
+        var: String,
+        description: String,
+    },
 }
 
 /// Provider settings as the JS factories pass them.
@@ -49,7 +52,10 @@ impl std::fmt::Debug for dyn Protocol {
 }
 
 fn invalid(parameter: &str, message: impl Into<String>) -> CallError {
-    CallError::InvalidArgument { parameter: parameter.into(), message: message.into() }
+    CallError::InvalidArgument {
+        parameter: parameter.into(),
+        message: message.into(),
+    }
 }
 
 /// Header names are HTTP tokens; values must not carry CR/LF (header injection) or NUL.
@@ -59,7 +65,10 @@ pub fn validate_header(name: &str, value: &str) -> Result<(), CallError> {
         return Err(invalid("headers", format!("invalid header name {name:?}")));
     }
     if value.chars().any(|c| c == '\r' || c == '\n' || c == '\0') {
-        return Err(invalid("headers", format!("header {name:?} has a CR, LF or NUL in its value")));
+        return Err(invalid(
+            "headers",
+            format!("header {name:?} has a CR, LF or NUL in its value"),
+        ));
     }
     Ok(())
 }
@@ -67,15 +76,25 @@ pub fn validate_header(name: &str, value: &str) -> Result<(), CallError> {
 impl ProviderSettings {
     pub fn validate(mut self) -> Result<ProviderSettings, CallError> {
         if protocols::by_name(&self.protocol).is_none() {
-            return Err(invalid("protocol", format!("unknown protocol {:?}", self.protocol)));
+            return Err(invalid(
+                "protocol",
+                format!("unknown protocol {:?}", self.protocol),
+            ));
         }
         if self.name.trim().is_empty() {
             return Err(invalid("name", "provider name must not be empty"));
         }
-        let url = reqwest::Url::parse(&self.base_url)
-            .map_err(|e| invalid("baseURL", format!("{:?} is not a valid URL: {e}", self.base_url)))?;
+        let url = reqwest::Url::parse(&self.base_url).map_err(|e| {
+            invalid(
+                "baseURL",
+                format!("{:?} is not a valid URL: {e}", self.base_url),
+            )
+        })?;
         if !matches!(url.scheme(), "http" | "https") {
-            return Err(invalid("baseURL", format!("{:?} must be an http or https URL", self.base_url)));
+            return Err(invalid(
+                "baseURL",
+                format!("{:?} must be an http or https URL", self.base_url),
+            ));
         }
         // The AI SDK strips trailing slashes so paths join as `${baseURL}/chat/completions`.
         self.base_url = self.base_url.trim_end_matches('/').to_owned();
@@ -140,7 +159,13 @@ mod tests {
 
     #[test]
     fn validates_urls_headers_and_protocol() {
-        assert_eq!(settings("http://127.0.0.1:1/v1/").validate().unwrap().base_url, "http://127.0.0.1:1/v1");
+        assert_eq!(
+            settings("http://127.0.0.1:1/v1/")
+                .validate()
+                .unwrap()
+                .base_url,
+            "http://127.0.0.1:1/v1"
+        );
         assert!(settings("not a url").validate().is_err());
         assert!(settings("ftp://x").validate().is_err());
         let mut s = settings("http://x");
@@ -148,14 +173,23 @@ mod tests {
         assert!(s.validate().unwrap_err().to_string().contains("CR, LF"));
         let mut s = settings("http://x");
         s.protocol = "nope".into();
-        assert!(s.validate().unwrap_err().to_string().contains("unknown protocol"));
+        assert!(s
+            .validate()
+            .unwrap_err()
+            .to_string()
+            .contains("unknown protocol"));
     }
 
     #[test]
     fn missing_env_key_names_provider_and_variable() {
         let mut s = settings("http://x");
-        s.api_key = KeySource::Env { var: "LLM_NATIVE_TEST_UNSET_KEY".into(), description: "OpenAI".into() };
+        s.api_key = KeySource::Env {
+            var: "LLM_NATIVE_TEST_UNSET_KEY".into(),
+            description: "OpenAI".into(),
+        };
         let err = s.model("m").unwrap().api_key().unwrap_err().to_string();
-        assert!(err.contains("OpenAI API key is missing") && err.contains("LLM_NATIVE_TEST_UNSET_KEY"));
+        assert!(
+            err.contains("OpenAI API key is missing") && err.contains("LLM_NATIVE_TEST_UNSET_KEY")
+        );
     }
 }

@@ -79,7 +79,11 @@ pub struct ResponseInfo {
 
 /// A `fullStream` part. Field names and shapes are the AI SDK v5 ones.
 #[derive(Debug, Clone, Serialize)]
-#[serde(tag = "type", rename_all = "kebab-case", rename_all_fields = "camelCase")]
+#[serde(
+    tag = "type",
+    rename_all = "kebab-case",
+    rename_all_fields = "camelCase"
+)]
 pub enum StreamPart {
     Start,
     StartStep {

@@ -243,10 +243,16 @@ mod tests {
             }
             for size in 1..8 {
                 let pieces: Vec<&[u8]> = bytes.chunks(size).collect();
-                assert_eq!(decode_chunks(&pieces), whole, "{name} in {size}-byte pieces");
+                assert_eq!(
+                    decode_chunks(&pieces),
+                    whole,
+                    "{name} in {size}-byte pieces"
+                );
             }
             // The same transcript with CRLF line ends decodes to the same events.
-            let crlf = String::from_utf8(bytes.clone()).unwrap().replace('\n', "\r\n");
+            let crlf = String::from_utf8(bytes.clone())
+                .unwrap()
+                .replace('\n', "\r\n");
             assert_eq!(decode_chunks(&[crlf.as_bytes()]), whole, "{name} as CRLF");
         }
     }

@@ -10,8 +10,16 @@ use crate::types::{FinishReason, Usage};
 
 /// One entry of the step's `content`, in the order the blocks started.
 enum ContentEntry {
-    Text { id: String, text: String, provider_metadata: Option<Value> },
-    Reasoning { id: String, text: String, provider_metadata: Option<Value> },
+    Text {
+        id: String,
+        text: String,
+        provider_metadata: Option<Value>,
+    },
+    Reasoning {
+        id: String,
+        text: String,
+        provider_metadata: Option<Value>,
+    },
     ToolCall(ToolCallPart),
     ToolError(Value),
 }
@@ -27,7 +35,12 @@ pub struct Step {
 }
 
 impl Step {
-    pub fn new(model_id: &str, tool_names: Vec<String>, request: Value, warnings: Vec<Value>) -> Self {
+    pub fn new(
+        model_id: &str,
+        tool_names: Vec<String>,
+        request: Value,
+        warnings: Vec<Value>,
+    ) -> Self {
         Step {
             model_id: model_id.to_owned(),
             tool_names,
@@ -40,7 +53,10 @@ impl Step {
     }
 
     pub fn start_part(&self) -> StreamPart {
-        StreamPart::StartStep { request: self.request.clone(), warnings: self.warnings.clone() }
+        StreamPart::StartStep {
+            request: self.request.clone(),
+            warnings: self.warnings.clone(),
+        }
     }
 
     pub fn set_response_headers(&mut self, headers: BTreeMap<String, String>) {
@@ -58,7 +74,11 @@ impl Step {
     /// Converts one model part, pushing the resulting stream parts to `emit`.
     pub fn on_part(&mut self, part: ModelPart, emit: &mut impl FnMut(StreamPart)) {
         match part {
-            ModelPart::ResponseMetadata { id, model_id, timestamp_ms } => {
+            ModelPart::ResponseMetadata {
+                id,
+                model_id,
+                timestamp_ms,
+            } => {
                 if let Some(id) = id {
                     self.response.id = id;
                 }
@@ -69,13 +89,19 @@ impl Step {
                     self.response.timestamp = timestamp_ms;
                 }
             }
-            ModelPart::TextStart { id, provider_metadata } => {
+            ModelPart::TextStart {
+                id,
+                provider_metadata,
+            } => {
                 self.content.push(ContentEntry::Text {
                     id: id.clone(),
                     text: String::new(),
                     provider_metadata: provider_metadata.clone(),
                 });
-                emit(StreamPart::TextStart { id, provider_metadata });
+                emit(StreamPart::TextStart {
+                    id,
+                    provider_metadata,
+                });
             }
             ModelPart::TextDelta { id, delta } => {
                 match self.open_block(&id, false) {
@@ -90,15 +116,25 @@ impl Step {
                 emit(StreamPart::TextDelta { id, text: delta });
             }
             ModelPart::TextEnd { id } => emit(StreamPart::TextEnd { id }),
-            ModelPart::ReasoningStart { id, provider_metadata } => {
+            ModelPart::ReasoningStart {
+                id,
+                provider_metadata,
+            } => {
                 self.content.push(ContentEntry::Reasoning {
                     id: id.clone(),
                     text: String::new(),
                     provider_metadata: provider_metadata.clone(),
                 });
-                emit(StreamPart::ReasoningStart { id, provider_metadata });
+                emit(StreamPart::ReasoningStart {
+                    id,
+                    provider_metadata,
+                });
             }
-            ModelPart::ReasoningDelta { id, delta, provider_metadata } => {
+            ModelPart::ReasoningDelta {
+                id,
+                delta,
+                provider_metadata,
+            } => {
                 match self.open_block(&id, true) {
                     Some(text) => text.push_str(&delta),
                     None => self.content.push(ContentEntry::Reasoning {
@@ -110,20 +146,39 @@ impl Step {
                 if let Some(pm) = &provider_metadata {
                     self.set_reasoning_metadata(&id, pm.clone());
                 }
-                emit(StreamPart::ReasoningDelta { id, text: delta, provider_metadata });
+                emit(StreamPart::ReasoningDelta {
+                    id,
+                    text: delta,
+                    provider_metadata,
+                });
             }
-            ModelPart::ReasoningEnd { id, provider_metadata } => {
+            ModelPart::ReasoningEnd {
+                id,
+                provider_metadata,
+            } => {
                 if let Some(pm) = &provider_metadata {
                     self.set_reasoning_metadata(&id, pm.clone());
                 }
-                emit(StreamPart::ReasoningEnd { id, provider_metadata });
+                emit(StreamPart::ReasoningEnd {
+                    id,
+                    provider_metadata,
+                });
             }
-            ModelPart::ToolInputStart { id, tool_name } => {
-                emit(StreamPart::ToolInputStart { id, tool_name, dynamic: false })
+            ModelPart::ToolInputStart { id, tool_name } => emit(StreamPart::ToolInputStart {
+                id,
+                tool_name,
+                dynamic: false,
+            }),
+            ModelPart::ToolInputDelta { id, delta } => {
+                emit(StreamPart::ToolInputDelta { id, delta })
             }
-            ModelPart::ToolInputDelta { id, delta } => emit(StreamPart::ToolInputDelta { id, delta }),
             ModelPart::ToolInputEnd { id } => emit(StreamPart::ToolInputEnd { id }),
-            ModelPart::ToolCall { tool_call_id, tool_name, input, provider_metadata } => {
+            ModelPart::ToolCall {
+                tool_call_id,
+                tool_name,
+                input,
+                provider_metadata,
+            } => {
                 let call = self.parse_tool_call(tool_call_id, tool_name, input, provider_metadata);
                 emit(StreamPart::ToolCall(call.clone()));
                 if let Some(error) = &call.error {
@@ -136,13 +191,19 @@ impl Step {
                         dynamic: true,
                     };
                     self.content.push(ContentEntry::ToolCall(call));
-                    self.content.push(ContentEntry::ToolError(serde_json::to_value(&part).unwrap_or_default()));
+                    self.content.push(ContentEntry::ToolError(
+                        serde_json::to_value(&part).unwrap_or_default(),
+                    ));
                     emit(part);
                 } else {
                     self.content.push(ContentEntry::ToolCall(call));
                 }
             }
-            ModelPart::Finish { finish_reason, usage, provider_metadata } => {
+            ModelPart::Finish {
+                finish_reason,
+                usage,
+                provider_metadata,
+            } => {
                 self.finish = Some((finish_reason, usage, provider_metadata));
             }
             ModelPart::Error(e) => emit(StreamPart::Error { error: e.to_js() }),
@@ -150,7 +211,9 @@ impl Step {
     }
 
     fn set_reasoning_metadata(&mut self, id: &str, pm: Value) {
-        if let Some(ContentEntry::Reasoning { provider_metadata, .. }) = self
+        if let Some(ContentEntry::Reasoning {
+            provider_metadata, ..
+        }) = self
             .content
             .iter_mut()
             .rev()
@@ -215,7 +278,9 @@ impl Step {
     /// its usage and finish reason.
     pub fn finish(mut self, emit: &mut impl FnMut(StreamPart)) -> (Value, Usage, FinishReason) {
         let (finish_reason, usage, provider_metadata) =
-            self.finish.take().unwrap_or((FinishReason::Unknown, Usage::default(), json!({})));
+            self.finish
+                .take()
+                .unwrap_or((FinishReason::Unknown, Usage::default(), json!({})));
         if self.response.id.is_empty() {
             self.response.id = generate_id("aitxt");
         }
@@ -235,7 +300,12 @@ impl Step {
         (result, usage, finish_reason)
     }
 
-    fn into_result(self, finish_reason: FinishReason, usage: Usage, provider_metadata: Value) -> Value {
+    fn into_result(
+        self,
+        finish_reason: FinishReason,
+        usage: Usage,
+        provider_metadata: Value,
+    ) -> Value {
         let mut content = Vec::new();
         let mut message = Vec::new();
         let mut text = String::new();
@@ -244,16 +314,40 @@ impl Step {
         let mut tool_messages = Vec::new();
         for entry in self.content {
             match entry {
-                ContentEntry::Text { text: t, provider_metadata: pm, .. } => {
+                ContentEntry::Text {
+                    text: t,
+                    provider_metadata: pm,
+                    ..
+                } => {
                     text.push_str(&t);
                     if !t.is_empty() {
-                        message.push(with_optional(json!({ "type": "text", "text": t }), "providerOptions", &pm));
+                        message.push(with_optional(
+                            json!({ "type": "text", "text": t }),
+                            "providerOptions",
+                            &pm,
+                        ));
                     }
-                    content.push(with_optional(json!({ "type": "text", "text": t }), "providerMetadata", &pm));
+                    content.push(with_optional(
+                        json!({ "type": "text", "text": t }),
+                        "providerMetadata",
+                        &pm,
+                    ));
                 }
-                ContentEntry::Reasoning { text: t, provider_metadata: pm, .. } => {
-                    let part = with_optional(json!({ "type": "reasoning", "text": t }), "providerMetadata", &pm);
-                    message.push(with_optional(json!({ "type": "reasoning", "text": t }), "providerOptions", &pm));
+                ContentEntry::Reasoning {
+                    text: t,
+                    provider_metadata: pm,
+                    ..
+                } => {
+                    let part = with_optional(
+                        json!({ "type": "reasoning", "text": t }),
+                        "providerMetadata",
+                        &pm,
+                    );
+                    message.push(with_optional(
+                        json!({ "type": "reasoning", "text": t }),
+                        "providerOptions",
+                        &pm,
+                    ));
                     reasoning.push(part.clone());
                     content.push(part);
                 }
@@ -281,8 +375,12 @@ impl Step {
                 }
             }
         }
-        let reasoning_text: Option<String> = (!reasoning.is_empty())
-            .then(|| reasoning.iter().filter_map(|r| r["text"].as_str()).collect());
+        let reasoning_text: Option<String> = (!reasoning.is_empty()).then(|| {
+            reasoning
+                .iter()
+                .filter_map(|r| r["text"].as_str())
+                .collect()
+        });
         let mut response = serde_json::to_value(&self.response).unwrap_or_default();
         let mut messages = Vec::new();
         if !message.is_empty() {

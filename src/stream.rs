@@ -28,7 +28,10 @@ pub struct Closed;
 
 impl PartSink {
     pub fn new(tx: mpsc::Sender<String>) -> Self {
-        PartSink { tx, buf: Vec::with_capacity(4096) }
+        PartSink {
+            tx,
+            buf: Vec::with_capacity(4096),
+        }
     }
 
     pub fn push(&mut self, part: &StreamPart) {
@@ -54,7 +57,9 @@ impl PartSink {
 async fn fail(sink: &mut PartSink, error: &CallError) {
     let js = error.to_js();
     sink.push(&StreamPart::Error { error: js.clone() });
-    sink.push(&StreamPart::Result { result: json!({ "error": js }) });
+    sink.push(&StreamPart::Result {
+        result: json!({ "error": js }),
+    });
     let _ = sink.flush().await;
 }
 
@@ -74,7 +79,12 @@ pub async fn run(model: ModelConfig, mut call: CallOptions, sink: &mut PartSink)
         Err(e) => return fail(sink, &e).await,
     };
     let tool_names = call.tools.iter().map(|t| t.name.clone()).collect();
-    let mut step = Step::new(&model.model_id, tool_names, json!({ "body": req.body }), req.warnings);
+    let mut step = Step::new(
+        &model.model_id,
+        tool_names,
+        json!({ "body": req.body }),
+        req.warnings,
+    );
     step.set_response_headers(http::header_map_to_btree(response.headers()));
     sink.push(&step.start_part());
 
@@ -126,7 +136,10 @@ pub async fn run(model: ModelConfig, mut call: CallOptions, sink: &mut PartSink)
     feed(&mut step, sink, &mut parts);
     let (step_result, usage, finish_reason) = step.finish(&mut |sp| sink.push(&sp));
     let total_usage = Usage::default().add(&usage);
-    sink.push(&StreamPart::Finish { finish_reason, total_usage });
+    sink.push(&StreamPart::Finish {
+        finish_reason,
+        total_usage,
+    });
     sink.push(&StreamPart::Result {
         result: json!({ "steps": [step_result], "totalUsage": total_usage, "finishReason": finish_reason }),
     });

@@ -25,9 +25,14 @@ pub fn framed_fixture(name: &str) -> Vec<u8> {
         out.push_str(line);
         out.push_str("\n\n");
     }
-    if ["openai__chat", "deepseek__", "groq__", "openai-compatible__"]
-        .iter()
-        .any(|p| name.starts_with(p))
+    if [
+        "openai__chat",
+        "deepseek__",
+        "groq__",
+        "openai-compatible__",
+    ]
+    .iter()
+    .any(|p| name.starts_with(p))
     {
         out.push_str("data: [DONE]\n\n");
     }

@@ -74,18 +74,10 @@ pub enum ToolChoiceToolTag {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(tag = "role", rename_all = "lowercase")]
 pub enum ModelMessage {
-    System {
-        content: String,
-    },
-    User {
-        content: Content<UserPart>,
-    },
-    Assistant {
-        content: Content<AssistantPart>,
-    },
-    Tool {
-        content: Vec<ToolResultPart>,
-    },
+    System { content: String },
+    User { content: Content<UserPart> },
+    Assistant { content: Content<AssistantPart> },
+    Tool { content: Vec<ToolResultPart> },
 }
 
 /// Message content: a plain string is shorthand for one text part.
@@ -111,7 +103,11 @@ pub struct TextPart {
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(tag = "type", rename_all = "kebab-case", rename_all_fields = "camelCase")]
+#[serde(
+    tag = "type",
+    rename_all = "kebab-case",
+    rename_all_fields = "camelCase"
+)]
 pub enum UserPart {
     Text {
         text: String,
@@ -135,7 +131,11 @@ impl From<TextPart> for UserPart {
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(tag = "type", rename_all = "kebab-case", rename_all_fields = "camelCase")]
+#[serde(
+    tag = "type",
+    rename_all = "kebab-case",
+    rename_all_fields = "camelCase"
+)]
 pub enum AssistantPart {
     Text {
         text: String,
@@ -188,9 +188,9 @@ impl ToolResultOutput {
     pub fn to_wire_string(&self) -> String {
         match self {
             ToolResultOutput::Text(s) | ToolResultOutput::ErrorText(s) => s.clone(),
-            ToolResultOutput::Json(v) | ToolResultOutput::ErrorJson(v) | ToolResultOutput::Content(v) => {
-                v.to_string()
-            }
+            ToolResultOutput::Json(v)
+            | ToolResultOutput::ErrorJson(v)
+            | ToolResultOutput::Content(v) => v.to_string(),
         }
     }
 }
@@ -212,14 +212,18 @@ impl CallOptions {
                 ))
             }
             (None, None) => {
-                return Err(CallError::InvalidPrompt("prompt or messages must be defined".into()))
+                return Err(CallError::InvalidPrompt(
+                    "prompt or messages must be defined".into(),
+                ))
             }
             (Some(PromptInput::Text(text)), None) => out.push(ModelMessage::User {
                 content: Content::Text(text),
             }),
             (Some(PromptInput::Messages(m)), None) | (None, Some(m)) => {
                 if m.is_empty() {
-                    return Err(CallError::InvalidPrompt("messages must not be empty".into()));
+                    return Err(CallError::InvalidPrompt(
+                        "messages must not be empty".into(),
+                    ));
                 }
                 out.extend(m)
             }

@@ -66,7 +66,11 @@ pub fn parse_event_json(data: &str, out: &mut Vec<ModelPart>) -> Option<Value> {
 }
 
 /// Inserts `key: value` into a JSON object body when the value is present.
-pub fn put<T: serde::Serialize>(body: &mut serde_json::Map<String, Value>, key: &str, value: Option<T>) {
+pub fn put<T: serde::Serialize>(
+    body: &mut serde_json::Map<String, Value>,
+    key: &str,
+    value: Option<T>,
+) {
     if let Some(v) = value {
         if let Ok(v) = serde_json::to_value(v) {
             body.insert(key.to_owned(), v);

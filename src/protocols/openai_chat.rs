@@ -16,7 +16,8 @@ use crate::model::ModelConfig;
 use crate::parts::ModelPart;
 use crate::sse::SseEvent;
 use crate::types::{
-    AssistantPart, CallOptions, FinishReason, ModelMessage, ToolChoice, ToolChoiceMode, Usage, UserPart,
+    AssistantPart, CallOptions, FinishReason, ModelMessage, ToolChoice, ToolChoiceMode, Usage,
+    UserPart,
 };
 
 pub struct OpenAiChat;
@@ -55,11 +56,18 @@ impl Protocol for OpenAiChat {
         put(&mut body, "stop", call.stop_sequences.as_ref());
         put(&mut body, "seed", call.seed);
         if let Some(Value::Object(own)) = call.provider_options.get(&model.provider_options_name) {
-            for (k, v) in own.iter().filter(|(k, _)| !KNOWN_OPTIONS.contains(&k.as_str())) {
+            for (k, v) in own
+                .iter()
+                .filter(|(k, _)| !KNOWN_OPTIONS.contains(&k.as_str()))
+            {
                 body.insert(k.clone(), v.clone());
             }
         }
-        put(&mut body, "reasoning_effort", options.get("reasoningEffort"));
+        put(
+            &mut body,
+            "reasoning_effort",
+            options.get("reasoningEffort"),
+        );
         put(&mut body, "verbosity", options.get("textVerbosity"));
         body.insert("messages".into(), Value::Array(convert_messages(messages)?));
         if !call.tools.is_empty() {
@@ -75,7 +83,11 @@ impl Protocol for OpenAiChat {
                 })
                 .collect();
             body.insert("tools".into(), Value::Array(tools));
-            put(&mut body, "tool_choice", call.tool_choice.as_ref().map(tool_choice));
+            put(
+                &mut body,
+                "tool_choice",
+                call.tool_choice.as_ref().map(tool_choice),
+            );
         }
         body.insert("stream".into(), json!(true));
         if model.include_usage {
@@ -84,7 +96,10 @@ impl Protocol for OpenAiChat {
 
         let mut headers = Vec::new();
         if let Some(key) = model.api_key()? {
-            headers.push(("authorization".to_owned(), format!("Bearer {}", key.expose())));
+            headers.push((
+                "authorization".to_owned(),
+                format!("Bearer {}", key.expose()),
+            ));
         }
         Ok(ProtocolRequest {
             url: format!("{}/chat/completions", model.base_url),
@@ -110,7 +125,9 @@ fn tool_choice(choice: &ToolChoice) -> Value {
         ToolChoice::Mode(ToolChoiceMode::Auto) => json!("auto"),
         ToolChoice::Mode(ToolChoiceMode::None) => json!("none"),
         ToolChoice::Mode(ToolChoiceMode::Required) => json!("required"),
-        ToolChoice::Tool { tool_name, .. } => json!({ "type": "function", "function": { "name": tool_name } }),
+        ToolChoice::Tool { tool_name, .. } => {
+            json!({ "type": "function", "function": { "name": tool_name } })
+        }
     }
 }
 
@@ -119,7 +136,9 @@ fn convert_messages(messages: &[ModelMessage]) -> Result<Vec<Value>, CallError> 
     let mut out = Vec::with_capacity(messages.len());
     for message in messages {
         match message {
-            ModelMessage::System { content } => out.push(json!({ "role": "system", "content": content })),
+            ModelMessage::System { content } => {
+                out.push(json!({ "role": "system", "content": content }))
+            }
             ModelMessage::User { content } => {
                 let parts = content.clone().into_parts();
                 if let [UserPart::Text { text }] = parts.as_slice() {
@@ -130,14 +149,21 @@ fn convert_messages(messages: &[ModelMessage]) -> Result<Vec<Value>, CallError> 
                     .iter()
                     .map(|part| match part {
                         UserPart::Text { text } => Ok(json!({ "type": "text", "text": text })),
-                        UserPart::Image { image, media_type } => Ok(image_part(image, media_type.as_deref())),
-                        UserPart::File { data, media_type, .. } if media_type.starts_with("image/") => {
-                            let media_type = (media_type != "image/*").then_some(media_type.as_str());
+                        UserPart::Image { image, media_type } => {
+                            Ok(image_part(image, media_type.as_deref()))
+                        }
+                        UserPart::File {
+                            data, media_type, ..
+                        } if media_type.starts_with("image/") => {
+                            let media_type =
+                                (media_type != "image/*").then_some(media_type.as_str());
                             Ok(image_part(data, media_type))
                         }
-                        UserPart::File { media_type, .. } => Err(CallError::UnsupportedFunctionality(
-                            format!("file part media type {media_type}"),
-                        )),
+                        UserPart::File { media_type, .. } => {
+                            Err(CallError::UnsupportedFunctionality(format!(
+                                "file part media type {media_type}"
+                            )))
+                        }
                     })
                     .collect::<Result<Vec<_>, _>>()?;
                 out.push(json!({ "role": "user", "content": converted }));
@@ -150,7 +176,12 @@ fn convert_messages(messages: &[ModelMessage]) -> Result<Vec<Value>, CallError> 
                     match part {
                         AssistantPart::Text { text: t } => text.push_str(&t),
                         AssistantPart::Reasoning { text: t, .. } => reasoning.push_str(&t),
-                        AssistantPart::ToolCall { tool_call_id, tool_name, input, .. } => {
+                        AssistantPart::ToolCall {
+                            tool_call_id,
+                            tool_name,
+                            input,
+                            ..
+                        } => {
                             let arguments = match input {
                                 Value::String(s) => s,
                                 other => other.to_string(),
@@ -165,7 +196,11 @@ fn convert_messages(messages: &[ModelMessage]) -> Result<Vec<Value>, CallError> 
                 }
                 let mut m = Map::new();
                 m.insert("role".into(), json!("assistant"));
-                let content = if !tool_calls.is_empty() && text.is_empty() { Value::Null } else { json!(text) };
+                let content = if !tool_calls.is_empty() && text.is_empty() {
+                    Value::Null
+                } else {
+                    json!(text)
+                };
                 m.insert("content".into(), content);
                 if !reasoning.is_empty() {
                     m.insert("reasoning_content".into(), json!(reasoning));
@@ -278,7 +313,9 @@ impl WireUsage {
             input_tokens: self.prompt_tokens,
             output_tokens: self.completion_tokens,
             total_tokens: self.total_tokens,
-            reasoning_tokens: self.completion_tokens_details.and_then(|d| d.reasoning_tokens),
+            reasoning_tokens: self
+                .completion_tokens_details
+                .and_then(|d| d.reasoning_tokens),
             cached_input_tokens: self.prompt_tokens_details.and_then(|d| d.cached_tokens),
         }
     }
@@ -360,10 +397,17 @@ impl StreamDecoder for Decoder {
             self.finish_reason = map_finish_reason(&reason);
         }
         let Some(delta) = choice.delta else { return };
-        if let Some(reasoning) = delta.reasoning_content.or(delta.reasoning).filter(|r| !r.is_empty()) {
+        if let Some(reasoning) = delta
+            .reasoning_content
+            .or(delta.reasoning)
+            .filter(|r| !r.is_empty())
+        {
             if !self.reasoning_open {
                 self.reasoning_open = true;
-                out.push(ModelPart::ReasoningStart { id: REASONING_ID.into(), provider_metadata: None });
+                out.push(ModelPart::ReasoningStart {
+                    id: REASONING_ID.into(),
+                    provider_metadata: None,
+                });
             }
             out.push(ModelPart::ReasoningDelta {
                 id: REASONING_ID.into(),
@@ -374,9 +418,15 @@ impl StreamDecoder for Decoder {
         if let Some(content) = delta.content.filter(|c| !c.is_empty()) {
             if !self.text_open {
                 self.text_open = true;
-                out.push(ModelPart::TextStart { id: TEXT_ID.into(), provider_metadata: None });
+                out.push(ModelPart::TextStart {
+                    id: TEXT_ID.into(),
+                    provider_metadata: None,
+                });
             }
-            out.push(ModelPart::TextDelta { id: TEXT_ID.into(), delta: content.into_owned() });
+            out.push(ModelPart::TextDelta {
+                id: TEXT_ID.into(),
+                delta: content.into_owned(),
+            });
         }
         for (position, call) in delta.tool_calls.into_iter().flatten().enumerate() {
             self.tools.process(call, position as i64, out);
@@ -386,7 +436,10 @@ impl StreamDecoder for Decoder {
     fn finish(&mut self, out: &mut Vec<ModelPart>) {
         if self.reasoning_open {
             self.reasoning_open = false;
-            out.push(ModelPart::ReasoningEnd { id: REASONING_ID.into(), provider_metadata: None });
+            out.push(ModelPart::ReasoningEnd {
+                id: REASONING_ID.into(),
+                provider_metadata: None,
+            });
         }
         if self.text_open {
             self.text_open = false;
@@ -396,8 +449,16 @@ impl StreamDecoder for Decoder {
         let usage = self.top_usage.or(self.choice_usage);
         let mut metadata = Map::new();
         if let Some(details) = usage.and_then(|u| u.completion_tokens_details) {
-            put(&mut metadata, "acceptedPredictionTokens", details.accepted_prediction_tokens);
-            put(&mut metadata, "rejectedPredictionTokens", details.rejected_prediction_tokens);
+            put(
+                &mut metadata,
+                "acceptedPredictionTokens",
+                details.accepted_prediction_tokens,
+            );
+            put(
+                &mut metadata,
+                "rejectedPredictionTokens",
+                details.rejected_prediction_tokens,
+            );
         }
         out.push(ModelPart::Finish {
             finish_reason: self.finish_reason,
@@ -440,7 +501,9 @@ impl ToolCallTracker {
         let wire_id = non_blank(call.id);
         // A named delta whose arguments open a new JSON value starts a new call even on a reused
         // index, once the earlier call's arguments are complete (vendors that send every call as 0).
-        let starts_value = arguments.as_deref().is_some_and(|a| a.trim_start().starts_with(['{', '[']));
+        let starts_value = arguments
+            .as_deref()
+            .is_some_and(|a| a.trim_start().starts_with(['{', '[']));
         let existing = self.calls.iter().rposition(|c| {
             !c.finished
                 && c.index == index
@@ -459,7 +522,10 @@ impl ToolCallTracker {
                 }
                 if let Some(a) = arguments {
                     c.arguments.push_str(&a);
-                    out.push(ModelPart::ToolInputDelta { id: c.id.clone(), delta: a });
+                    out.push(ModelPart::ToolInputDelta {
+                        id: c.id.clone(),
+                        delta: a,
+                    });
                 }
             }
             None if blank_name => {}
@@ -475,12 +541,25 @@ impl ToolCallTracker {
                     Some(w) if !self.calls.iter().any(|c| &c.id == w) => w.clone(),
                     _ => generate_id("call"),
                 };
-                out.push(ModelPart::ToolInputStart { id: id.clone(), tool_name: name.clone() });
+                out.push(ModelPart::ToolInputStart {
+                    id: id.clone(),
+                    tool_name: name.clone(),
+                });
                 let arguments = arguments.unwrap_or_default();
                 if !arguments.is_empty() {
-                    out.push(ModelPart::ToolInputDelta { id: id.clone(), delta: arguments.clone() });
+                    out.push(ModelPart::ToolInputDelta {
+                        id: id.clone(),
+                        delta: arguments.clone(),
+                    });
                 }
-                self.calls.push(PendingCall { id, wire_id, index, name, arguments, finished: false });
+                self.calls.push(PendingCall {
+                    id,
+                    wire_id,
+                    index,
+                    name,
+                    arguments,
+                    finished: false,
+                });
             }
         }
     }

@@ -28,7 +28,11 @@ fn decode_fixture(name: &str) -> Vec<ModelPart> {
     let bytes = framed_fixture(name);
     let parts = decode_bytes(&bytes, usize::MAX);
     // The parts never depend on how the network cut the bytes.
-    assert_eq!(decode_bytes(&bytes, 7), parts, "{name}: 7-byte reads differ");
+    assert_eq!(
+        decode_bytes(&bytes, 7),
+        parts,
+        "{name}: 7-byte reads differ"
+    );
     parts
 }
 
@@ -54,9 +58,11 @@ fn reasoning_of(parts: &[ModelPart]) -> String {
 
 fn finish_of(parts: &[ModelPart]) -> (FinishReason, Usage, Value) {
     match parts.last() {
-        Some(ModelPart::Finish { finish_reason, usage, provider_metadata }) => {
-            (*finish_reason, *usage, provider_metadata.clone())
-        }
+        Some(ModelPart::Finish {
+            finish_reason,
+            usage,
+            provider_metadata,
+        }) => (*finish_reason, *usage, provider_metadata.clone()),
         other => panic!("last part is not finish: {other:?}"),
     }
 }
@@ -65,9 +71,16 @@ fn tool_calls_of(parts: &[ModelPart]) -> Vec<(String, String, Value)> {
     parts
         .iter()
         .filter_map(|p| match p {
-            ModelPart::ToolCall { tool_call_id, tool_name, input, .. } => {
-                Some((tool_call_id.clone(), tool_name.clone(), serde_json::from_str(input).unwrap()))
-            }
+            ModelPart::ToolCall {
+                tool_call_id,
+                tool_name,
+                input,
+                ..
+            } => Some((
+                tool_call_id.clone(),
+                tool_name.clone(),
+                serde_json::from_str(input).unwrap(),
+            )),
             _ => None,
         })
         .collect()
@@ -94,33 +107,85 @@ fn openai_text_fixture() {
             timestamp_ms: Some(1_770_933_892_000),
         }
     );
-    assert_eq!(parts[1], ModelPart::TextStart { id: "txt-0".into(), provider_metadata: None });
-    assert_eq!(parts[2], ModelPart::TextDelta { id: "txt-0".into(), delta: "**".into() });
-    assert_eq!(parts.iter().filter(|p| matches!(p, ModelPart::TextDelta { .. })).count(), 300);
+    assert_eq!(
+        parts[1],
+        ModelPart::TextStart {
+            id: "txt-0".into(),
+            provider_metadata: None
+        }
+    );
+    assert_eq!(
+        parts[2],
+        ModelPart::TextDelta {
+            id: "txt-0".into(),
+            delta: "**".into()
+        }
+    );
+    assert_eq!(
+        parts
+            .iter()
+            .filter(|p| matches!(p, ModelPart::TextDelta { .. }))
+            .count(),
+        300
+    );
     let text = text_of(&parts);
-    assert!(text.starts_with("**Holiday Name:** Harmony Day\n\n**Date:** Celebrated annually"), "{text}");
-    assert_eq!(parts[parts.len() - 2], ModelPart::TextEnd { id: "txt-0".into() });
+    assert!(
+        text.starts_with("**Holiday Name:** Harmony Day\n\n**Date:** Celebrated annually"),
+        "{text}"
+    );
+    assert_eq!(
+        parts[parts.len() - 2],
+        ModelPart::TextEnd { id: "txt-0".into() }
+    );
     let (reason, u, meta) = finish_of(&parts);
     assert_eq!(reason, FinishReason::Stop);
     assert_eq!(u, usage(16, 300, 316, Some(0), Some(0)));
-    assert_eq!(meta, json!({ "test": { "acceptedPredictionTokens": 0, "rejectedPredictionTokens": 0 } }));
+    assert_eq!(
+        meta,
+        json!({ "test": { "acceptedPredictionTokens": 0, "rejectedPredictionTokens": 0 } })
+    );
 }
 
 #[test]
 fn deepseek_reasoning_fixture() {
     let parts = decode_fixture("deepseek__chat_deepseek-reasoning.chunks.txt");
-    assert!(reasoning_of(&parts).starts_with("We need to count the number of the letter \"r\" in the word \"strawberry\"."));
-    assert_eq!(text_of(&parts), "The word \"strawberry\" contains three \"r\"s.");
+    assert!(reasoning_of(&parts).starts_with(
+        "We need to count the number of the letter \"r\" in the word \"strawberry\"."
+    ));
+    assert_eq!(
+        text_of(&parts),
+        "The word \"strawberry\" contains three \"r\"s."
+    );
     let starts: Vec<&ModelPart> = parts
         .iter()
-        .filter(|p| matches!(p, ModelPart::ReasoningStart { .. } | ModelPart::TextStart { .. }))
+        .filter(|p| {
+            matches!(
+                p,
+                ModelPart::ReasoningStart { .. } | ModelPart::TextStart { .. }
+            )
+        })
         .collect();
-    assert!(matches!(starts[..], [ModelPart::ReasoningStart { .. }, ModelPart::TextStart { .. }]));
+    assert!(matches!(
+        starts[..],
+        [
+            ModelPart::ReasoningStart { .. },
+            ModelPart::TextStart { .. }
+        ]
+    ));
     let n = parts.len();
-    assert_eq!(parts[n - 3], ModelPart::ReasoningEnd { id: "reasoning-0".into(), provider_metadata: None });
+    assert_eq!(
+        parts[n - 3],
+        ModelPart::ReasoningEnd {
+            id: "reasoning-0".into(),
+            provider_metadata: None
+        }
+    );
     assert_eq!(parts[n - 2], ModelPart::TextEnd { id: "txt-0".into() });
     let (reason, u, _) = finish_of(&parts);
-    assert_eq!((reason, u), (FinishReason::Stop, usage(18, 219, 237, Some(205), Some(0))));
+    assert_eq!(
+        (reason, u),
+        (FinishReason::Stop, usage(18, 219, 237, Some(205), Some(0)))
+    );
 }
 
 #[test]
@@ -128,11 +193,23 @@ fn deepseek_tool_call_fixture() {
     let parts = decode_fixture("deepseek__chat_deepseek-tool-call.chunks.txt");
     assert_eq!(
         tool_calls_of(&parts),
-        vec![("call_00_ioIn7yN9p1ZOMNpDLwd4MgAF".into(), "weather".into(), json!({ "location": "San Francisco" }))]
+        vec![(
+            "call_00_ioIn7yN9p1ZOMNpDLwd4MgAF".into(),
+            "weather".into(),
+            json!({ "location": "San Francisco" })
+        )]
     );
-    assert!(reasoning_of(&parts).starts_with("The user is asking for the weather in San Francisco."));
+    assert!(
+        reasoning_of(&parts).starts_with("The user is asking for the weather in San Francisco.")
+    );
     let (reason, u, _) = finish_of(&parts);
-    assert_eq!((reason, u), (FinishReason::ToolCalls, usage(339, 83, 422, Some(39), Some(320))));
+    assert_eq!(
+        (reason, u),
+        (
+            FinishReason::ToolCalls,
+            usage(339, 83, 422, Some(39), Some(320))
+        )
+    );
 }
 
 #[test]
@@ -142,15 +219,29 @@ fn groq_tool_call_fixture_exact_parts() {
     assert_eq!(
         parts[1..parts.len() - 1],
         [
-            ModelPart::ToolInputStart { id: id.clone(), tool_name: "weather".into() },
-            ModelPart::ToolInputDelta { id: id.clone(), delta: "{}".into() },
+            ModelPart::ToolInputStart {
+                id: id.clone(),
+                tool_name: "weather".into()
+            },
+            ModelPart::ToolInputDelta {
+                id: id.clone(),
+                delta: "{}".into()
+            },
             ModelPart::ToolInputEnd { id: id.clone() },
-            ModelPart::ToolCall { tool_call_id: id, tool_name: "weather".into(), input: "{}".into(), provider_metadata: None },
+            ModelPart::ToolCall {
+                tool_call_id: id,
+                tool_name: "weather".into(),
+                input: "{}".into(),
+                provider_metadata: None
+            },
         ]
     );
     // Groq reports usage on the top level of the finish chunk (and again under `x_groq`).
     let (reason, u, _) = finish_of(&parts);
-    assert_eq!((reason, u), (FinishReason::ToolCalls, usage(210, 15, 225, None, None)));
+    assert_eq!(
+        (reason, u),
+        (FinishReason::ToolCalls, usage(210, 15, 225, None, None))
+    );
 }
 
 #[test]
@@ -163,10 +254,20 @@ fn xai_fixtures() {
     let parts = decode_fixture("openai-compatible__chat_xai-tool-call.chunks.txt");
     assert_eq!(
         tool_calls_of(&parts),
-        vec![("call_79382389".into(), "weather".into(), json!({ "location": "San Francisco" }))]
+        vec![(
+            "call_79382389".into(),
+            "weather".into(),
+            json!({ "location": "San Francisco" })
+        )]
     );
     let (reason, u, _) = finish_of(&parts);
-    assert_eq!((reason, u), (FinishReason::ToolCalls, usage(307, 26, 560, Some(227), Some(306))));
+    assert_eq!(
+        (reason, u),
+        (
+            FinishReason::ToolCalls,
+            usage(307, 26, 560, Some(227), Some(306))
+        )
+    );
 }
 
 #[test]
@@ -177,13 +278,34 @@ fn anthropic_openai_compatible_fixture_exact_parts() {
     assert_eq!(
         parts[1..],
         [
-            ModelPart::TextStart { id: t.clone(), provider_metadata: None },
-            ModelPart::TextDelta { id: t.clone(), delta: "Reading".into() },
-            ModelPart::TextDelta { id: t.clone(), delta: " it.".into() },
-            ModelPart::ToolInputStart { id: id.clone(), tool_name: "read_file".into() },
-            ModelPart::ToolInputDelta { id: id.clone(), delta: "".into() },
-            ModelPart::ToolInputDelta { id: id.clone(), delta: "{\"pa".into() },
-            ModelPart::ToolInputDelta { id: id.clone(), delta: "th\": \"a.txt\"}".into() },
+            ModelPart::TextStart {
+                id: t.clone(),
+                provider_metadata: None
+            },
+            ModelPart::TextDelta {
+                id: t.clone(),
+                delta: "Reading".into()
+            },
+            ModelPart::TextDelta {
+                id: t.clone(),
+                delta: " it.".into()
+            },
+            ModelPart::ToolInputStart {
+                id: id.clone(),
+                tool_name: "read_file".into()
+            },
+            ModelPart::ToolInputDelta {
+                id: id.clone(),
+                delta: "".into()
+            },
+            ModelPart::ToolInputDelta {
+                id: id.clone(),
+                delta: "{\"pa".into()
+            },
+            ModelPart::ToolInputDelta {
+                id: id.clone(),
+                delta: "th\": \"a.txt\"}".into()
+            },
             ModelPart::TextEnd { id: t },
             ModelPart::ToolInputEnd { id: id.clone() },
             ModelPart::ToolCall {
@@ -253,8 +375,12 @@ fn reused_index_with_new_call_start_opens_a_new_call() {
 fn bad_events_become_error_parts_and_the_stream_goes_on() {
     let mut body = b"data: {not json\n\n".to_vec();
     body.extend_from_slice(b"data: {\"choices\": \"oops\"}\n\n");
-    body.extend_from_slice(b"data: {\"error\": {\"message\": \"overloaded\", \"type\": \"server_error\"}}\n\n");
-    body.extend(sse(&[json!({ "choices": [{ "delta": { "content": "ok" } }] })]));
+    body.extend_from_slice(
+        b"data: {\"error\": {\"message\": \"overloaded\", \"type\": \"server_error\"}}\n\n",
+    );
+    body.extend(sse(&[
+        json!({ "choices": [{ "delta": { "content": "ok" } }] }),
+    ]));
     let parts = decode_bytes(&body, 3);
     let errors: Vec<Value> = parts
         .iter()
@@ -267,7 +393,10 @@ fn bad_events_become_error_parts_and_the_stream_goes_on() {
     assert_eq!(errors[0]["name"], "AI_JSONParseError");
     assert_eq!(errors[0]["text"], "{not json");
     assert_eq!(errors[1]["name"], "AI_InvalidResponseDataError");
-    assert_eq!(errors[2], json!({ "message": "overloaded", "type": "server_error" }));
+    assert_eq!(
+        errors[2],
+        json!({ "message": "overloaded", "type": "server_error" })
+    );
     assert_eq!(text_of(&parts), "ok");
     // A stream that reported an error keeps `error` as finish reason unless a later choice says otherwise.
     assert_eq!(finish_of(&parts).0, FinishReason::Error);
@@ -276,7 +405,13 @@ fn bad_events_become_error_parts_and_the_stream_goes_on() {
 #[test]
 fn tool_call_without_name_is_an_error_not_a_panic() {
     let parts = decode_bytes(&sse(&[tool_delta(0, Some("x"), None, "{}")]), usize::MAX);
-    assert!(matches!(parts[1], ModelPart::Error(StreamError::InvalidResponseData { .. })), "{parts:?}");
+    assert!(
+        matches!(
+            parts[1],
+            ModelPart::Error(StreamError::InvalidResponseData { .. })
+        ),
+        "{parts:?}"
+    );
     assert!(tool_calls_of(&parts).is_empty());
 }
 
@@ -284,7 +419,10 @@ fn tool_call_without_name_is_an_error_not_a_panic() {
 fn finish_reasons_map_to_ai_sdk_names() {
     assert_eq!(map_finish_reason("stop"), FinishReason::Stop);
     assert_eq!(map_finish_reason("length"), FinishReason::Length);
-    assert_eq!(map_finish_reason("content_filter"), FinishReason::ContentFilter);
+    assert_eq!(
+        map_finish_reason("content_filter"),
+        FinishReason::ContentFilter
+    );
     assert_eq!(map_finish_reason("tool_calls"), FinishReason::ToolCalls);
     assert_eq!(map_finish_reason("function_call"), FinishReason::ToolCalls);
     assert_eq!(map_finish_reason("whatever"), FinishReason::Unknown);
@@ -311,7 +449,9 @@ fn model(include_usage: bool) -> ModelConfig {
 fn build(options: Value, include_usage: bool) -> ProtocolRequest {
     let mut call: CallOptions = serde_json::from_value(options).unwrap();
     let messages = call.standardized_messages().unwrap();
-    OpenAiChat.build_request(&model(include_usage), &messages, &call).unwrap()
+    OpenAiChat
+        .build_request(&model(include_usage), &messages, &call)
+        .unwrap()
 }
 
 #[test]
@@ -335,7 +475,10 @@ fn request_body_matches_the_ai_sdk() {
             "tool_choice":"auto","stream":true,"stream_options":{"include_usage":true}})
     );
     assert_eq!(req.url, "http://127.0.0.1:9/v1/chat/completions");
-    assert_eq!(req.headers, vec![("authorization".to_owned(), "Bearer sk-test-key".to_owned())]);
+    assert_eq!(
+        req.headers,
+        vec![("authorization".to_owned(), "Bearer sk-test-key".to_owned())]
+    );
     assert!(req.warnings.is_empty());
 }
 
@@ -386,16 +529,25 @@ fn messages_convert_like_the_ai_sdk() {
     assert_eq!(req.body["user"], "u1");
     assert_eq!(req.body["reasoning_effort"], "low");
     assert_eq!(req.body["extra_param"], 7);
-    assert!(req.body.get("tool_choice").is_none(), "tool_choice only goes with tools");
+    assert!(
+        req.body.get("tool_choice").is_none(),
+        "tool_choice only goes with tools"
+    );
     assert!(req.body.get("stream_options").is_none());
-    assert_eq!(req.warnings, vec![json!({ "type": "unsupported-setting", "setting": "topK" })]);
+    assert_eq!(
+        req.warnings,
+        vec![json!({ "type": "unsupported-setting", "setting": "topK" })]
+    );
 }
 
 #[test]
 fn invalid_prompts_are_typed_errors() {
     for (options, expected) in [
         (json!({}), "prompt or messages must be defined"),
-        (json!({ "prompt": "a", "messages": [] }), "cannot be defined at the same time"),
+        (
+            json!({ "prompt": "a", "messages": [] }),
+            "cannot be defined at the same time",
+        ),
         (json!({ "messages": [] }), "must not be empty"),
     ] {
         let mut call: CallOptions = serde_json::from_value(options).unwrap();
@@ -408,6 +560,8 @@ fn invalid_prompts_are_typed_errors() {
     ] }))
     .unwrap();
     let messages = call.standardized_messages().unwrap();
-    let err = OpenAiChat.build_request(&model(false), &messages, &call).unwrap_err();
+    let err = OpenAiChat
+        .build_request(&model(false), &messages, &call)
+        .unwrap_err();
     assert_eq!(err.to_js()["name"], "AI_UnsupportedFunctionalityError");
 }
