@@ -424,3 +424,92 @@ pub fn now_ms() -> i64 {
         .map(|d| d.as_millis() as i64)
         .unwrap_or(0)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(tools: &[&str], input: &str) -> (Vec<StreamPart>, Value) {
+        let mut step = Step::new(
+            "m",
+            tools.iter().map(|s| s.to_string()).collect(),
+            json!({}),
+            vec![],
+        );
+        let mut parts = Vec::new();
+        step.on_part(
+            ModelPart::ToolCall {
+                tool_call_id: "c1".into(),
+                tool_name: "weather".into(),
+                input: input.into(),
+                provider_metadata: None,
+            },
+            &mut |p| parts.push(p),
+        );
+        let (result, _, _) = step.finish(&mut |p| parts.push(p));
+        (parts, result)
+    }
+
+    fn js(part: &StreamPart) -> Value {
+        serde_json::to_value(part).unwrap()
+    }
+
+    #[test]
+    fn valid_call_parses_input_and_empty_input_is_an_empty_object() {
+        let (parts, result) = run(&["weather"], "{\"city\":\"Oslo\"}");
+        assert_eq!(
+            js(&parts[0]),
+            json!({ "type": "tool-call", "toolCallId": "c1", "toolName": "weather", "input": { "city": "Oslo" } })
+        );
+        assert_eq!(result["toolCalls"][0]["input"], json!({ "city": "Oslo" }));
+        let (parts, _) = run(&["weather"], "  ");
+        assert_eq!(js(&parts[0])["input"], json!({}));
+    }
+
+    #[test]
+    fn unparsable_input_marks_the_call_invalid_and_adds_a_tool_error() {
+        let (parts, result) = run(&["weather"], "{\"city\":");
+        let call = js(&parts[0]);
+        assert_eq!(call["invalid"], true);
+        assert_eq!(call["dynamic"], true);
+        assert_eq!(call["input"], "{\"city\":");
+        assert_eq!(call["error"]["name"], "AI_InvalidToolInputError");
+        let error = js(&parts[1]);
+        assert_eq!(error["type"], "tool-error");
+        assert!(error["error"]
+            .as_str()
+            .unwrap()
+            .starts_with("Invalid input for tool weather: JSON parsing failed"));
+        assert_eq!(
+            result["response"]["messages"][1]["content"][0]["output"]["type"],
+            "error-text"
+        );
+    }
+
+    #[test]
+    fn unknown_tool_lists_the_available_ones() {
+        let (parts, _) = run(&["search", "read"], "{}");
+        assert_eq!(
+            js(&parts[0])["error"]["availableTools"],
+            json!(["search", "read"])
+        );
+        assert_eq!(
+            js(&parts[1])["error"],
+            "Model tried to call unavailable tool 'weather'. Available tools: search, read."
+        );
+    }
+
+    #[test]
+    fn a_step_without_finish_reports_unknown_and_empty_usage() {
+        let (parts, result) = run(&["weather"], "{}");
+        let finish = js(parts.last().unwrap());
+        assert_eq!(finish["type"], "finish-step");
+        assert_eq!(finish["finishReason"], "unknown");
+        assert_eq!(finish["usage"], json!({}));
+        assert!(result.get("reasoningText").is_none());
+        assert!(finish["response"]["id"]
+            .as_str()
+            .unwrap()
+            .starts_with("aitxt-"));
+    }
+}

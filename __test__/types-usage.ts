@@ -1,0 +1,36 @@
+// Compiled by types.test.mjs with `tsc --noEmit`: AI SDK v5-style app code must type-check
+// against llm-native's index.d.ts.
+import {
+  streamText, createOpenAICompatible, createOpenAI, tool, jsonSchema, APICallError,
+  type ModelMessage, type TextStreamPart, type LanguageModelUsage, type FinishReason, type StreamTextResult,
+} from '../index.js';
+
+const provider = createOpenAICompatible({ name: 'local', baseURL: 'http://127.0.0.1:1/v1', apiKey: 'k', includeUsage: true });
+const openai = createOpenAI({ apiKey: 'k' });
+const history: ModelMessage[] = [
+  { role: 'system', content: 'be brief' },
+  { role: 'user', content: [{ type: 'text', text: 'hi' }, { type: 'image', image: new Uint8Array([1]) }] },
+  { role: 'assistant', content: [{ type: 'tool-call', toolCallId: 'c', toolName: 'weather', input: { location: 'x' } }] },
+  { role: 'tool', content: [{ type: 'tool-result', toolCallId: 'c', toolName: 'weather', output: { type: 'json', value: { t: 1 } } }] },
+];
+
+export async function app(signal: AbortSignal): Promise<string> {
+  const result: StreamTextResult = streamText({
+    model: Math.random() > 0.5 ? provider('m') : openai.chat('gpt-4o'),
+    messages: history,
+    tools: { weather: tool({ description: 'w', inputSchema: jsonSchema<{ location: string }>({ type: 'object' }) }) },
+    toolChoice: { type: 'tool', toolName: 'weather' },
+    maxOutputTokens: 100,
+    abortSignal: signal,
+    onError: ({ error }) => { if (APICallError.isInstance(error)) console.log(error.statusCode, error.isRetryable); },
+  });
+  for await (const part of result.fullStream) {
+    const p: TextStreamPart = part;
+    if (p.type === 'text-delta') process.stdout.write(p.text);
+    if (p.type === 'finish') { const u: LanguageModelUsage = p.totalUsage; void u; }
+  }
+  for await (const t of result.textStream) process.stdout.write(t);
+  const reason: FinishReason = await result.finishReason;
+  const usage = await result.usage;
+  return `${reason} ${usage.totalTokens ?? 0} ${await result.text}`;
+}

@@ -1,0 +1,314 @@
+// Type definitions for llm-native. Names and shapes mirror the AI SDK v5 (`ai`, `@ai-sdk/openai`,
+// `@ai-sdk/openai-compatible`) so that code typed against it keeps compiling after the import swap.
+
+export type JSONValue = null | string | number | boolean | JSONValue[] | { [key: string]: JSONValue };
+export type JSONSchema7 = Record<string, unknown>;
+export type ProviderMetadata = Record<string, Record<string, JSONValue>>;
+export type ProviderOptions = Record<string, Record<string, JSONValue>>;
+
+export type FinishReason = 'stop' | 'length' | 'content-filter' | 'tool-calls' | 'error' | 'other' | 'unknown';
+
+/** Token counts; a count the provider did not report is absent (never NaN). */
+export interface LanguageModelUsage {
+  inputTokens?: number;
+  outputTokens?: number;
+  totalTokens?: number;
+  reasoningTokens?: number;
+  cachedInputTokens?: number;
+}
+
+export type CallWarning =
+  | { type: 'unsupported-setting'; setting: string; details?: string }
+  | { type: 'unsupported-tool'; tool: unknown; details?: string }
+  | { type: 'other'; message: string };
+
+// ---- messages ---------------------------------------------------------------------------------
+
+export type DataContent = string | Uint8Array | ArrayBuffer | Buffer;
+
+export interface TextPart { type: 'text'; text: string; providerOptions?: ProviderOptions }
+export interface ImagePart { type: 'image'; image: DataContent | URL; mediaType?: string; providerOptions?: ProviderOptions }
+export interface FilePart { type: 'file'; data: DataContent | URL; mediaType: string; filename?: string; providerOptions?: ProviderOptions }
+export interface ReasoningPart { type: 'reasoning'; text: string; providerOptions?: ProviderOptions }
+export interface ToolCallPart { type: 'tool-call'; toolCallId: string; toolName: string; input: unknown; providerOptions?: ProviderOptions }
+export type ToolResultOutput =
+  | { type: 'text'; value: string }
+  | { type: 'json'; value: JSONValue }
+  | { type: 'error-text'; value: string }
+  | { type: 'error-json'; value: JSONValue }
+  | { type: 'content'; value: Array<{ type: 'text'; text: string } | { type: 'media'; data: string; mediaType: string }> };
+export interface ToolResultPart { type: 'tool-result'; toolCallId: string; toolName: string; output: ToolResultOutput; providerOptions?: ProviderOptions }
+
+export interface SystemModelMessage { role: 'system'; content: string; providerOptions?: ProviderOptions }
+export interface UserModelMessage { role: 'user'; content: string | Array<TextPart | ImagePart | FilePart>; providerOptions?: ProviderOptions }
+export interface AssistantModelMessage {
+  role: 'assistant';
+  content: string | Array<TextPart | FilePart | ReasoningPart | ToolCallPart | ToolResultPart>;
+  providerOptions?: ProviderOptions;
+}
+export interface ToolModelMessage { role: 'tool'; content: ToolResultPart[]; providerOptions?: ProviderOptions }
+export type ModelMessage = SystemModelMessage | UserModelMessage | AssistantModelMessage | ToolModelMessage;
+
+// ---- tools ------------------------------------------------------------------------------------
+
+export interface Schema<T = unknown> {
+  readonly jsonSchema: JSONSchema7;
+  readonly validate?: (value: unknown) => { success: true; value: T } | { success: false; error: Error };
+  readonly _type?: T;
+}
+
+export interface Tool<INPUT = any, OUTPUT = any> {
+  description?: string;
+  /** A `jsonSchema()` schema, a zod v4 schema, or a zod v3 schema (with zod-to-json-schema installed). */
+  inputSchema: Schema<INPUT> | JSONSchema7 | { _zod: unknown } | { _def: unknown };
+  execute?: (input: INPUT, options: { toolCallId: string; messages: ModelMessage[]; abortSignal?: AbortSignal }) => OUTPUT | Promise<OUTPUT>;
+  providerOptions?: ProviderOptions;
+}
+export type ToolSet = Record<string, Tool>;
+export type ToolChoice<TOOLS extends ToolSet = ToolSet> =
+  | 'auto' | 'none' | 'required' | { type: 'tool'; toolName: Extract<keyof TOOLS, string> };
+
+export declare function tool<INPUT = any, OUTPUT = any>(tool: Tool<INPUT, OUTPUT>): Tool<INPUT, OUTPUT>;
+export declare function jsonSchema<T = unknown>(
+  schema: JSONSchema7,
+  options?: { validate?: Schema<T>['validate'] },
+): Schema<T>;
+
+// ---- models and providers ---------------------------------------------------------------------
+
+/** A model from an llm-native provider; its credentials live in the native addon. */
+export interface LanguageModel {
+  readonly specificationVersion: 'v2';
+  readonly provider: string;
+  readonly modelId: string;
+  readonly supportedUrls: Record<string, RegExp[]>;
+}
+
+export interface OpenAICompatibleProvider {
+  (modelId: string): LanguageModel;
+  languageModel(modelId: string): LanguageModel;
+  chatModel(modelId: string): LanguageModel;
+  chat(modelId: string): LanguageModel;
+}
+export type OpenAIProvider = OpenAICompatibleProvider;
+
+export interface OpenAICompatibleProviderSettings {
+  /** Provider name: the `providerOptions` / `providerMetadata` key, and `<name>.chat` as `provider`. */
+  name: string;
+  baseURL: string;
+  /** Handed to the native addon; not readable back from any returned object. */
+  apiKey?: string;
+  headers?: Record<string, string>;
+  /** Ask for usage in the stream (`stream_options.include_usage`). */
+  includeUsage?: boolean;
+}
+export interface OpenAIProviderSettings {
+  baseURL?: string;
+  /** Defaults to the `OPENAI_API_KEY` environment variable, read natively at request time. */
+  apiKey?: string;
+  headers?: Record<string, string>;
+  organization?: string;
+  project?: string;
+  name?: string;
+}
+export declare function createOpenAICompatible(settings: OpenAICompatibleProviderSettings): OpenAICompatibleProvider;
+export declare function createOpenAI(settings?: OpenAIProviderSettings): OpenAIProvider;
+export declare const openai: OpenAIProvider;
+
+// ---- streamText -------------------------------------------------------------------------------
+
+export interface TypedToolCall {
+  type: 'tool-call';
+  toolCallId: string;
+  toolName: string;
+  input: unknown;
+  providerMetadata?: ProviderMetadata;
+  dynamic?: boolean;
+  invalid?: boolean;
+  error?: unknown;
+}
+
+export interface ResponseMetadata {
+  id: string;
+  timestamp: Date;
+  modelId: string;
+  headers?: Record<string, string>;
+}
+
+export type TextStreamPart =
+  | { type: 'start' }
+  | { type: 'start-step'; request: { body?: unknown }; warnings: CallWarning[] }
+  | { type: 'text-start'; id: string; providerMetadata?: ProviderMetadata }
+  | { type: 'text-delta'; id: string; text: string; providerMetadata?: ProviderMetadata }
+  | { type: 'text-end'; id: string; providerMetadata?: ProviderMetadata }
+  | { type: 'reasoning-start'; id: string; providerMetadata?: ProviderMetadata }
+  | { type: 'reasoning-delta'; id: string; text: string; providerMetadata?: ProviderMetadata }
+  | { type: 'reasoning-end'; id: string; providerMetadata?: ProviderMetadata }
+  | { type: 'tool-input-start'; id: string; toolName: string; dynamic?: boolean }
+  | { type: 'tool-input-delta'; id: string; delta: string }
+  | { type: 'tool-input-end'; id: string }
+  | ({ type: 'tool-call' } & TypedToolCall)
+  | { type: 'tool-error'; toolCallId: string; toolName: string; input: unknown; error: unknown; dynamic?: boolean }
+  | {
+      type: 'finish-step';
+      finishReason: FinishReason;
+      usage: LanguageModelUsage;
+      providerMetadata?: ProviderMetadata;
+      response: ResponseMetadata;
+    }
+  | { type: 'finish'; finishReason: FinishReason; totalUsage: LanguageModelUsage }
+  | { type: 'error'; error: unknown }
+  | { type: 'abort' };
+
+export interface StepResult {
+  content: Array<Record<string, unknown>>;
+  text: string;
+  reasoning: Array<{ type: 'reasoning'; text: string; providerMetadata?: ProviderMetadata }>;
+  reasoningText: string | undefined;
+  files: unknown[];
+  sources: unknown[];
+  toolCalls: TypedToolCall[];
+  staticToolCalls: TypedToolCall[];
+  dynamicToolCalls: TypedToolCall[];
+  toolResults: unknown[];
+  staticToolResults: unknown[];
+  dynamicToolResults: unknown[];
+  finishReason: FinishReason;
+  usage: LanguageModelUsage;
+  warnings: CallWarning[] | undefined;
+  request: { body?: unknown };
+  response: ResponseMetadata & { messages: Array<AssistantModelMessage | ToolModelMessage> };
+  providerMetadata: ProviderMetadata | undefined;
+}
+
+/** An async-iterable stream that also offers the ReadableStream methods apps commonly use. */
+export interface AsyncIterableStream<T> extends AsyncIterable<T> {
+  getReader(): ReadableStreamDefaultReader<T>;
+  pipeThrough<U>(transform: ReadableWritablePair<U, T>, options?: StreamPipeOptions): ReadableStream<U>;
+  pipeTo(destination: WritableStream<T>, options?: StreamPipeOptions): Promise<void>;
+  tee(): [ReadableStream<T>, ReadableStream<T>];
+  readonly locked: boolean;
+}
+
+export interface StreamTextResult {
+  readonly fullStream: AsyncIterableStream<TextStreamPart>;
+  readonly textStream: AsyncIterableStream<string>;
+  readonly text: Promise<string>;
+  readonly content: Promise<StepResult['content']>;
+  readonly reasoning: Promise<StepResult['reasoning']>;
+  readonly reasoningText: Promise<string | undefined>;
+  readonly files: Promise<unknown[]>;
+  readonly sources: Promise<unknown[]>;
+  readonly toolCalls: Promise<TypedToolCall[]>;
+  readonly staticToolCalls: Promise<TypedToolCall[]>;
+  readonly dynamicToolCalls: Promise<TypedToolCall[]>;
+  readonly toolResults: Promise<unknown[]>;
+  readonly staticToolResults: Promise<unknown[]>;
+  readonly dynamicToolResults: Promise<unknown[]>;
+  readonly finishReason: Promise<FinishReason>;
+  readonly usage: Promise<LanguageModelUsage>;
+  readonly totalUsage: Promise<LanguageModelUsage>;
+  readonly warnings: Promise<CallWarning[] | undefined>;
+  readonly steps: Promise<StepResult[]>;
+  readonly request: Promise<{ body?: unknown }>;
+  readonly response: Promise<StepResult['response']>;
+  readonly providerMetadata: Promise<ProviderMetadata | undefined>;
+  consumeStream(options?: { onError?: (error: unknown) => void }): Promise<void>;
+}
+
+export interface StreamTextOptions<TOOLS extends ToolSet = ToolSet> {
+  model: LanguageModel;
+  system?: string;
+  prompt?: string | ModelMessage[];
+  messages?: ModelMessage[];
+  tools?: TOOLS;
+  toolChoice?: ToolChoice<TOOLS>;
+  maxOutputTokens?: number;
+  temperature?: number;
+  topP?: number;
+  topK?: number;
+  presencePenalty?: number;
+  frequencyPenalty?: number;
+  stopSequences?: string[];
+  seed?: number;
+  /** Extra request headers; `undefined`/`null` removes a provider header. */
+  headers?: Record<string, string | undefined | null>;
+  providerOptions?: ProviderOptions;
+  abortSignal?: AbortSignal;
+  onChunk?: (event: { chunk: TextStreamPart }) => void;
+  /** Called for every `error` part. Default: `console.error`. */
+  onError?: (event: { error: unknown }) => void;
+  onFinish?: (event: StepResult & { steps: StepResult[]; totalUsage: LanguageModelUsage }) => void;
+  onAbort?: (event: { steps: StepResult[] }) => void;
+}
+
+export declare function streamText<TOOLS extends ToolSet = ToolSet>(options: StreamTextOptions<TOOLS>): StreamTextResult;
+
+// ---- errors -----------------------------------------------------------------------------------
+
+export declare class AISDKError extends Error {
+  constructor(options: { name: string; message: string; cause?: unknown });
+  readonly cause?: unknown;
+  static isInstance(error: unknown): error is AISDKError;
+}
+export declare class APICallError extends AISDKError {
+  readonly url: string;
+  readonly requestBodyValues: unknown;
+  readonly statusCode?: number;
+  readonly responseHeaders?: Record<string, string>;
+  readonly responseBody?: string;
+  readonly isRetryable: boolean;
+  readonly data?: unknown;
+  static isInstance(error: unknown): error is APICallError;
+}
+export declare class InvalidPromptError extends AISDKError {
+  readonly prompt?: unknown;
+  static isInstance(error: unknown): error is InvalidPromptError;
+}
+export declare class InvalidArgumentError extends AISDKError {
+  readonly argument?: string;
+  static isInstance(error: unknown): error is InvalidArgumentError;
+}
+export declare class LoadAPIKeyError extends AISDKError {
+  static isInstance(error: unknown): error is LoadAPIKeyError;
+}
+export declare class UnsupportedFunctionalityError extends AISDKError {
+  readonly functionality: string;
+  static isInstance(error: unknown): error is UnsupportedFunctionalityError;
+}
+export declare class JSONParseError extends AISDKError {
+  readonly text: string;
+  static isInstance(error: unknown): error is JSONParseError;
+}
+export declare class InvalidResponseDataError extends AISDKError {
+  readonly data: unknown;
+  static isInstance(error: unknown): error is InvalidResponseDataError;
+}
+export declare class TypeValidationError extends AISDKError {
+  readonly value: unknown;
+  static isInstance(error: unknown): error is TypeValidationError;
+}
+export declare class NoSuchToolError extends AISDKError {
+  readonly toolName: string;
+  readonly availableTools?: string[];
+  static isInstance(error: unknown): error is NoSuchToolError;
+}
+export declare class InvalidToolInputError extends AISDKError {
+  readonly toolName: string;
+  readonly toolInput: string;
+  static isInstance(error: unknown): error is InvalidToolInputError;
+}
+export declare class NoSuchModelError extends AISDKError {
+  readonly modelId: string;
+  readonly modelType: string;
+  static isInstance(error: unknown): error is NoSuchModelError;
+}
+export declare class NoOutputGeneratedError extends AISDKError {
+  static isInstance(error: unknown): error is NoOutputGeneratedError;
+}
+export declare class RetryError extends AISDKError {
+  readonly reason: string;
+  readonly errors: unknown[];
+  readonly lastError: unknown;
+  static isInstance(error: unknown): error is RetryError;
+}
