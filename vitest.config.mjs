@@ -5,6 +5,7 @@ export default defineConfig({
     include: ['__test__/**/*.test.mjs'],
     // The addon owns a Tokio runtime per process; forks keep each suite in its own process.
     pool: 'forks',
+    reporters: ['default', './__test__/summary-reporter.mjs'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
   },

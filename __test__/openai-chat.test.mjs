@@ -169,3 +169,24 @@ describe('streamText over OpenAI Chat Completions', () => {
     expect(JSON.stringify(model)).not.toContain(secret);
   });
 });
+
+describe('the N-API boundary', () => {
+  it('parts cross in batches, not one promise per token', async () => {
+    const { NativeStream } = await import('../binding.js');
+    const original = NativeStream.prototype.next;
+    let calls = 0;
+    NativeStream.prototype.next = function next() {
+      calls++;
+      return original.call(this);
+    };
+    try {
+      const words = Array.from({ length: 5000 }, (_, i) => `${i} `);
+      respond = (req, body, res) => sendSse(res, openaiTextDeltasBody(words));
+      const parts = await collect(streamText({ model: local('m'), prompt: 'hi' }).fullStream);
+      expect(parts.filter((p) => p.type === 'text-delta')).toHaveLength(5000);
+      expect(calls).toBeLessThan(100);
+    } finally {
+      NativeStream.prototype.next = original;
+    }
+  });
+});
