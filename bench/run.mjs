@@ -1,0 +1,372 @@
+// `npm run bench`: llm-native vs. the AI SDK v5 vs. a raw `fetch` byte read, all streaming the same
+// large OpenAI Chat Completions SSE body from a local server. See bench/README.md.
+//
+// One file, three roles (picked by argv): the orchestrator (no flags), the server (`--server`), and a
+// client (`--client <name>`). The server and every client measurement run in their own processes
+// so that the server's CPU is never billed to a client and each client's peak RSS is its own.
+import { spawn, execFileSync } from 'node:child_process';
+import { once } from 'node:events';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const SELF = fileURLToPath(import.meta.url);
+const HERE = path.dirname(SELF);
+const CLIENTS = ['llm-native', 'ai-sdk', 'raw-fetch'];
+const CHILD_TIMEOUT_MS = 10 * 60_000; // a hung child must not hang the benchmark
+
+const config = {
+  reps: intEnv('BENCH_REPS', 5),
+  deltas: intEnv('BENCH_DELTAS', 100_000),
+  ttfpReps: intEnv('BENCH_TTFP_REPS', 20),
+  ttfpDeltas: 10,
+};
+
+// Informational targets printed next to the ratios; the run never fails on them.
+const RATIOS = [
+  { label: 'AI SDK wall / llm-native wall', of: (m) => m['ai-sdk'].wallMs / m['llm-native'].wallMs, target: '≥ 10×', met: (r) => r >= 10 },
+  { label: 'llm-native wall / raw wall', of: (m) => m['llm-native'].wallMs / m['raw-fetch'].wallMs, target: '≤ 1.5×', met: (r) => r <= 1.5 },
+  { label: 'llm-native CPU / AI SDK CPU', of: (m) => m['llm-native'].cpuMs / m['ai-sdk'].cpuMs, target: '≤ 0.2× (1/5)', met: (r) => r <= 0.2 },
+];
+
+function intEnv(name, fallback) {
+  const v = process.env[name];
+  if (v === undefined || v === '') return fallback;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got ${v}`);
+  return n;
+}
+
+// --- the streamed text ------------------------------------------------------------------------
+
+// Model output is mostly short word pieces with their leading space, plus punctuation, newlines
+// and some non-ASCII; cycling through this paragraph's tokens gives deltas of that shape.
+const PARAGRAPH = `Streaming a reply token by token keeps the interface responsive: the first words appear while the
+model is still thinking about the rest. Each delta is small — usually one word, or part of one.
+
+Some replies contain code, like \`const x = await fetch(url);\`, and some quote prices (€12.50), names
+such as Zoë, Ångström or Dvořák, CJK text like 東京 and 你好世界, and the odd emoji 🚀✨.
+The decoder must keep every byte intact, whatever the chunk boundaries.
+`;
+
+function makeDeltas(n) {
+  const tokens = PARAGRAPH.match(/ ?[\p{L}\p{N}'’]+| ?[^\s\p{L}\p{N}]+|\s+/gu);
+  return Array.from({ length: n }, (_, i) => tokens[i % tokens.length]);
+}
+
+/** What a client must see for a body of `deltas`: part count, UTF-16 text length, body bytes. */
+function expectation(deltas, body) {
+  return { n: deltas.length, chars: deltas.reduce((sum, d) => sum + d.length, 0), bytes: body.length };
+}
+
+// --- server role ------------------------------------------------------------------------------
+
+/** `--server`: serves the prebuilt bodies until the orchestrator kills it or its stdin closes. */
+async function serverRole() {
+  const { startServer, sendSse, openaiTextDeltasBody } = await import('../scripts/fixture-server.mjs');
+  const build = (n) => {
+    const deltas = makeDeltas(n);
+    const body = Buffer.from(openaiTextDeltasBody(deltas), 'utf8'); // encoded once, not per request
+    return { body, expect: expectation(deltas, body) };
+  };
+  const big = build(config.deltas);
+  const small = build(config.ttfpDeltas);
+  const routes = new Map([
+    ['/v1/chat/completions', big.body],
+    ['/small/v1/chat/completions', small.body],
+  ]);
+  const server = await startServer((req, _body, res) => {
+    const body = routes.get(req.url);
+    if (!body) { res.writeHead(404).end(); return; }
+    sendSse(res, body); // no chunkSize: a single res.end(body), so the server is never the bottleneck
+  });
+  // Stdin closes when the orchestrator dies, even if it could not kill us.
+  process.stdin.on('close', () => process.exit(0)).resume();
+  console.log(JSON.stringify({
+    big: { baseURL: `${server.url}/v1`, ...big.expect },
+    small: { baseURL: `${server.url}/small/v1`, ...small.expect },
+  }));
+}
+
+// --- client role ------------------------------------------------------------------------------
+
+/**
+ * The same code for both SDKs (that is the drop-in claim). `open(baseURL)` sets up a provider;
+ * the returned function makes one call and reports what it saw, and the time from `streamText`
+ * to the first text delta.
+ */
+function sdkClient({ streamText, createOpenAICompatible }) {
+  return (baseURL) => {
+    const provider = createOpenAICompatible({ name: 'bench', baseURL, apiKey: 'x', includeUsage: true });
+    const model = provider('m');
+    return async () => {
+      const t0 = performance.now();
+      let firstMs = 0;
+      let parts = 0;
+      let chars = 0;
+      const result = streamText({ model, prompt: 'hi' });
+      for await (const part of result.fullStream) {
+        if (part.type === 'error') throw part.error;
+        if (part.type !== 'text-delta') continue;
+        if (parts++ === 0) firstMs = performance.now() - t0;
+        chars += part.text.length;
+      }
+      return { parts, chars, firstMs };
+    };
+  };
+}
+
+/** The floor: read the response bytes and do nothing with them. */
+function rawFetchClient(baseURL) {
+  return async () => {
+    const t0 = performance.now();
+    const res = await fetch(`${baseURL}/chat/completions`, {
+      method: 'POST',
+      body: '{}',
+      headers: { 'content-type': 'application/json' },
+    });
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    let firstMs = 0;
+    let bytes = 0;
+    for await (const chunk of res.body) {
+      if (bytes === 0) firstMs = performance.now() - t0;
+      bytes += chunk.length;
+    }
+    return { bytes, firstMs };
+  };
+}
+
+async function loadClient(name) {
+  switch (name) {
+    case 'llm-native':
+      return sdkClient(await import('../index.js'));
+    case 'ai-sdk': {
+      const [{ streamText }, { createOpenAICompatible }] = await Promise.all([
+        import('ai'),
+        import('@ai-sdk/openai-compatible'),
+      ]);
+      return sdkClient({ streamText, createOpenAICompatible });
+    }
+    case 'raw-fetch':
+      return rawFetchClient;
+    default:
+      throw new Error(`unknown client ${name}; expected one of ${CLIENTS.join(', ')}`);
+  }
+}
+
+function verify(name, got, expect) {
+  const ok = name === 'raw-fetch'
+    ? got.bytes === expect.bytes
+    : got.parts === expect.n && got.chars === expect.chars;
+  if (!ok) {
+    const { baseURL: _, ...want } = expect;
+    throw new Error(`${name}: wrong result: got ${JSON.stringify(got)}, expected ${JSON.stringify(want)}`);
+  }
+}
+
+/**
+ * `--client <name>`: one throughput measurement (default) or, with `--ttfp <k>`, k time-to-first-part
+ * calls on the small body. Prints one JSON line.
+ */
+async function clientRole({ client, target, ttfp }) {
+  const { big, small } = JSON.parse(target);
+  const open = await loadClient(client);
+
+  // Warm-up call on the small body: loads what loads lazily on first use (undici, the Rust runtime
+  // and HTTP client) and opens the pooled connection, so neither is counted below. Its
+  // time-to-first-part is the "cold" number.
+  const callSmall = open(small.baseURL);
+  const warm = await callSmall();
+  verify(client, warm, small);
+
+  if (ttfp) {
+    const samples = [];
+    for (let i = 0; i < ttfp; i++) {
+      const got = await callSmall();
+      verify(client, got, small);
+      samples.push(got.firstMs);
+    }
+    return { coldMs: warm.firstMs, medianMs: median(samples), samples };
+  }
+
+  const callBig = open(big.baseURL);
+  const rssBeforeMB = process.memoryUsage.rss() / 2 ** 20;
+  const cpu0 = process.cpuUsage(); // whole process, all threads (includes the Rust worker threads)
+  const t0 = performance.now();
+  const got = await callBig();
+  const wallMs = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  verify(client, got, big);
+  return {
+    wallMs,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    peakRssMB: process.resourceUsage().maxRSS / 1024, // maxRSS is in KiB
+    rssBeforeMB,
+  };
+}
+
+// --- orchestrator -----------------------------------------------------------------------------
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+/** Runs this file in a fresh Node process and returns the JSON line it prints. */
+async function runChild(args) {
+  const child = spawn(process.execPath, [SELF, ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    timeout: CHILD_TIMEOUT_MS,
+    killSignal: 'SIGKILL',
+  });
+  let out = '';
+  child.stdout.setEncoding('utf8').on('data', (d) => { out += d; });
+  const [code, signal] = await once(child, 'close');
+  if (code !== 0) throw new Error(`child ${args.join(' ')} failed (${signal ?? `exit ${code}`})`);
+  return JSON.parse(out.trim().split('\n').pop());
+}
+
+/** Starts the server process and waits for the line describing its endpoints. */
+async function startServerProcess() {
+  const child = spawn(process.execPath, [SELF, '--server'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = readline.createInterface({ input: child.stdout });
+  const first = await Promise.race([
+    once(lines, 'line'),
+    once(child, 'exit').then(([code]) => { throw new Error(`server exited (${code}) before listening`); }),
+  ]);
+  return { child, target: JSON.parse(first[0]) };
+}
+
+async function stopServerProcess(child) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  await exited;
+}
+
+/** Throughput: every repetition runs each client once, interleaved so drift hits all alike. */
+async function measureThroughput(target) {
+  const samples = Object.fromEntries(CLIENTS.map((c) => [c, []]));
+  for (let rep = 1; rep <= config.reps; rep++) {
+    for (const client of CLIENTS) {
+      const r = await runChild(['--client', client, '--target', JSON.stringify(target)]);
+      samples[client].push(r);
+      progress(`rep ${rep}/${config.reps} ${client.padEnd(10)} ${fmt(r.wallMs)} ms wall, ${fmt(r.cpuMs)} ms CPU, ${fmt(r.peakRssMB, 1)} MB peak RSS`);
+    }
+  }
+  const medians = {};
+  for (const client of CLIENTS) {
+    const s = samples[client];
+    medians[client] = Object.fromEntries(
+      ['wallMs', 'cpuMs', 'peakRssMB', 'rssBeforeMB'].map((k) => [k, median(s.map((r) => r[k]))]),
+    );
+  }
+  return { medians, samples };
+}
+
+async function measureTtfp(target) {
+  const ttfp = {};
+  for (const client of CLIENTS) {
+    ttfp[client] = await runChild(['--client', client, '--target', JSON.stringify(target), '--ttfp', String(config.ttfpReps)]);
+    progress(`ttfp ${client.padEnd(10)} median ${fmt(ttfp[client].medianMs, 2)} ms, cold ${fmt(ttfp[client].coldMs, 2)} ms`);
+  }
+  return ttfp;
+}
+
+function machineInfo() {
+  let commit = null;
+  try {
+    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: HERE, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: HERE, encoding: 'utf8' }).trim();
+    if (dirty) commit += '-dirty';
+  } catch { /* not a git checkout */ }
+  return {
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    cores: os.cpus().length,
+    totalMemGB: +(os.totalmem() / 2 ** 30).toFixed(1),
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+    node: process.version,
+    commit,
+    date: new Date().toISOString(),
+  };
+}
+
+const progress = (line) => process.stderr.write(`  ${line}\n`);
+const fmt = (x, digits = 0) => x.toFixed(digits);
+const table = (rows) => {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
+  return rows.map((r) => r.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('   ')).join('\n');
+};
+
+function report({ machine, target, throughput, ttfp, ratios }) {
+  const { medians } = throughput;
+  const mb = (target.big.bytes / 2 ** 20).toFixed(1);
+  console.log(`\nllm-native benchmark — ${machine.cpu} (${machine.cores} cores), Node ${machine.node}, ${machine.commit ?? ''}`);
+  console.log(`${config.deltas} text deltas, ${mb} MB SSE body; medians of ${config.reps} runs, each client in a fresh process\n`);
+  console.log(table([
+    ['client', 'wall ms', 'CPU ms', 'peak RSS MB', 'RSS before MB'],
+    ...CLIENTS.map((c) => [c, fmt(medians[c].wallMs), fmt(medians[c].cpuMs), fmt(medians[c].peakRssMB, 1), fmt(medians[c].rssBeforeMB, 1)]),
+  ]));
+  console.log('');
+  console.log(table([
+    ['ratio', 'value', 'target', ''],
+    ...ratios.map((r) => [r.label, `${r.value.toFixed(2)}×`, r.target, r.met ? 'met' : 'not met']),
+  ]));
+  console.log(`\ntime to first text part (${config.ttfpDeltas}-delta body; median of ${config.ttfpReps} calls after a warm-up call; cold = the warm-up call)\n`);
+  console.log(table([
+    ['client', 'median ms', 'cold ms'],
+    ...CLIENTS.map((c) => [c === 'raw-fetch' ? 'raw-fetch (first byte)' : c, fmt(ttfp[c].medianMs, 2), fmt(ttfp[c].coldMs, 2)]),
+  ]));
+}
+
+async function orchestrate() {
+  const machine = machineInfo();
+  const server = await startServerProcess();
+  try {
+    const { target } = server;
+    progress(`server ${target.big.baseURL}: ${config.deltas} deltas, ${target.big.bytes} bytes`);
+    const throughput = await measureThroughput(target);
+    const ttfp = await measureTtfp(target);
+    const ratios = RATIOS.map(({ label, of, target: goal, met }) => {
+      const value = of(throughput.medians);
+      return { label, value, target: goal, met: met(value) };
+    });
+    const results = { machine, config: { ...config, bodyBytes: target.big.bytes }, throughput, ratios, ttfp };
+    report({ machine, target, throughput, ttfp, ratios });
+    const file = path.join(HERE, 'results-latest.json');
+    fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+    console.log(`\nwrote ${path.relative(process.cwd(), file)}`);
+  } finally {
+    await stopServerProcess(server.child);
+  }
+}
+
+// --- entry ------------------------------------------------------------------------------------
+
+const { values: args } = parseArgs({
+  options: {
+    server: { type: 'boolean' },
+    client: { type: 'string' },
+    target: { type: 'string' },
+    ttfp: { type: 'string' },
+  },
+});
+
+try {
+  if (args.server) {
+    await serverRole();
+  } else if (args.client) {
+    const result = await clientRole({ client: args.client, target: args.target, ttfp: args.ttfp && Number(args.ttfp) });
+    // Exit explicitly: a pooled keep-alive connection must not keep the measurement process alive.
+    process.stdout.write(`${JSON.stringify(result)}\n`, () => process.exit(0));
+  } else {
+    await orchestrate();
+  }
+} catch (error) {
+  console.error(error);
+  process.exit(1);
+}
