@@ -11,12 +11,24 @@ use crate::types::{CallOptions, ModelMessage};
 pub mod openai_chat;
 
 /// A request ready to send: the body is kept as a value so it can be echoed in `start-step`.
-#[derive(Debug)]
+/// `headers` carry the credential, so `Debug` prints their names only.
 pub struct ProtocolRequest {
     pub url: String,
     pub headers: Vec<(String, String)>,
     pub body: Value,
     pub warnings: Vec<Value>,
+}
+
+impl std::fmt::Debug for ProtocolRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let names: Vec<&str> = self.headers.iter().map(|(k, _)| k.as_str()).collect();
+        f.debug_struct("ProtocolRequest")
+            .field("url", &self.url)
+            .field("headers", &names)
+            .field("body", &self.body)
+            .field("warnings", &self.warnings)
+            .finish()
+    }
 }
 
 /// Per-call state of stream decoding. One event may yield several parts; state (open text blocks,
