@@ -235,6 +235,8 @@ export interface StreamTextOptions<TOOLS extends ToolSet = ToolSet> {
   headers?: Record<string, string | undefined | null>;
   providerOptions?: ProviderOptions;
   abortSignal?: AbortSignal;
+  /** Extra attempts for retryable request failures before streaming starts (default 2). */
+  maxRetries?: number;
   onChunk?: (event: { chunk: TextStreamPart }) => void;
   /** Called for every `error` part. Default: `console.error`. */
   onError?: (event: { error: unknown }) => void;

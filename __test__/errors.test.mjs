@@ -3,8 +3,9 @@ import { describe, it, expect, afterAll, vi } from 'vitest';
 import * as aiSdk from 'ai';
 import {
   streamText, createOpenAICompatible, createOpenAI, APICallError, NoOutputGeneratedError, InvalidPromptError,
-  InvalidArgumentError, LoadAPIKeyError, JSONParseError,
+  InvalidArgumentError, LoadAPIKeyError, JSONParseError, RetryError,
 } from '../index.js';
+import { createOpenAICompatible as aiCompatible } from '@ai-sdk/openai-compatible';
 import { startServer, sendSse, collect, settle, allStrings, openaiTextDeltasBody } from './helpers.mjs';
 
 const API_KEY = 'sk-test-SECRET-4242424242';
@@ -21,9 +22,9 @@ function replyJson(status, body) {
 }
 
 /** Runs a call and returns its parts, the first error part's error and the text outcome. */
-async function runFailing(model = local('m')) {
+async function runFailing(model = local('m'), options = { maxRetries: 0 }) {
   const onError = vi.fn();
-  const result = streamText({ model, prompt: 'hi', onError });
+  const result = streamText({ model, prompt: 'hi', onError, ...options });
   const parts = await collect(result.fullStream);
   const text = await settle(result.text);
   return { parts, error: parts.find((p) => p.type === 'error')?.error, text, onError };
@@ -91,6 +92,66 @@ describe('HTTP errors', () => {
     for (const k of ['text', 'usage', 'finishReason', 'toolCalls', 'response', 'steps']) {
       expect(await settle(result[k])).toHaveProperty('error');
     }
+  });
+});
+
+describe('retries', () => {
+  /** Answers the first `failures.length` requests with those statuses (asking for a short wait), then streams. */
+  function failThenStream(failures, headers = { 'retry-after-ms': '10' }) {
+    let n = 0;
+    respond = (req, _b, res) => {
+      const status = failures[n++];
+      if (status === undefined) return sendSse(res, openaiTextDeltasBody(['recovered']));
+      res.writeHead(status, { 'content-type': 'application/json', ...headers });
+      res.end(JSON.stringify({ error: { message: `failure ${n} (${API_KEY})` } }));
+    };
+  }
+
+  it('429 with Retry-After, then success: one stream, two requests', async () => {
+    failThenStream([429], { 'retry-after': '0.02' });
+    const before = server.requests.length;
+    const result = streamText({ model: local('m'), prompt: 'hi' });
+    expect(await result.text).toBe('recovered');
+    expect(server.requests.length - before).toBe(2);
+  });
+
+  it('500 three times is a RetryError holding every attempt, like ai@5', async () => {
+    const outcome = async (lib, provider) => {
+      failThenStream([500, 500, 500]);
+      const result = lib.streamText({ model: provider('m'), prompt: 'hi', onError: () => {} });
+      const parts = await collect(result.fullStream);
+      return parts.find((p) => p.type === 'error').error;
+    };
+    const mine = await outcome({ streamText }, local);
+    const theirs = await outcome(aiSdk, aiCompatible({ name: 'local', baseURL: `${server.url}/v1`, apiKey: API_KEY }));
+    expect(mine).toBeInstanceOf(RetryError);
+    expect(aiSdk.RetryError.isInstance(mine)).toBe(true);
+    expect(mine.reason).toBe(theirs.reason);
+    expect(mine.errors.map((e) => e.statusCode)).toEqual(theirs.errors.map((e) => e.statusCode));
+    expect(mine.errors.every((e) => e instanceof APICallError)).toBe(true);
+    expect(mine.lastError).toBe(mine.errors[2]);
+    // Same message shape, with the key redacted in ours.
+    expect(mine.message).toBe(theirs.message.replaceAll(API_KEY, '[REDACTED]'));
+    for (const s of allStrings(mine)) expect(s).not.toContain(API_KEY);
+  });
+
+  it('a non-retryable error after a retry is a RetryError with reason errorNotRetryable', async () => {
+    failThenStream([503, 400]);
+    const { error } = await runFailing(local('m'), {});
+    expect(error).toBeInstanceOf(RetryError);
+    expect(error.reason).toBe('errorNotRetryable');
+    expect(error.errors.map((e) => e.statusCode)).toEqual([503, 400]);
+  });
+
+  it('abort during the backoff wait ends at once', async () => {
+    failThenStream([503, 503, 503], { 'retry-after-ms': '20000' });
+    const controller = new AbortController();
+    const result = streamText({ model: local('m'), prompt: 'hi', abortSignal: controller.signal });
+    setTimeout(() => controller.abort(), 100);
+    const started = Date.now();
+    const parts = await collect(result.fullStream);
+    expect(parts.at(-1)).toEqual({ type: 'abort' });
+    expect(Date.now() - started).toBeLessThan(2000);
   });
 });
 

@@ -69,6 +69,10 @@ const byName = new Map(
 function fromNative(obj) {
   if (obj == null || typeof obj !== 'object') return obj;
   const cls = typeof obj.name === 'string' ? byName.get(obj.name) : undefined;
+  if (cls === RetryError) {
+    const errors = (obj.errors ?? []).map(fromNative);
+    return new RetryError({ ...obj, errors, lastError: errors[errors.length - 1] });
+  }
   return cls ? new cls(obj) : obj; // provider error objects pass through as plain data, as in the AI SDK
 }
 

@@ -36,6 +36,13 @@ pub enum CallError {
     LoadApiKey(String),
     #[error("'{0}' functionality not supported.")]
     UnsupportedFunctionality(String),
+    /// Retries ran out, or a retry hit a non-retryable error (AI SDK `RetryError`).
+    #[error("{message}")]
+    Retry {
+        message: String,
+        reason: &'static str,
+        errors: Vec<CallError>,
+    },
 }
 
 /// A bad event inside an otherwise healthy stream; reported as an `error` part, the stream goes on.
@@ -70,6 +77,11 @@ impl CallError {
             CallError::UnsupportedFunctionality(f) => json!({
                 "name": "AI_UnsupportedFunctionalityError", "message": message, "functionality": f
             }),
+            CallError::Retry { reason, errors, .. } => {
+                let errors: Vec<Value> = errors.iter().map(CallError::to_js).collect();
+                let last = errors.last().cloned().unwrap_or(Value::Null);
+                json!({ "name": "AI_RetryError", "message": message, "reason": reason, "errors": errors, "lastError": last })
+            }
         }
     }
 }

@@ -12,6 +12,7 @@ pub mod media;
 pub mod model;
 pub mod parts;
 pub mod protocols;
+pub mod retry;
 pub mod secret;
 pub mod sse;
 pub mod step;

@@ -8,6 +8,7 @@ use crate::error::{ApiCallError, CallError};
 use crate::http;
 use crate::model::ModelConfig;
 use crate::parts::{ModelPart, StreamPart};
+use crate::retry::{with_retries, RetryPolicy};
 use crate::sse::SseDecoder;
 use crate::step::Step;
 use crate::types::{CallOptions, Usage};
@@ -74,7 +75,12 @@ pub async fn run(model: ModelConfig, mut call: CallOptions, sink: &mut PartSink)
         Ok(p) => p,
         Err(e) => return fail(sink, &e).await,
     };
-    let mut response = match http::send(&model, &req, &call.headers, key.as_ref()).await {
+    let policy = RetryPolicy {
+        max_retries: call.max_retries.unwrap_or(2),
+        ..RetryPolicy::default()
+    };
+    let send = || http::send(&model, &req, &call.headers, key.as_ref());
+    let mut response = match with_retries(policy, send).await {
         Ok(r) => r,
         Err(e) => return fail(sink, &e).await,
     };

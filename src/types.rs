@@ -23,6 +23,8 @@ pub struct CallOptions {
     pub frequency_penalty: Option<f64>,
     pub stop_sequences: Option<Vec<String>>,
     pub seed: Option<i64>,
+    /// Extra attempts for retryable request failures (AI SDK default: 2).
+    pub max_retries: Option<u32>,
     /// Per-call headers; a `null` value removes a header set by the provider.
     #[serde(default)]
     pub headers: Map<String, Value>,
