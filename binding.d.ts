@@ -42,4 +42,13 @@ export interface ProviderInit {
   headers?: Record<string, string>
   /** Send `stream_options.include_usage` (Chat Completions). */
   includeUsage?: boolean
+  /** Connect / first-byte / idle limits for this provider's calls. */
+  timeouts?: TimeoutsInit
+}
+
+/** Milliseconds; absent means the default (10 s connect, 300 s first byte, 300 s idle). */
+export interface TimeoutsInit {
+  connectMs?: number
+  firstByteMs?: number
+  idleMs?: number
 }

@@ -92,6 +92,13 @@ export interface OpenAICompatibleProvider {
 }
 export type OpenAIProvider = OpenAICompatibleProvider;
 
+/** Limits in milliseconds; absent = default (connect 10 s, first byte 300 s, idle gap 300 s). */
+export interface Timeouts {
+  connectMs?: number;
+  firstByteMs?: number;
+  idleMs?: number;
+}
+
 export interface OpenAICompatibleProviderSettings {
   /** Provider name: the `providerOptions` / `providerMetadata` key, and `<name>.chat` as `provider`. */
   name: string;
@@ -101,6 +108,7 @@ export interface OpenAICompatibleProviderSettings {
   headers?: Record<string, string>;
   /** Ask for usage in the stream (`stream_options.include_usage`). */
   includeUsage?: boolean;
+  timeouts?: Timeouts;
 }
 export interface OpenAIProviderSettings {
   baseURL?: string;
@@ -110,6 +118,7 @@ export interface OpenAIProviderSettings {
   organization?: string;
   project?: string;
   name?: string;
+  timeouts?: Timeouts;
 }
 export declare function createOpenAICompatible(settings: OpenAICompatibleProviderSettings): OpenAICompatibleProvider;
 export declare function createOpenAI(settings?: OpenAIProviderSettings): OpenAIProvider;
@@ -237,6 +246,8 @@ export interface StreamTextOptions<TOOLS extends ToolSet = ToolSet> {
   abortSignal?: AbortSignal;
   /** Extra attempts for retryable request failures before streaming starts (default 2). */
   maxRetries?: number;
+  /** Per-call limits, over the provider's (llm-native extension). */
+  timeouts?: Timeouts;
   onChunk?: (event: { chunk: TextStreamPart }) => void;
   /** Called for every `error` part. Default: `console.error`. */
   onError?: (event: { error: unknown }) => void;
@@ -307,6 +318,22 @@ export declare class NoSuchModelError extends AISDKError {
 }
 export declare class NoOutputGeneratedError extends AISDKError {
   static isInstance(error: unknown): error is NoOutputGeneratedError;
+}
+/** A wait ran out: connecting, waiting for the response head, or between stream chunks. */
+declare class TimeoutErrorBase extends AISDKError {
+  readonly timeoutMs: number;
+  readonly url: string;
+  /** Connect and first-byte timeouts are retried (maxRetries); an idle timeout mid-stream is not. */
+  readonly isRetryable: boolean;
+}
+export declare class ConnectTimeoutError extends TimeoutErrorBase {
+  static isInstance(error: unknown): error is ConnectTimeoutError;
+}
+export declare class FirstByteTimeoutError extends TimeoutErrorBase {
+  static isInstance(error: unknown): error is FirstByteTimeoutError;
+}
+export declare class IdleTimeoutError extends TimeoutErrorBase {
+  static isInstance(error: unknown): error is IdleTimeoutError;
 }
 export declare class RetryError extends AISDKError {
   readonly reason: string;

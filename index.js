@@ -26,3 +26,6 @@ exports.InvalidToolInputError = errors.InvalidToolInputError;
 exports.NoSuchModelError = errors.NoSuchModelError;
 exports.NoOutputGeneratedError = errors.NoOutputGeneratedError;
 exports.RetryError = errors.RetryError;
+exports.ConnectTimeoutError = errors.ConnectTimeoutError;
+exports.FirstByteTimeoutError = errors.FirstByteTimeoutError;
+exports.IdleTimeoutError = errors.IdleTimeoutError;

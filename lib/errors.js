@@ -56,12 +56,17 @@ const InvalidToolInputError = defineError('InvalidToolInputError', ['toolName', 
 const NoSuchModelError = defineError('NoSuchModelError', ['modelId', 'modelType']);
 const NoOutputGeneratedError = defineError('NoOutputGeneratedError', [], 'No output generated.');
 const RetryError = defineError('RetryError', ['reason', 'errors', 'lastError']);
+// llm-native's own: which wait ran out (see src/timeouts.rs).
+const ConnectTimeoutError = defineError('ConnectTimeoutError', ['timeoutMs', 'url', 'isRetryable']);
+const FirstByteTimeoutError = defineError('FirstByteTimeoutError', ['timeoutMs', 'url', 'isRetryable']);
+const IdleTimeoutError = defineError('IdleTimeoutError', ['timeoutMs', 'url', 'isRetryable']);
 
 const byName = new Map(
   [
     APICallError, InvalidPromptError, InvalidArgumentError, LoadAPIKeyError, UnsupportedFunctionalityError,
     JSONParseError, InvalidResponseDataError, TypeValidationError, NoSuchToolError, InvalidToolInputError,
-    NoSuchModelError, NoOutputGeneratedError, RetryError,
+    NoSuchModelError, NoOutputGeneratedError, RetryError, ConnectTimeoutError, FirstByteTimeoutError,
+    IdleTimeoutError,
   ].map((cls) => [`AI_${cls.name}`, cls]),
 );
 
@@ -94,5 +99,5 @@ module.exports = {
   AISDKError, APICallError, InvalidPromptError, InvalidArgumentError, LoadAPIKeyError,
   UnsupportedFunctionalityError, JSONParseError, InvalidResponseDataError, TypeValidationError,
   NoSuchToolError, InvalidToolInputError, NoSuchModelError, NoOutputGeneratedError, RetryError,
-  fromNative, callNative,
+  ConnectTimeoutError, FirstByteTimeoutError, IdleTimeoutError, fromNative, callNative,
 };

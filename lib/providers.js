@@ -35,7 +35,7 @@ function checkSettings(settings) {
 
 /** `createOpenAICompatible({ name, baseURL, apiKey, headers, includeUsage })` */
 function createOpenAICompatible(settings) {
-  const { name, baseURL, apiKey, headers, includeUsage } = checkSettings(settings);
+  const { name, baseURL, apiKey, headers, includeUsage, timeouts } = checkSettings(settings);
   if (typeof name !== 'string' || typeof baseURL !== 'string') {
     throw new InvalidArgumentError({
       argument: 'settings',
@@ -43,14 +43,14 @@ function createOpenAICompatible(settings) {
     });
   }
   return makeProvider(
-    { protocol: 'openai-chat', name, providerId: `${name}.chat`, baseUrl: baseURL, apiKey, headers, includeUsage },
+    { protocol: 'openai-chat', name, providerId: `${name}.chat`, baseUrl: baseURL, apiKey, headers, includeUsage, timeouts },
     `${name}.chat`,
   );
 }
 
 /** `createOpenAI({ baseURL, apiKey, headers, name })`; the key defaults to `OPENAI_API_KEY`, read in Rust. */
 function createOpenAI(settings) {
-  const { baseURL, apiKey, headers, name = 'openai', organization, project } = checkSettings(settings);
+  const { baseURL, apiKey, headers, name = 'openai', organization, project, timeouts } = checkSettings(settings);
   const allHeaders = { ...headers };
   if (organization) allHeaders['OpenAI-Organization'] = organization;
   if (project) allHeaders['OpenAI-Project'] = project;
@@ -65,6 +65,7 @@ function createOpenAI(settings) {
       apiKeyDescription: 'OpenAI',
       headers: allHeaders,
       includeUsage: true,
+      timeouts,
     },
     `${name}.chat`,
   );

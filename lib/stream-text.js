@@ -399,13 +399,13 @@ function streamText(options) {
   }
   const {
     model, system, prompt, messages, tools, toolChoice, maxOutputTokens, temperature, topP, topK,
-    presencePenalty, frequencyPenalty, stopSequences, seed, headers, providerOptions, abortSignal, maxRetries,
+    presencePenalty, frequencyPenalty, stopSequences, seed, headers, providerOptions, abortSignal, maxRetries, timeouts,
     onError = defaultOnError, onChunk, onFinish, onAbort,
   } = options;
   const native = nativeOf(model);
   const callOptions = {
     system, prompt, messages, tools: toolsToNative(tools), toolChoice, maxOutputTokens, temperature, topP, topK,
-    presencePenalty, frequencyPenalty, stopSequences, seed, headers, providerOptions, maxRetries,
+    presencePenalty, frequencyPenalty, stopSequences, seed, headers, providerOptions, maxRetries, timeouts,
   };
   const stream = callNative(() => native.stream(model.modelId, toNativeJson(callOptions)));
   return new DefaultStreamTextResult(stream, { onError, onChunk, onFinish, onAbort }, abortSignal);

@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use serde_json::{json, Value};
 
+use crate::timeouts::TimeoutKind;
+
 /// A failed HTTP exchange with the provider (AI SDK `APICallError`).
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -36,6 +38,13 @@ pub enum CallError {
     LoadApiKey(String),
     #[error("'{0}' functionality not supported.")]
     UnsupportedFunctionality(String),
+    /// A connect, first-byte or idle limit passed (see `timeouts.rs`).
+    #[error("Timed out after {after_ms} ms {}", .kind.describe())]
+    Timeout {
+        kind: TimeoutKind,
+        after_ms: u64,
+        url: String,
+    },
     /// Retries ran out, or a retry hit a non-retryable error (AI SDK `RetryError`).
     #[error("{message}")]
     Retry {
@@ -58,6 +67,16 @@ pub enum StreamError {
 }
 
 impl CallError {
+    /// Whether another attempt may succeed: retryable HTTP failures, and timeouts before the
+    /// stream started.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            CallError::ApiCall(e) => e.is_retryable,
+            CallError::Timeout { kind, .. } => *kind != TimeoutKind::Idle,
+            _ => false,
+        }
+    }
+
     /// The JS-facing error object (AI SDK name + fields).
     pub fn to_js(&self) -> Value {
         let message = self.to_string();
@@ -76,6 +95,14 @@ impl CallError {
             CallError::LoadApiKey(_) => json!({ "name": "AI_LoadAPIKeyError", "message": message }),
             CallError::UnsupportedFunctionality(f) => json!({
                 "name": "AI_UnsupportedFunctionalityError", "message": message, "functionality": f
+            }),
+            CallError::Timeout {
+                kind,
+                after_ms,
+                url,
+            } => json!({
+                "name": kind.error_name(), "message": message, "timeoutMs": after_ms, "url": url,
+                "isRetryable": self.is_retryable(),
             }),
             CallError::Retry { reason, errors, .. } => {
                 let errors: Vec<Value> = errors.iter().map(CallError::to_js).collect();

@@ -1,7 +1,8 @@
 //! HTTP transport: one pooled client for the process, request sending, error responses turned
 //! into `APICallError`s with the key scrubbed out.
-use std::collections::BTreeMap;
-use std::sync::OnceLock;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Mutex, OnceLock};
+use std::time::Duration;
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use serde_json::{Map, Value};
@@ -10,24 +11,35 @@ use crate::error::{ApiCallError, CallError};
 use crate::model::ModelConfig;
 use crate::protocols::ProtocolRequest;
 use crate::secret::Secret;
+use crate::timeouts::{TimeoutKind, Timeouts};
 
 /// Error bodies are read for the error object up to this size.
 const MAX_ERROR_BODY: usize = 1024 * 1024;
 
 pub const USER_AGENT: &str = concat!("llm-native/", env!("CARGO_PKG_VERSION"));
 
-/// The shared client: connections are pooled across calls (keep-alive, HTTP/2 where offered).
-pub fn client() -> &'static reqwest::Client {
-    static CLIENT: OnceLock<reqwest::Client> = OnceLock::new();
-    CLIENT.get_or_init(|| {
-        let _ = rustls::crypto::ring::default_provider().install_default();
-        reqwest::Client::builder()
-            .user_agent(USER_AGENT)
-            .pool_idle_timeout(std::time::Duration::from_secs(90))
-            .tcp_nodelay(true)
-            .build()
-            .expect("HTTP client")
-    })
+/// The shared client for a connect timeout: connections are pooled across calls (keep-alive,
+/// HTTP/2 where offered). reqwest fixes the connect timeout per client, so there is one client per
+/// distinct value — in practice one or two per process.
+pub fn client(connect_timeout: Duration) -> reqwest::Client {
+    static CLIENTS: OnceLock<Mutex<HashMap<Duration, reqwest::Client>>> = OnceLock::new();
+    let mut clients = CLIENTS
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    clients
+        .entry(connect_timeout)
+        .or_insert_with(|| {
+            let _ = rustls::crypto::ring::default_provider().install_default();
+            reqwest::Client::builder()
+                .user_agent(USER_AGENT)
+                .connect_timeout(connect_timeout)
+                .pool_idle_timeout(Duration::from_secs(90))
+                .tcp_nodelay(true)
+                .build()
+                .expect("HTTP client")
+        })
+        .clone()
 }
 
 /// Provider headers, then the protocol's (auth), then the call's; a `null` call header removes one.
@@ -97,6 +109,7 @@ pub async fn send(
     req: &ProtocolRequest,
     call_headers: &Map<String, Value>,
     key: Option<&Secret>,
+    timeouts: Timeouts,
 ) -> Result<reqwest::Response, CallError> {
     for (k, v) in call_headers {
         if let Value::String(s) = v {
@@ -114,13 +127,23 @@ pub async fn send(
         is_retryable: retryable,
         data: None,
     };
-    let response = client()
+    let timeout = |kind: TimeoutKind, after: Duration| CallError::Timeout {
+        kind,
+        after_ms: after.as_millis() as u64,
+        url: scrub(key, &req.url),
+    };
+    let sending = client(timeouts.connect())
         .post(&req.url)
         .headers(merge_headers(model, req, call_headers))
         .body(body)
-        .send()
+        .send();
+    let response = tokio::time::timeout(timeouts.first_byte(), sending)
         .await
+        .map_err(|_| timeout(TimeoutKind::FirstByte, timeouts.first_byte()))?
         .map_err(|e| {
+            if e.is_connect() && e.is_timeout() {
+                return timeout(TimeoutKind::Connect, timeouts.connect());
+            }
             let cause = error_chain(&e);
             CallError::ApiCall(Box::new(api_error(
                 format!("Cannot connect to API: {cause}"),

@@ -17,6 +17,7 @@ pub mod secret;
 pub mod sse;
 pub mod step;
 pub mod stream;
+pub mod timeouts;
 pub mod types;
 
 #[cfg(test)]
@@ -58,6 +59,16 @@ pub struct ProviderInit {
     pub headers: Option<HashMap<String, String>>,
     /// Send `stream_options.include_usage` (Chat Completions).
     pub include_usage: Option<bool>,
+    /// Connect / first-byte / idle limits for this provider's calls.
+    pub timeouts: Option<TimeoutsInit>,
+}
+
+/// Milliseconds; absent means the default (10 s connect, 300 s first byte, 300 s idle).
+#[napi(object)]
+pub struct TimeoutsInit {
+    pub connect_ms: Option<u32>,
+    pub first_byte_ms: Option<u32>,
+    pub idle_ms: Option<u32>,
 }
 
 /// A configured provider. Its API key stays inside this object, in Rust.
@@ -91,6 +102,13 @@ impl NativeProvider {
             api_key,
             headers,
             include_usage: init.include_usage.unwrap_or(false),
+            timeouts: init
+                .timeouts
+                .map_or_else(Default::default, |t| timeouts::Timeouts {
+                    connect_ms: t.connect_ms.map(u64::from),
+                    first_byte_ms: t.first_byte_ms.map(u64::from),
+                    idle_ms: t.idle_ms.map(u64::from),
+                }),
         }
         .validate()
         .map_err(to_napi)?;

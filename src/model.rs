@@ -3,6 +3,7 @@
 use crate::error::CallError;
 use crate::protocols::{self, Protocol};
 use crate::secret::Secret;
+use crate::timeouts::Timeouts;
 
 /// Where a provider's API key comes from. Resolved at request time, like the AI SDK's
 /// `loadApiKey`, so a key set in the environment after the provider was created still works.
@@ -30,6 +31,7 @@ pub struct ProviderSettings {
     pub api_key: KeySource,
     pub headers: Vec<(String, String)>,
     pub include_usage: bool,
+    pub timeouts: Timeouts,
 }
 
 /// Everything a call needs to know about the model it talks to.
@@ -43,6 +45,7 @@ pub struct ModelConfig {
     pub api_key: KeySource,
     pub headers: Vec<(String, String)>,
     pub include_usage: bool,
+    pub timeouts: Timeouts,
 }
 
 impl std::fmt::Debug for dyn Protocol {
@@ -121,6 +124,7 @@ impl ProviderSettings {
             api_key: self.api_key.clone(),
             headers: self.headers.clone(),
             include_usage: self.include_usage,
+            timeouts: self.timeouts,
         })
     }
 }
@@ -154,6 +158,7 @@ mod tests {
             api_key: KeySource::None,
             headers: vec![],
             include_usage: false,
+            timeouts: Timeouts::default(),
         }
     }
 

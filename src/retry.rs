@@ -1,6 +1,6 @@
 //! Retries of the request phase (before any body byte is streamed), as the AI SDK does them:
 //! `maxRetries` (default 2) more attempts for retryable `APICallError`s (connection errors,
-//! 408/409/429/5xx), exponential backoff from 2 s, and the server's `retry-after-ms` /
+//! 408/409/429/5xx) and connect / first-byte timeouts, exponential backoff from 2 s, and the server's `retry-after-ms` /
 //! `retry-after` honoured when it asks for less than a minute. Unlike the AI SDK, the computed
 //! backoff gets ±10% jitter so that many clients do not retry in lockstep.
 use std::future::Future;
@@ -46,7 +46,7 @@ where
             return Err(error);
         }
         let message = error.to_string();
-        let retryable = matches!(&error, CallError::ApiCall(e) if e.is_retryable);
+        let retryable = error.is_retryable();
         let delay = match &error {
             CallError::ApiCall(e) => retry_delay(e, backoff),
             _ => backoff,

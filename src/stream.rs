@@ -11,6 +11,7 @@ use crate::parts::{ModelPart, StreamPart};
 use crate::retry::{with_retries, RetryPolicy};
 use crate::sse::SseDecoder;
 use crate::step::Step;
+use crate::timeouts::TimeoutKind;
 use crate::types::{CallOptions, Usage};
 
 /// Batches in flight between the network task and JS. Each batch holds the parts decoded from one
@@ -79,7 +80,8 @@ pub async fn run(model: ModelConfig, mut call: CallOptions, sink: &mut PartSink)
         max_retries: call.max_retries.unwrap_or(2),
         ..RetryPolicy::default()
     };
-    let send = || http::send(&model, &req, &call.headers, key.as_ref());
+    let timeouts = call.timeouts.over(model.timeouts);
+    let send = || http::send(&model, &req, &call.headers, key.as_ref(), timeouts);
     let mut response = match with_retries(policy, send).await {
         Ok(r) => r,
         Err(e) => return fail(sink, &e).await,
@@ -104,7 +106,20 @@ pub async fn run(model: ModelConfig, mut call: CallOptions, sink: &mut PartSink)
         }
     };
     loop {
-        match response.chunk().await {
+        let Ok(next) = tokio::time::timeout(timeouts.idle(), response.chunk()).await else {
+            let url = http::scrub(key.as_ref(), &req.url);
+            let after_ms = timeouts.idle().as_millis() as u64;
+            return fail(
+                sink,
+                &CallError::Timeout {
+                    kind: TimeoutKind::Idle,
+                    after_ms,
+                    url,
+                },
+            )
+            .await;
+        };
+        match next {
             Ok(Some(bytes)) => {
                 sse.feed(&bytes, &mut events);
                 for ev in events.drain(..) {

@@ -25,6 +25,9 @@ pub struct CallOptions {
     pub seed: Option<i64>,
     /// Extra attempts for retryable request failures (AI SDK default: 2).
     pub max_retries: Option<u32>,
+    /// Per-call connect / first-byte / idle limits (override the provider's).
+    #[serde(default)]
+    pub timeouts: crate::timeouts::Timeouts,
     /// Per-call headers; a `null` value removes a header set by the provider.
     #[serde(default)]
     pub headers: Map<String, Value>,
