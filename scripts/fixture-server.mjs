@@ -52,9 +52,10 @@ export function openaiTextDeltasBody(deltas, { model = 'gpt-4o-mini', id = 'chat
 
 /**
  * Starts a server on 127.0.0.1 (random port). `handler(req, body, res)` answers each request; every
- * request is recorded in `server.requests` as `{ method, url, headers, body }`.
+ * request is recorded in `server.requests` as `{ method, url, headers, body }` unless
+ * `record: false` (soak runs, where the records would be the only thing that grows).
  */
-export async function startServer(handler) {
+export async function startServer(handler, { record = true } = {}) {
   const requests = [];
   const sockets = new Set();
   const closedSockets = [];
@@ -65,8 +66,8 @@ export async function startServer(handler) {
       const text = Buffer.concat(chunks).toString('utf8');
       let body = text;
       try { body = text ? JSON.parse(text) : undefined; } catch { /* keep raw text */ }
-      const record = { method: req.method, url: req.url, headers: req.headers, body };
-      requests.push(record);
+      const entry = { method: req.method, url: req.url, headers: req.headers, body };
+      if (record) requests.push(entry);
       Promise.resolve(handler(req, body, res)).catch((e) => {
         if (!res.headersSent) res.writeHead(500);
         res.end(String(e));
