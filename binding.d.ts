@@ -44,6 +44,20 @@ export interface ProviderInit {
   includeUsage?: boolean
   /** Connect / first-byte / idle limits for this provider's calls. */
   timeouts?: TimeoutsInit
+  /** Client-side limits: requests per interval and concurrent streams. */
+  rateLimit?: RateLimitInit
+  /** Proxy URL for this provider (otherwise HTTPS_PROXY / HTTP_PROXY / NO_PROXY apply). */
+  proxy?: string
+  /** Extra trusted root certificates (PEM), e.g. a corporate TLS-inspection CA. */
+  caCertificates?: Array<string>
+}
+
+export interface RateLimitInit {
+  /** Shorthand for `maxRequests` per 60,000 ms. */
+  requestsPerMinute?: number
+  maxRequests?: number
+  intervalMs?: number
+  maxConcurrentStreams?: number
 }
 
 /** Milliseconds; absent means the default (10 s connect, 300 s first byte, 300 s idle). */

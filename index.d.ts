@@ -99,7 +99,26 @@ export interface Timeouts {
   idleMs?: number;
 }
 
-export interface OpenAICompatibleProviderSettings {
+/** Client-side limits per provider (llm-native extension). */
+export interface RateLimit {
+  /** Shorthand for `maxRequests` per 60,000 ms. */
+  requestsPerMinute?: number;
+  maxRequests?: number;
+  intervalMs?: number;
+  maxConcurrentStreams?: number;
+}
+
+/** Network settings every llm-native provider takes. */
+export interface NetworkSettings {
+  timeouts?: Timeouts;
+  rateLimit?: RateLimit;
+  /** Proxy URL for this provider; otherwise HTTPS_PROXY / HTTP_PROXY / NO_PROXY apply. */
+  proxy?: string;
+  /** Extra trusted root certificates (PEM), added to the platform's. */
+  caCertificates?: string[];
+}
+
+export interface OpenAICompatibleProviderSettings extends NetworkSettings {
   /** Provider name: the `providerOptions` / `providerMetadata` key, and `<name>.chat` as `provider`. */
   name: string;
   baseURL: string;
@@ -108,9 +127,8 @@ export interface OpenAICompatibleProviderSettings {
   headers?: Record<string, string>;
   /** Ask for usage in the stream (`stream_options.include_usage`). */
   includeUsage?: boolean;
-  timeouts?: Timeouts;
 }
-export interface OpenAIProviderSettings {
+export interface OpenAIProviderSettings extends NetworkSettings {
   baseURL?: string;
   /** Defaults to the `OPENAI_API_KEY` environment variable, read natively at request time. */
   apiKey?: string;
@@ -118,7 +136,6 @@ export interface OpenAIProviderSettings {
   organization?: string;
   project?: string;
   name?: string;
-  timeouts?: Timeouts;
 }
 export declare function createOpenAICompatible(settings: OpenAICompatibleProviderSettings): OpenAICompatibleProvider;
 export declare function createOpenAI(settings?: OpenAIProviderSettings): OpenAIProvider;

@@ -26,6 +26,11 @@ function makeProvider(init, chatProviderId) {
   return provider;
 }
 
+/** Settings every provider takes: timeouts, client-side rate limits, proxy, extra CA roots. */
+function networkSettings({ timeouts, rateLimit, proxy, caCertificates }) {
+  return { timeouts, rateLimit, proxy, caCertificates };
+}
+
 function checkSettings(settings) {
   if (settings != null && typeof settings !== 'object') {
     throw new InvalidArgumentError({ argument: 'settings', message: 'provider settings must be an object' });
@@ -35,7 +40,8 @@ function checkSettings(settings) {
 
 /** `createOpenAICompatible({ name, baseURL, apiKey, headers, includeUsage })` */
 function createOpenAICompatible(settings) {
-  const { name, baseURL, apiKey, headers, includeUsage, timeouts } = checkSettings(settings);
+  settings = checkSettings(settings);
+  const { name, baseURL, apiKey, headers, includeUsage } = settings;
   if (typeof name !== 'string' || typeof baseURL !== 'string') {
     throw new InvalidArgumentError({
       argument: 'settings',
@@ -43,14 +49,18 @@ function createOpenAICompatible(settings) {
     });
   }
   return makeProvider(
-    { protocol: 'openai-chat', name, providerId: `${name}.chat`, baseUrl: baseURL, apiKey, headers, includeUsage, timeouts },
+    {
+      protocol: 'openai-chat', name, providerId: `${name}.chat`, baseUrl: baseURL, apiKey, headers, includeUsage,
+      ...networkSettings(settings),
+    },
     `${name}.chat`,
   );
 }
 
 /** `createOpenAI({ baseURL, apiKey, headers, name })`; the key defaults to `OPENAI_API_KEY`, read in Rust. */
 function createOpenAI(settings) {
-  const { baseURL, apiKey, headers, name = 'openai', organization, project, timeouts } = checkSettings(settings);
+  settings = checkSettings(settings);
+  const { baseURL, apiKey, headers, name = 'openai', organization, project } = settings;
   const allHeaders = { ...headers };
   if (organization) allHeaders['OpenAI-Organization'] = organization;
   if (project) allHeaders['OpenAI-Project'] = project;
@@ -65,7 +75,7 @@ function createOpenAI(settings) {
       apiKeyDescription: 'OpenAI',
       headers: allHeaders,
       includeUsage: true,
-      timeouts,
+      ...networkSettings(settings),
     },
     `${name}.chat`,
   );

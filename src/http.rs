@@ -18,28 +18,57 @@ const MAX_ERROR_BODY: usize = 1024 * 1024;
 
 pub const USER_AGENT: &str = concat!("llm-native/", env!("CARGO_PKG_VERSION"));
 
-/// The shared client for a connect timeout: connections are pooled across calls (keep-alive,
-/// HTTP/2 where offered). reqwest fixes the connect timeout per client, so there is one client per
-/// distinct value — in practice one or two per process.
-pub fn client(connect_timeout: Duration) -> reqwest::Client {
-    static CLIENTS: OnceLock<Mutex<HashMap<Duration, reqwest::Client>>> = OnceLock::new();
+/// How a provider reaches the network: an explicit proxy (otherwise `HTTPS_PROXY` / `HTTP_PROXY` /
+/// `NO_PROXY` from the environment apply) and extra trusted root certificates (PEM) for
+/// corporate TLS inspection, added to the platform's roots.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct Transport {
+    pub proxy: Option<String>,
+    pub ca_certificates: Vec<String>,
+}
+
+/// The shared client for a connect timeout and transport: connections are pooled across calls
+/// (keep-alive, HTTP/2 where offered). reqwest fixes these per client, so there is one client per
+/// distinct combination — in practice one or two per process.
+pub fn client(connect_timeout: Duration, transport: &Transport) -> Result<reqwest::Client, String> {
+    type Key = (Duration, Transport);
+    static CLIENTS: OnceLock<Mutex<HashMap<Key, reqwest::Client>>> = OnceLock::new();
     let mut clients = CLIENTS
         .get_or_init(Default::default)
         .lock()
         .unwrap_or_else(|e| e.into_inner());
-    clients
-        .entry(connect_timeout)
-        .or_insert_with(|| {
-            let _ = rustls::crypto::ring::default_provider().install_default();
-            reqwest::Client::builder()
-                .user_agent(USER_AGENT)
-                .connect_timeout(connect_timeout)
-                .pool_idle_timeout(Duration::from_secs(90))
-                .tcp_nodelay(true)
-                .build()
-                .expect("HTTP client")
-        })
-        .clone()
+    let key = (connect_timeout, transport.clone());
+    if let Some(c) = clients.get(&key) {
+        return Ok(c.clone());
+    }
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let mut builder = reqwest::Client::builder()
+        .user_agent(USER_AGENT)
+        .connect_timeout(connect_timeout)
+        .pool_idle_timeout(Duration::from_secs(90))
+        .tcp_nodelay(true);
+    if let Some(proxy) = &transport.proxy {
+        builder = builder.proxy(
+            reqwest::Proxy::all(proxy).map_err(|e| format!("invalid proxy {proxy:?}: {e}"))?,
+        );
+    }
+    if !transport.ca_certificates.is_empty() {
+        let mut certs = Vec::new();
+        for pem in &transport.ca_certificates {
+            let bundle = reqwest::Certificate::from_pem_bundle(pem.as_bytes())
+                .map_err(|e| format!("invalid CA certificate: {e}"))?;
+            if bundle.is_empty() {
+                return Err("invalid CA certificate: no PEM certificate found".into());
+            }
+            certs.extend(bundle);
+        }
+        builder = builder.tls_certs_merge(certs);
+    }
+    let client = builder
+        .build()
+        .map_err(|e| format!("cannot build the HTTP client: {}", error_chain(&e)))?;
+    clients.insert(key, client.clone());
+    Ok(client)
 }
 
 /// Provider headers, then the protocol's (auth), then the call's; a `null` call header removes one.
@@ -132,7 +161,13 @@ pub async fn send(
         after_ms: after.as_millis() as u64,
         url: scrub(key, &req.url),
     };
-    let sending = client(timeouts.connect())
+    let client = client(timeouts.connect(), &model.transport).map_err(|message| {
+        CallError::InvalidArgument {
+            parameter: "transport".into(),
+            message,
+        }
+    })?;
+    let sending = client
         .post(&req.url)
         .headers(merge_headers(model, req, call_headers))
         .body(body)

@@ -13,6 +13,7 @@ pub mod media;
 pub mod model;
 pub mod parts;
 pub mod protocols;
+pub mod ratelimit;
 pub mod retry;
 pub mod secret;
 pub mod sse;

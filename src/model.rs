@@ -1,15 +1,19 @@
 //! A configured provider (protocol, endpoint, credentials, headers) and the model handle built
 //! from it. Validation happens here, once, when a provider is created.
 use crate::error::CallError;
+use crate::http::Transport;
 use crate::protocols::{self, Protocol};
+use crate::ratelimit::{Limiter, RateLimit};
 use crate::secret::Secret;
 use crate::timeouts::Timeouts;
+use std::sync::Arc;
 
 /// Where a provider's API key comes from. Resolved at request time, like the AI SDK's
 /// `loadApiKey`, so a key set in the environment after the provider was created still works.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub enum KeySource {
     /// No key: the request goes without an auth header (local servers, Ollama).
+    #[default]
     None,
     Explicit(Secret),
     /// An environment variable; `description` names the provider in the missing-key error.
@@ -20,7 +24,7 @@ pub enum KeySource {
 }
 
 /// Provider settings as the JS factories pass them.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct ProviderSettings {
     pub protocol: String,
     /// Key of `providerOptions` / `providerMetadata` (e.g. `openai`, or the compatible provider's name).
@@ -32,6 +36,10 @@ pub struct ProviderSettings {
     pub headers: Vec<(String, String)>,
     pub include_usage: bool,
     pub timeouts: Timeouts,
+    pub rate_limit: RateLimit,
+    pub transport: Transport,
+    /// Built from `rate_limit` by `validate`; shared by every model of the provider.
+    pub limiter: Arc<Limiter>,
 }
 
 /// Everything a call needs to know about the model it talks to.
@@ -46,6 +54,8 @@ pub struct ModelConfig {
     pub headers: Vec<(String, String)>,
     pub include_usage: bool,
     pub timeouts: Timeouts,
+    pub transport: Transport,
+    pub limiter: Arc<Limiter>,
 }
 
 impl std::fmt::Debug for dyn Protocol {
@@ -104,6 +114,21 @@ impl ProviderSettings {
         for (name, value) in &self.headers {
             validate_header(name, value)?;
         }
+        if self.rate_limit.max_requests == Some(0)
+            || self.rate_limit.max_concurrent_streams == Some(0)
+        {
+            return Err(invalid("rateLimit", "limits must be at least 1"));
+        }
+        if self.rate_limit.max_requests.is_some() && self.rate_limit.interval.is_zero() {
+            return Err(invalid(
+                "rateLimit",
+                "the interval must be longer than 0 ms",
+            ));
+        }
+        self.limiter = Arc::new(Limiter::new(self.rate_limit));
+        // Builds (and caches) the client now, so a bad proxy URL or certificate fails here.
+        crate::http::client(self.timeouts.connect(), &self.transport)
+            .map_err(|m| invalid("transport", m))?;
         if let KeySource::Explicit(key) = &self.api_key {
             validate_header("authorization", key.expose())
                 .map_err(|_| invalid("apiKey", "API key has a CR, LF or NUL in it"))?;
@@ -125,6 +150,8 @@ impl ProviderSettings {
             headers: self.headers.clone(),
             include_usage: self.include_usage,
             timeouts: self.timeouts,
+            transport: self.transport.clone(),
+            limiter: self.limiter.clone(),
         })
     }
 }
@@ -158,7 +185,7 @@ mod tests {
             api_key: KeySource::None,
             headers: vec![],
             include_usage: false,
-            timeouts: Timeouts::default(),
+            ..ProviderSettings::default()
         }
     }
 

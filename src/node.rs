@@ -7,8 +7,12 @@ use napi::bindgen_prelude::spawn;
 use napi_derive::napi;
 use tokio::sync::{mpsc, Mutex};
 
+use std::time::Duration;
+
 use crate::error::CallError;
+use crate::http::Transport;
 use crate::model::{KeySource, ProviderSettings};
+use crate::ratelimit::RateLimit;
 use crate::secret::Secret;
 use crate::{stream, timeouts, types};
 
@@ -39,6 +43,21 @@ pub struct ProviderInit {
     pub include_usage: Option<bool>,
     /// Connect / first-byte / idle limits for this provider's calls.
     pub timeouts: Option<TimeoutsInit>,
+    /// Client-side limits: requests per interval and concurrent streams.
+    pub rate_limit: Option<RateLimitInit>,
+    /// Proxy URL for this provider (otherwise HTTPS_PROXY / HTTP_PROXY / NO_PROXY apply).
+    pub proxy: Option<String>,
+    /// Extra trusted root certificates (PEM), e.g. a corporate TLS-inspection CA.
+    pub ca_certificates: Option<Vec<String>>,
+}
+
+#[napi(object)]
+pub struct RateLimitInit {
+    /// Shorthand for `maxRequests` per 60,000 ms.
+    pub requests_per_minute: Option<u32>,
+    pub max_requests: Option<u32>,
+    pub interval_ms: Option<u32>,
+    pub max_concurrent_streams: Option<u32>,
 }
 
 /// Milliseconds; absent means the default (10 s connect, 300 s first byte, 300 s idle).
@@ -87,6 +106,22 @@ impl NativeProvider {
                     first_byte_ms: t.first_byte_ms.map(u64::from),
                     idle_ms: t.idle_ms.map(u64::from),
                 }),
+            rate_limit: init
+                .rate_limit
+                .map_or_else(Default::default, |r| RateLimit {
+                    // `requestsPerMinute` is `maxRequests` per 60 s.
+                    max_requests: r.max_requests.or(r.requests_per_minute),
+                    interval: Duration::from_millis(match r.max_requests {
+                        Some(_) => r.interval_ms.map_or(60_000, u64::from),
+                        None => 60_000,
+                    }),
+                    max_concurrent_streams: r.max_concurrent_streams,
+                }),
+            transport: Transport {
+                proxy: init.proxy,
+                ca_certificates: init.ca_certificates.unwrap_or_default(),
+            },
+            limiter: Default::default(),
         }
         .validate()
         .map_err(to_napi)?;

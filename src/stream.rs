@@ -81,7 +81,12 @@ pub async fn run(model: ModelConfig, mut call: CallOptions, sink: &mut PartSink)
         ..RetryPolicy::default()
     };
     let timeouts = call.timeouts.over(model.timeouts);
-    let send = || http::send(&model, &req, &call.headers, key.as_ref(), timeouts);
+    // Held until the call ends: at most `maxConcurrentStreams` open per provider.
+    let _stream_slot = model.limiter.stream_slot().await;
+    let send = || async {
+        model.limiter.request_slot().await;
+        http::send(&model, &req, &call.headers, key.as_ref(), timeouts).await
+    };
     let mut response = match with_retries(policy, send).await {
         Ok(r) => r,
         Err(e) => return fail(sink, &e).await,

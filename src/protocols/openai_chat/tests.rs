@@ -439,7 +439,7 @@ fn model(include_usage: bool) -> ModelConfig {
         api_key: KeySource::Explicit(Secret::new("sk-test-key".into())),
         headers: vec![],
         include_usage,
-        timeouts: Default::default(),
+        ..ProviderSettings::default()
     }
     .validate()
     .unwrap()
