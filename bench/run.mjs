@@ -23,6 +23,8 @@ const config = {
   deltas: intEnv('BENCH_DELTAS', 100_000),
   ttfpReps: intEnv('BENCH_TTFP_REPS', 20),
   ttfpDeltas: 10,
+  concurrent: intEnv('BENCH_CONCURRENT', 1000),
+  concurrentDeltas: 200,
 };
 
 // Informational targets printed next to the ratios; the run never fails on them.
@@ -74,9 +76,11 @@ async function serverRole() {
   };
   const big = build(config.deltas);
   const small = build(config.ttfpDeltas);
+  const medium = build(config.concurrentDeltas);
   const routes = new Map([
     ['/v1/chat/completions', big.body],
     ['/small/v1/chat/completions', small.body],
+    ['/medium/v1/chat/completions', medium.body],
   ]);
   const server = await startServer((req, _body, res) => {
     const body = routes.get(req.url);
@@ -88,6 +92,7 @@ async function serverRole() {
   console.log(JSON.stringify({
     big: { baseURL: `${server.url}/v1`, ...big.expect },
     small: { baseURL: `${server.url}/small/v1`, ...small.expect },
+    medium: { baseURL: `${server.url}/medium/v1`, ...medium.expect },
   }));
 }
 
@@ -171,8 +176,8 @@ function verify(name, got, expect) {
  * `--client <name>`: one throughput measurement (default) or, with `--ttfp <k>`, k time-to-first-part
  * calls on the small body. Prints one JSON line.
  */
-async function clientRole({ client, target, ttfp }) {
-  const { big, small } = JSON.parse(target);
+async function clientRole({ client, target, ttfp, concurrent }) {
+  const { big, small, medium } = JSON.parse(target);
   const open = await loadClient(client);
 
   // Warm-up call on the small body: loads what loads lazily on first use (undici, the Rust runtime
@@ -192,14 +197,15 @@ async function clientRole({ client, target, ttfp }) {
     return { coldMs: warm.firstMs, medianMs: median(samples), samples };
   }
 
-  const callBig = open(big.baseURL);
+  const callBig = open(concurrent ? medium.baseURL : big.baseURL);
   const rssBeforeMB = process.memoryUsage.rss() / 2 ** 20;
   const cpu0 = process.cpuUsage(); // whole process, all threads (includes the Rust worker threads)
   const t0 = performance.now();
-  const got = await callBig();
+  // `--concurrent k`: k streams of the medium body at once; otherwise one stream of the big body.
+  const results = await Promise.all(Array.from({ length: concurrent || 1 }, () => callBig()));
   const wallMs = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
-  verify(client, got, big);
+  for (const got of results) verify(client, got, concurrent ? medium : big);
   return {
     wallMs,
     cpuMs: (cpu.user + cpu.system) / 1000,
@@ -268,6 +274,22 @@ async function measureThroughput(target) {
   return { medians, samples };
 }
 
+/** `config.concurrent` streams at once per client process; medians over up to 3 repetitions. */
+async function measureConcurrent(target) {
+  const reps = Math.min(config.reps, 3);
+  const samples = Object.fromEntries(CLIENTS.map((c) => [c, []]));
+  for (let rep = 1; rep <= reps; rep++) {
+    for (const client of CLIENTS) {
+      const r = await runChild(['--client', client, '--target', JSON.stringify(target), '--concurrent', String(config.concurrent)]);
+      samples[client].push(r);
+      progress(`concurrent rep ${rep}/${reps} ${client.padEnd(10)} ${fmt(r.wallMs)} ms wall, ${fmt(r.cpuMs)} ms CPU, ${fmt(r.peakRssMB, 1)} MB peak RSS`);
+    }
+  }
+  return Object.fromEntries(CLIENTS.map((c) => [c, Object.fromEntries(
+    ['wallMs', 'cpuMs', 'peakRssMB'].map((k) => [k, median(samples[c].map((r) => r[k]))]),
+  )]));
+}
+
 async function measureTtfp(target) {
   const ttfp = {};
   for (const client of CLIENTS) {
@@ -302,7 +324,7 @@ const table = (rows) => {
   return rows.map((r) => r.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('   ')).join('\n');
 };
 
-function report({ machine, target, throughput, ttfp, ratios }) {
+function report({ machine, target, throughput, ttfp, ratios, concurrent }) {
   const { medians } = throughput;
   const mb = (target.big.bytes / 2 ** 20).toFixed(1);
   console.log(`\nllm-native benchmark — ${machine.cpu} (${machine.cores} cores), Node ${machine.node}, ${machine.commit ?? ''}`);
@@ -321,6 +343,11 @@ function report({ machine, target, throughput, ttfp, ratios }) {
     ['client', 'median ms', 'cold ms'],
     ...CLIENTS.map((c) => [c === 'raw-fetch' ? 'raw-fetch (first byte)' : c, fmt(ttfp[c].medianMs, 2), fmt(ttfp[c].coldMs, 2)]),
   ]));
+  console.log(`\n${config.concurrent} concurrent streams of ${config.concurrentDeltas} deltas in one process (median of ${Math.min(config.reps, 3)})\n`);
+  console.log(table([
+    ['client', 'wall ms', 'CPU ms', 'peak RSS MB'],
+    ...CLIENTS.map((c) => [c, fmt(concurrent[c].wallMs), fmt(concurrent[c].cpuMs), fmt(concurrent[c].peakRssMB, 1)]),
+  ]));
 }
 
 async function orchestrate() {
@@ -331,12 +358,13 @@ async function orchestrate() {
     progress(`server ${target.big.baseURL}: ${config.deltas} deltas, ${target.big.bytes} bytes`);
     const throughput = await measureThroughput(target);
     const ttfp = await measureTtfp(target);
+    const concurrent = await measureConcurrent(target);
     const ratios = RATIOS.map(({ label, of, target: goal, met }) => {
       const value = of(throughput.medians);
       return { label, value, target: goal, met: met(value) };
     });
-    const results = { machine, config: { ...config, bodyBytes: target.big.bytes }, throughput, ratios, ttfp };
-    report({ machine, target, throughput, ttfp, ratios });
+    const results = { machine, config: { ...config, bodyBytes: target.big.bytes }, throughput, ratios, ttfp, concurrent };
+    report({ machine, target, throughput, ttfp, ratios, concurrent });
     const file = path.join(HERE, 'results-latest.json');
     fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
     console.log(`\nwrote ${path.relative(process.cwd(), file)}`);
@@ -353,6 +381,7 @@ const { values: args } = parseArgs({
     client: { type: 'string' },
     target: { type: 'string' },
     ttfp: { type: 'string' },
+    concurrent: { type: 'string' },
   },
 });
 
@@ -360,7 +389,9 @@ try {
   if (args.server) {
     await serverRole();
   } else if (args.client) {
-    const result = await clientRole({ client: args.client, target: args.target, ttfp: args.ttfp && Number(args.ttfp) });
+    const result = await clientRole({
+      client: args.client, target: args.target, ttfp: args.ttfp && Number(args.ttfp), concurrent: args.concurrent && Number(args.concurrent),
+    });
     // Exit explicitly: a pooled keep-alive connection must not keep the measurement process alive.
     process.stdout.write(`${JSON.stringify(result)}\n`, () => process.exit(0));
   } else {
