@@ -215,3 +215,18 @@ describe('invalid input', () => {
     expect(server.requests.length).toBe(before);
   });
 });
+
+describe('user callbacks that throw', () => {
+  it('a throwing onChunk and onError end the stream with an error part, not a crashed process', async () => {
+    respond = (req, _b, res) => sendSse(res, openaiTextDeltasBody(['a', 'b']));
+    const result = streamText({
+      model: local('m'), prompt: 'hi',
+      onChunk: () => { throw new Error('chunk handler broke'); },
+      onError: () => { throw new Error('error handler broke too'); },
+    });
+    const parts = await collect(result.fullStream);
+    expect(parts.at(-1).type).toBe('error');
+    expect(parts.at(-1).error.message).toBe('chunk handler broke');
+    expect(await settle(result.text)).toHaveProperty('error');
+  });
+});

@@ -309,7 +309,9 @@ class DefaultStreamTextResult {
         for (let i = 0; i < parts.length; i++) this.#dispatch(parts[i]);
       }
     } catch (error) {
-      this.#dispatch({ type: 'error', error });
+      // A failure here (e.g. a user callback threw) ends the stream with an error part; callbacks
+      // are not called again, so a throwing onError cannot turn into an unhandled rejection.
+      for (const s of this.#subscribers) s.push({ type: 'error', error });
     } finally {
       this.#finish();
     }

@@ -79,6 +79,17 @@ impl SseDecoder {
         self.dispatch(out);
     }
 
+    /// Decodes a whole stream given as consecutive reads (tests, fuzzing, replay).
+    pub fn decode_all(reads: &[&[u8]]) -> Vec<SseEvent> {
+        let mut decoder = SseDecoder::new();
+        let mut out = Vec::new();
+        for read in reads {
+            decoder.feed(read, &mut out);
+        }
+        decoder.finish(&mut out);
+        out
+    }
+
     fn append(&mut self, bytes: &[u8]) {
         if self.skipping {
             return;
@@ -144,13 +155,7 @@ mod tests {
     use super::*;
 
     fn decode_chunks(chunks: &[&[u8]]) -> Vec<SseEvent> {
-        let mut d = SseDecoder::new();
-        let mut out = Vec::new();
-        for c in chunks {
-            d.feed(c, &mut out);
-        }
-        d.finish(&mut out);
-        out
+        SseDecoder::decode_all(chunks)
     }
 
     fn ev(event: Option<&str>, data: &str) -> SseEvent {

@@ -1,16 +1,10 @@
 //! SSE decoder: any bytes, cut anywhere, never panic, and the cut never changes the events.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use llm_native::sse::{SseDecoder, SseEvent};
+use llm_native::sse::SseDecoder;
 
-fn decode(pieces: &[&[u8]]) -> Vec<SseEvent> {
-    let mut decoder = SseDecoder::new();
-    let mut out = Vec::new();
-    for p in pieces {
-        decoder.feed(p, &mut out);
-    }
-    decoder.finish(&mut out);
-    out
+fn decode(pieces: &[&[u8]]) -> Vec<llm_native::sse::SseEvent> {
+    SseDecoder::decode_all(pieces)
 }
 
 fuzz_target!(|data: &[u8]| {
