@@ -137,6 +137,22 @@ export interface OpenAIProviderSettings extends NetworkSettings {
   project?: string;
   name?: string;
 }
+export interface AnthropicProviderSettings extends NetworkSettings {
+  /** Default `ANTHROPIC_BASE_URL` or `https://api.anthropic.com/v1`. */
+  baseURL?: string;
+  /** Defaults to `ANTHROPIC_API_KEY`, read natively at request time. */
+  apiKey?: string;
+  headers?: Record<string, string>;
+  /** The `provider` string of its models (default `anthropic.messages`). */
+  name?: string;
+}
+export interface AnthropicProvider {
+  (modelId: string): LanguageModel;
+  languageModel(modelId: string): LanguageModel;
+  messages(modelId: string): LanguageModel;
+}
+export declare function createAnthropic(settings?: AnthropicProviderSettings): AnthropicProvider;
+export declare const anthropic: AnthropicProvider;
 export declare function createOpenAICompatible(settings: OpenAICompatibleProviderSettings): OpenAICompatibleProvider;
 export declare function createOpenAI(settings?: OpenAIProviderSettings): OpenAIProvider;
 export declare const openai: OpenAIProvider;

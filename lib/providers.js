@@ -23,6 +23,7 @@ function makeProvider(init, chatProviderId) {
   provider.languageModel = chat;
   provider.chatModel = chat;
   provider.chat = chat;
+  provider.messages = chat;
   return provider;
 }
 
@@ -81,6 +82,35 @@ function createOpenAI(settings) {
   );
 }
 
+/** `createAnthropic({ baseURL, apiKey, headers, name })`; the key defaults to `ANTHROPIC_API_KEY`, read in Rust. */
+function createAnthropic(settings) {
+  settings = checkSettings(settings);
+  const { baseURL, apiKey, headers, name = 'anthropic.messages' } = settings;
+  return makeProvider(
+    {
+      protocol: 'anthropic-messages',
+      name: 'anthropic',
+      providerId: name,
+      baseUrl: baseURL ?? process.env.ANTHROPIC_BASE_URL ?? 'https://api.anthropic.com/v1',
+      apiKey,
+      apiKeyEnvVar: 'ANTHROPIC_API_KEY',
+      apiKeyDescription: 'Anthropic',
+      headers,
+      ...networkSettings(settings),
+    },
+    name,
+  );
+}
+
+let defaultAnthropic;
+/** The default Anthropic provider (key from `ANTHROPIC_API_KEY`), created on first use. */
+function anthropic(modelId) {
+  defaultAnthropic ??= createAnthropic();
+  return defaultAnthropic(modelId);
+}
+anthropic.languageModel = (modelId) => anthropic(modelId);
+anthropic.messages = anthropic.languageModel;
+
 let defaultOpenAI;
 /** The default OpenAI provider (key from `OPENAI_API_KEY`), created on first use like the AI SDK's `openai`. */
 function openai(modelId) {
@@ -103,4 +133,4 @@ function nativeOf(model) {
   return native;
 }
 
-module.exports = { createOpenAI, createOpenAICompatible, openai, nativeOf };
+module.exports = { createOpenAI, createOpenAICompatible, openai, createAnthropic, anthropic, nativeOf };

@@ -41,6 +41,7 @@ function toolsToNative(tools) {
     name,
     description: t.description,
     inputSchema: toJsonSchema(t.inputSchema ?? t.parameters, name),
+    providerOptions: t.providerOptions,
   }));
 }
 

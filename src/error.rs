@@ -59,7 +59,7 @@ pub enum CallError {
 pub enum StreamError {
     #[error("JSON parsing failed: Text: {text}.\nError message: {message}")]
     JsonParse { text: String, message: String },
-    #[error("Invalid response data: {message}")]
+    #[error("{message}")]
     InvalidResponseData { message: String, data: Value },
     /// An error object the provider sent in the stream, passed through as the AI SDK does.
     #[error("provider error: {0}")]

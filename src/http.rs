@@ -71,7 +71,7 @@ pub fn client(connect_timeout: Duration, transport: &Transport) -> Result<reqwes
     Ok(client)
 }
 
-/// Provider headers, then the protocol's (auth), then the call's; a `null` call header removes one.
+/// Provider headers, then the call's (a `null` call header removes one), then the protocol's.
 fn merge_headers(
     model: &ModelConfig,
     req: &ProtocolRequest,
@@ -92,9 +92,6 @@ fn merge_headers(
     for (k, v) in &model.headers {
         set(&mut map, k, v, false);
     }
-    for (k, v) in &req.headers {
-        set(&mut map, k, v, true);
-    }
     for (k, v) in call_headers {
         match v {
             Value::String(s) => set(&mut map, k, s, false),
@@ -105,6 +102,10 @@ fn merge_headers(
             }
             _ => {}
         }
+    }
+    // Protocol headers (auth, API version, merged betas) last: a call cannot replace the key.
+    for (k, v) in &req.headers {
+        set(&mut map, k, v, true);
     }
     map
 }

@@ -141,7 +141,8 @@ pub enum StreamPart {
     FinishStep {
         finish_reason: FinishReason,
         usage: Usage,
-        provider_metadata: Value,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        provider_metadata: Option<Value>,
         response: ResponseInfo,
     },
     Finish {

@@ -32,6 +32,8 @@ pub struct Step {
     content: Vec<ContentEntry>,
     response: ResponseInfo,
     finish: Option<(FinishReason, Usage, Value)>,
+    /// An error part was seen: without a later finish, the step finished with `error`.
+    error_seen: bool,
 }
 
 impl Step {
@@ -49,6 +51,7 @@ impl Step {
             content: Vec::new(),
             response: ResponseInfo::default(),
             finish: None,
+            error_seen: false,
         }
     }
 
@@ -206,7 +209,10 @@ impl Step {
             } => {
                 self.finish = Some((finish_reason, usage, provider_metadata));
             }
-            ModelPart::Error(e) => emit(StreamPart::Error { error: e.to_js() }),
+            ModelPart::Error(e) => {
+                self.error_seen = true;
+                emit(StreamPart::Error { error: e.to_js() })
+            }
         }
     }
 
@@ -277,10 +283,13 @@ impl Step {
     /// Emits `finish-step` and returns the step result (AI SDK `StepResult`, as plain data) and
     /// its usage and finish reason.
     pub fn finish(mut self, emit: &mut impl FnMut(StreamPart)) -> (Value, Usage, FinishReason) {
-        let (finish_reason, usage, provider_metadata) =
-            self.finish
-                .take()
-                .unwrap_or((FinishReason::Unknown, Usage::default(), json!({})));
+        // A model stream that never finished (cut, or abandoned after an invalid sequence)
+        // reports no usage and, after an error part, `error`, as the AI SDK's streamText does.
+        let (finish_reason, usage, provider_metadata) = match self.finish.take() {
+            Some((reason, usage, metadata)) => (reason, usage, Some(metadata)),
+            None if self.error_seen => (FinishReason::Error, Usage::default(), None),
+            None => (FinishReason::Unknown, Usage::default(), None),
+        };
         if self.response.id.is_empty() {
             self.response.id = generate_id("aitxt");
         }
@@ -304,7 +313,7 @@ impl Step {
         self,
         finish_reason: FinishReason,
         usage: Usage,
-        provider_metadata: Value,
+        provider_metadata: Option<Value>,
     ) -> Value {
         let mut content = Vec::new();
         let mut message = Vec::new();
@@ -406,7 +415,9 @@ impl Step {
         step.insert("warnings".into(), Value::Array(self.warnings));
         step.insert("request".into(), self.request);
         step.insert("response".into(), response);
-        step.insert("providerMetadata".into(), provider_metadata);
+        if let Some(pm) = provider_metadata {
+            step.insert("providerMetadata".into(), pm);
+        }
         Value::Object(step)
     }
 }

@@ -55,6 +55,53 @@ impl PartSink {
     }
 }
 
+/// The response body as SSE events, read one network chunk at a time.
+struct BodyReader {
+    response: reqwest::Response,
+    sse: SseDecoder,
+    events: Vec<crate::sse::SseEvent>,
+}
+
+impl BodyReader {
+    /// Reads one chunk into `events`; `Ok(false)` at the end of the body. A stall longer than the
+    /// idle limit and a broken connection are errors.
+    async fn read(
+        &mut self,
+        req: &crate::protocols::ProtocolRequest,
+        key: Option<&crate::secret::Secret>,
+        timeouts: crate::timeouts::Timeouts,
+    ) -> Result<bool, CallError> {
+        let url = || http::scrub(key, &req.url);
+        let next = tokio::time::timeout(timeouts.idle(), self.response.chunk())
+            .await
+            .map_err(|_| CallError::Timeout {
+                kind: TimeoutKind::Idle,
+                after_ms: timeouts.idle().as_millis() as u64,
+                url: url(),
+            })?;
+        match next {
+            Ok(Some(bytes)) => {
+                self.sse.feed(&bytes, &mut self.events);
+                Ok(true)
+            }
+            Ok(None) => Ok(false),
+            Err(e) => Err(CallError::ApiCall(Box::new(ApiCallError {
+                message: format!(
+                    "Failed to process successful response: {}",
+                    http::scrub(key, &http::error_chain(&e))
+                ),
+                url: url(),
+                request_body_values: req.body.clone(),
+                status_code: Some(200),
+                response_headers: None,
+                response_body: None,
+                is_retryable: true,
+                data: None,
+            }))),
+        }
+    }
+}
+
 /// Ends the call with an error: an `error` part, then the result record carrying it.
 async fn fail(sink: &mut PartSink, error: &CallError) {
     let js = error.to_js();
@@ -83,12 +130,36 @@ pub async fn run(model: ModelConfig, mut call: CallOptions, sink: &mut PartSink)
     let timeouts = call.timeouts.over(model.timeouts);
     // Held until the call ends: at most `maxConcurrentStreams` open per provider.
     let _stream_slot = model.limiter.stream_slot().await;
-    let send = || async {
+    let attempt = || async {
         model.limiter.request_slot().await;
-        http::send(&model, &req, &call.headers, key.as_ref(), timeouts).await
+        let response = http::send(&model, &req, &call.headers, key.as_ref(), timeouts).await?;
+        let mut body = BodyReader {
+            response,
+            sse: SseDecoder::new(),
+            events: Vec::new(),
+        };
+        // Wait for the first event: an error event there is a failed request (and may be retried).
+        while body.events.is_empty() && body.read(&req, key.as_ref(), timeouts).await? {}
+        if let Some((message, status, retryable, raw)) = body
+            .events
+            .first()
+            .and_then(|e| model.protocol.early_error(e))
+        {
+            return Err(CallError::ApiCall(Box::new(ApiCallError {
+                message,
+                url: http::scrub(key.as_ref(), &req.url),
+                request_body_values: req.body.clone(),
+                status_code: Some(status),
+                response_headers: Some(http::header_map_to_btree(body.response.headers())),
+                response_body: Some(raw),
+                is_retryable: retryable,
+                data: None,
+            })));
+        }
+        Ok(body)
     };
-    let mut response = match with_retries(policy, send).await {
-        Ok(r) => r,
+    let mut body = match with_retries(policy, attempt).await {
+        Ok(b) => b,
         Err(e) => return fail(sink, &e).await,
     };
     let tool_names = call.tools.iter().map(|t| t.name.clone()).collect();
@@ -96,14 +167,12 @@ pub async fn run(model: ModelConfig, mut call: CallOptions, sink: &mut PartSink)
         &model.model_id,
         tool_names,
         json!({ "body": req.body }),
-        req.warnings,
+        req.warnings.clone(),
     );
-    step.set_response_headers(http::header_map_to_btree(response.headers()));
+    step.set_response_headers(http::header_map_to_btree(body.response.headers()));
     sink.push(&step.start_part());
 
-    let mut sse = SseDecoder::new();
     let mut decoder = model.protocol.decoder(&model);
-    let mut events = Vec::new();
     let mut parts: Vec<ModelPart> = Vec::new();
     let feed = |step: &mut Step, sink: &mut PartSink, parts: &mut Vec<ModelPart>| {
         for p in parts.drain(..) {
@@ -111,49 +180,20 @@ pub async fn run(model: ModelConfig, mut call: CallOptions, sink: &mut PartSink)
         }
     };
     loop {
-        let Ok(next) = tokio::time::timeout(timeouts.idle(), response.chunk()).await else {
-            let url = http::scrub(key.as_ref(), &req.url);
-            let after_ms = timeouts.idle().as_millis() as u64;
-            return fail(
-                sink,
-                &CallError::Timeout {
-                    kind: TimeoutKind::Idle,
-                    after_ms,
-                    url,
-                },
-            )
-            .await;
-        };
-        match next {
-            Ok(Some(bytes)) => {
-                sse.feed(&bytes, &mut events);
-                for ev in events.drain(..) {
-                    decoder.decode(&ev, &mut parts);
-                }
-                feed(&mut step, sink, &mut parts);
-                if sink.flush().await.is_err() {
-                    return;
-                }
-            }
-            Ok(None) => break,
-            Err(e) => {
-                let error = CallError::ApiCall(Box::new(ApiCallError {
-                    message: format!(
-                        "Failed to process successful response: {}",
-                        http::scrub(key.as_ref(), &http::error_chain(&e))
-                    ),
-                    url: http::scrub(key.as_ref(), &req.url),
-                    request_body_values: req.body.clone(),
-                    status_code: Some(200),
-                    response_headers: None,
-                    response_body: None,
-                    is_retryable: true,
-                    data: None,
-                }));
-                return fail(sink, &error).await;
-            }
+        for ev in body.events.drain(..) {
+            decoder.decode(&ev, &mut parts);
+        }
+        feed(&mut step, sink, &mut parts);
+        if sink.flush().await.is_err() {
+            return;
+        }
+        match body.read(&req, key.as_ref(), timeouts).await {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => return fail(sink, &e).await,
         }
     }
+    let (mut sse, mut events) = (body.sse, body.events);
     sse.finish(&mut events);
     for ev in events.drain(..) {
         decoder.decode(&ev, &mut parts);

@@ -48,6 +48,8 @@ pub struct ToolDefinition {
     pub name: String,
     pub description: Option<String>,
     pub input_schema: Value,
+    #[serde(default)]
+    pub provider_options: Option<Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -79,10 +81,62 @@ pub enum ToolChoiceToolTag {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(tag = "role", rename_all = "lowercase")]
 pub enum ModelMessage {
-    System { content: String },
-    User { content: Content<UserPart> },
-    Assistant { content: Content<AssistantPart> },
-    Tool { content: Vec<ToolResultPart> },
+    System {
+        content: String,
+        #[serde(
+            default,
+            rename = "providerOptions",
+            skip_serializing_if = "Option::is_none"
+        )]
+        provider_options: Option<Value>,
+    },
+    User {
+        content: Content<UserPart>,
+        #[serde(
+            default,
+            rename = "providerOptions",
+            skip_serializing_if = "Option::is_none"
+        )]
+        provider_options: Option<Value>,
+    },
+    Assistant {
+        content: Content<AssistantPart>,
+        #[serde(
+            default,
+            rename = "providerOptions",
+            skip_serializing_if = "Option::is_none"
+        )]
+        provider_options: Option<Value>,
+    },
+    Tool {
+        content: Vec<ToolResultPart>,
+        #[serde(
+            default,
+            rename = "providerOptions",
+            skip_serializing_if = "Option::is_none"
+        )]
+        provider_options: Option<Value>,
+    },
+}
+
+impl ModelMessage {
+    /// The message-level `providerOptions` (e.g. `{ anthropic: { cacheControl } }`).
+    pub fn provider_options(&self) -> Option<&Value> {
+        match self {
+            ModelMessage::System {
+                provider_options, ..
+            }
+            | ModelMessage::User {
+                provider_options, ..
+            }
+            | ModelMessage::Assistant {
+                provider_options, ..
+            }
+            | ModelMessage::Tool {
+                provider_options, ..
+            } => provider_options.as_ref(),
+        }
+    }
 }
 
 /// Message content: a plain string is shorthand for one text part.
@@ -116,22 +170,31 @@ pub struct TextPart {
 pub enum UserPart {
     Text {
         text: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        provider_options: Option<Value>,
     },
     /// `image` is a URL, a data URL, or base64 (the JS layer turns bytes into base64).
     Image {
         image: String,
         media_type: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        provider_options: Option<Value>,
     },
     File {
         data: String,
         media_type: String,
         filename: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        provider_options: Option<Value>,
     },
 }
 
 impl From<TextPart> for UserPart {
     fn from(p: TextPart) -> Self {
-        UserPart::Text { text: p.text }
+        UserPart::Text {
+            text: p.text,
+            provider_options: None,
+        }
     }
 }
 
@@ -144,6 +207,8 @@ impl From<TextPart> for UserPart {
 pub enum AssistantPart {
     Text {
         text: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        provider_options: Option<Value>,
     },
     Reasoning {
         text: String,
@@ -166,7 +231,10 @@ pub enum AssistantPart {
 
 impl From<TextPart> for AssistantPart {
     fn from(p: TextPart) -> Self {
-        AssistantPart::Text { text: p.text }
+        AssistantPart::Text {
+            text: p.text,
+            provider_options: None,
+        }
     }
 }
 
@@ -176,6 +244,8 @@ pub struct ToolResultPart {
     pub tool_call_id: String,
     pub tool_name: String,
     pub output: ToolResultOutput,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider_options: Option<Value>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -204,11 +274,18 @@ impl CallOptions {
     /// The conversation as a flat list of messages (AI SDK `standardizePrompt`): `system` first,
     /// then `prompt` (a string becomes one user message) or `messages`.
     pub fn standardized_messages(&mut self) -> Result<Vec<ModelMessage>, CallError> {
+        // With tools and no explicit choice the model decides (`auto`), as streamText defaults.
+        if !self.tools.is_empty() && self.tool_choice.is_none() {
+            self.tool_choice = Some(ToolChoice::Mode(ToolChoiceMode::Auto));
+        }
         let prompt = self.prompt.take();
         let messages = self.messages.take();
         let mut out = Vec::new();
         if let Some(system) = self.system.take() {
-            out.push(ModelMessage::System { content: system });
+            out.push(ModelMessage::System {
+                content: system,
+                provider_options: None,
+            });
         }
         match (prompt, messages) {
             (Some(_), Some(_)) => {
@@ -223,6 +300,7 @@ impl CallOptions {
             }
             (Some(PromptInput::Text(text)), None) => out.push(ModelMessage::User {
                 content: Content::Text(text),
+                provider_options: None,
             }),
             (Some(PromptInput::Messages(m)), None) | (None, Some(m)) => {
                 if m.is_empty() {

@@ -8,6 +8,7 @@ use crate::parts::ModelPart;
 use crate::sse::SseEvent;
 use crate::types::{CallOptions, ModelMessage};
 
+pub mod anthropic;
 pub mod openai_chat;
 
 /// A request ready to send: the body is kept as a value so it can be echoed in `start-step`.
@@ -53,12 +54,19 @@ pub trait Protocol: Send + Sync {
     /// The human message and parsed data of an error response body, when the body has the
     /// provider's error shape.
     fn parse_error_body(&self, body: &str) -> Option<(String, Value)>;
+
+    /// An error the provider sends as the *first* event of a 200 response (Anthropic's
+    /// `overloaded_error`) is really a failed request: `(message, status, retryable, body)`.
+    fn early_error(&self, _first_event: &SseEvent) -> Option<(String, u16, bool, String)> {
+        None
+    }
 }
 
 /// Looks a protocol up by its configuration name.
 pub fn by_name(name: &str) -> Option<&'static dyn Protocol> {
     match name {
         "openai-chat" => Some(&openai_chat::OpenAiChat),
+        "anthropic-messages" => Some(&anthropic::AnthropicMessages),
         _ => None,
     }
 }

@@ -136,22 +136,22 @@ fn convert_messages(messages: &[ModelMessage]) -> Result<Vec<Value>, CallError> 
     let mut out = Vec::with_capacity(messages.len());
     for message in messages {
         match message {
-            ModelMessage::System { content } => {
+            ModelMessage::System { content, .. } => {
                 out.push(json!({ "role": "system", "content": content }))
             }
-            ModelMessage::User { content } => {
+            ModelMessage::User { content, .. } => {
                 let parts = content.clone().into_parts();
-                if let [UserPart::Text { text }] = parts.as_slice() {
+                if let [UserPart::Text { text, .. }] = parts.as_slice() {
                     out.push(json!({ "role": "user", "content": text }));
                     continue;
                 }
                 let converted = parts
                     .iter()
                     .map(|part| match part {
-                        UserPart::Text { text } => Ok(json!({ "type": "text", "text": text })),
-                        UserPart::Image { image, media_type } => {
-                            Ok(image_part(image, media_type.as_deref()))
-                        }
+                        UserPart::Text { text, .. } => Ok(json!({ "type": "text", "text": text })),
+                        UserPart::Image {
+                            image, media_type, ..
+                        } => Ok(image_part(image, media_type.as_deref())),
                         UserPart::File {
                             data, media_type, ..
                         } if media_type.starts_with("image/") => {
@@ -168,13 +168,13 @@ fn convert_messages(messages: &[ModelMessage]) -> Result<Vec<Value>, CallError> 
                     .collect::<Result<Vec<_>, _>>()?;
                 out.push(json!({ "role": "user", "content": converted }));
             }
-            ModelMessage::Assistant { content } => {
+            ModelMessage::Assistant { content, .. } => {
                 let mut text = String::new();
                 let mut reasoning = String::new();
                 let mut tool_calls = Vec::new();
                 for part in content.clone().into_parts() {
                     match part {
-                        AssistantPart::Text { text: t } => text.push_str(&t),
+                        AssistantPart::Text { text: t, .. } => text.push_str(&t),
                         AssistantPart::Reasoning { text: t, .. } => reasoning.push_str(&t),
                         AssistantPart::ToolCall {
                             tool_call_id,
@@ -210,7 +210,7 @@ fn convert_messages(messages: &[ModelMessage]) -> Result<Vec<Value>, CallError> 
                 }
                 out.push(Value::Object(m));
             }
-            ModelMessage::Tool { content } => {
+            ModelMessage::Tool { content, .. } => {
                 for result in content {
                     out.push(json!({
                         "role": "tool",
