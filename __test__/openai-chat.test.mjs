@@ -26,6 +26,7 @@ describe('streamText over OpenAI Chat Completions', () => {
       request: { body: {
         model: 'llama', messages: [{ role: 'user', content: 'weather?' }], stream: true, stream_options: { include_usage: true },
         tools: [{ type: 'function', function: { name: 'weather', description: 'weather', parameters: { type: 'object', properties: { location: { type: 'string' } } } } }],
+        tool_choice: 'auto', // streamText's default when tools are given
       } },
       warnings: [],
     });
