@@ -23,6 +23,7 @@ pub enum ModelPart {
     TextDelta {
         id: String,
         delta: String,
+        provider_metadata: Option<Value>,
     },
     TextEnd {
         id: String,
@@ -43,13 +44,16 @@ pub enum ModelPart {
     ToolInputStart {
         id: String,
         tool_name: String,
+        provider_metadata: Option<Value>,
     },
     ToolInputDelta {
         id: String,
         delta: String,
+        provider_metadata: Option<Value>,
     },
     ToolInputEnd {
         id: String,
+        provider_metadata: Option<Value>,
     },
     /// A complete tool call; `input` is the JSON text as the model wrote it.
     ToolCall {
@@ -98,6 +102,8 @@ pub enum StreamPart {
     TextDelta {
         id: String,
         text: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        provider_metadata: Option<Value>,
     },
     TextEnd {
         id: String,
@@ -121,14 +127,20 @@ pub enum StreamPart {
     ToolInputStart {
         id: String,
         tool_name: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        provider_metadata: Option<Value>,
         dynamic: bool,
     },
     ToolInputDelta {
         id: String,
         delta: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        provider_metadata: Option<Value>,
     },
     ToolInputEnd {
         id: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        provider_metadata: Option<Value>,
     },
     ToolCall(ToolCallPart),
     ToolError {

@@ -106,7 +106,11 @@ impl Step {
                     provider_metadata,
                 });
             }
-            ModelPart::TextDelta { id, delta } => {
+            ModelPart::TextDelta {
+                id,
+                delta,
+                provider_metadata,
+            } => {
                 match self.open_block(&id, false) {
                     Some(text) => text.push_str(&delta),
                     // A delta without a start still counts as text (lenient with odd providers).
@@ -116,7 +120,15 @@ impl Step {
                         provider_metadata: None,
                     }),
                 }
-                emit(StreamPart::TextDelta { id, text: delta });
+                // A delta's metadata (e.g. a Gemini thought signature) becomes the block's.
+                if let Some(pm) = &provider_metadata {
+                    self.set_block_metadata(&id, false, pm.clone());
+                }
+                emit(StreamPart::TextDelta {
+                    id,
+                    text: delta,
+                    provider_metadata,
+                });
             }
             ModelPart::TextEnd { id } => emit(StreamPart::TextEnd { id }),
             ModelPart::ReasoningStart {
@@ -147,7 +159,7 @@ impl Step {
                     }),
                 }
                 if let Some(pm) = &provider_metadata {
-                    self.set_reasoning_metadata(&id, pm.clone());
+                    self.set_block_metadata(&id, true, pm.clone());
                 }
                 emit(StreamPart::ReasoningDelta {
                     id,
@@ -160,22 +172,39 @@ impl Step {
                 provider_metadata,
             } => {
                 if let Some(pm) = &provider_metadata {
-                    self.set_reasoning_metadata(&id, pm.clone());
+                    self.set_block_metadata(&id, true, pm.clone());
                 }
                 emit(StreamPart::ReasoningEnd {
                     id,
                     provider_metadata,
                 });
             }
-            ModelPart::ToolInputStart { id, tool_name } => emit(StreamPart::ToolInputStart {
+            ModelPart::ToolInputStart {
                 id,
                 tool_name,
+                provider_metadata,
+            } => emit(StreamPart::ToolInputStart {
+                id,
+                tool_name,
+                provider_metadata,
                 dynamic: false,
             }),
-            ModelPart::ToolInputDelta { id, delta } => {
-                emit(StreamPart::ToolInputDelta { id, delta })
-            }
-            ModelPart::ToolInputEnd { id } => emit(StreamPart::ToolInputEnd { id }),
+            ModelPart::ToolInputDelta {
+                id,
+                delta,
+                provider_metadata,
+            } => emit(StreamPart::ToolInputDelta {
+                id,
+                delta,
+                provider_metadata,
+            }),
+            ModelPart::ToolInputEnd {
+                id,
+                provider_metadata,
+            } => emit(StreamPart::ToolInputEnd {
+                id,
+                provider_metadata,
+            }),
             ModelPart::ToolCall {
                 tool_call_id,
                 tool_name,
@@ -216,16 +245,23 @@ impl Step {
         }
     }
 
-    fn set_reasoning_metadata(&mut self, id: &str, pm: Value) {
-        if let Some(ContentEntry::Reasoning {
-            provider_metadata, ..
-        }) = self
-            .content
-            .iter_mut()
-            .rev()
-            .find(|e| matches!(e, ContentEntry::Reasoning { id: i, .. } if i == id))
-        {
-            *provider_metadata = Some(pm);
+    /// Sets the provider metadata of the latest text (or reasoning) block `id`.
+    fn set_block_metadata(&mut self, id: &str, reasoning: bool, pm: Value) {
+        let block = self.content.iter_mut().rev().find_map(|e| match e {
+            ContentEntry::Text {
+                id: i,
+                provider_metadata,
+                ..
+            } if !reasoning && i == id => Some(provider_metadata),
+            ContentEntry::Reasoning {
+                id: i,
+                provider_metadata,
+                ..
+            } if reasoning && i == id => Some(provider_metadata),
+            _ => None,
+        });
+        if let Some(slot) = block {
+            *slot = Some(pm);
         }
     }
 

@@ -791,6 +791,7 @@ impl StreamDecoder for Decoder {
                         out.push(ModelPart::ToolInputStart {
                             id: call_id.clone(),
                             tool_name: name.clone(),
+                            provider_metadata: None,
                         });
                         self.blocks.insert(
                             index,
@@ -811,6 +812,7 @@ impl StreamDecoder for Decoder {
                     "text_delta" => out.push(ModelPart::TextDelta {
                         id: id(),
                         delta: delta["text"].as_str().unwrap_or_default().to_owned(),
+                        provider_metadata: None,
                     }),
                     "thinking_delta" => out.push(ModelPart::ReasoningDelta {
                         id: id(),
@@ -844,11 +846,13 @@ impl StreamDecoder for Decoder {
                                 out.push(ModelPart::ToolInputDelta {
                                     id: call_id.clone(),
                                     delta: partial.to_owned(),
+                                    provider_metadata: None,
                                 });
                             }
                             Some(Block::Text) => out.push(ModelPart::TextDelta {
                                 id: id(),
                                 delta: partial.to_owned(),
+                                provider_metadata: None,
                             }),
                             _ => {}
                         }
@@ -869,6 +873,7 @@ impl StreamDecoder for Decoder {
                 }) => {
                     out.push(ModelPart::ToolInputEnd {
                         id: call_id.clone(),
+                        provider_metadata: None,
                     });
                     let input = if input.is_empty() {
                         "{}".to_owned()

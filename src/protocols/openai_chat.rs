@@ -449,6 +449,7 @@ impl StreamDecoder for Decoder {
             out.push(ModelPart::TextDelta {
                 id: TEXT_ID.into(),
                 delta: content.into_owned(),
+                provider_metadata: None,
             });
         }
         for (position, call) in delta.tool_calls.into_iter().flatten().enumerate() {
@@ -548,6 +549,7 @@ impl ToolCallTracker {
                     out.push(ModelPart::ToolInputDelta {
                         id: c.id.clone(),
                         delta: a,
+                        provider_metadata: None,
                     });
                 }
             }
@@ -567,12 +569,14 @@ impl ToolCallTracker {
                 out.push(ModelPart::ToolInputStart {
                     id: id.clone(),
                     tool_name: name.clone(),
+                    provider_metadata: None,
                 });
                 let arguments = arguments.unwrap_or_default();
                 if !arguments.is_empty() {
                     out.push(ModelPart::ToolInputDelta {
                         id: id.clone(),
                         delta: arguments.clone(),
+                        provider_metadata: None,
                     });
                 }
                 self.calls.push(PendingCall {
@@ -592,7 +596,10 @@ impl ToolCallTracker {
         self.calls.sort_by_key(|c| c.index);
         for c in self.calls.iter_mut().filter(|c| !c.finished) {
             c.finished = true;
-            out.push(ModelPart::ToolInputEnd { id: c.id.clone() });
+            out.push(ModelPart::ToolInputEnd {
+                id: c.id.clone(),
+                provider_metadata: None,
+            });
             out.push(ModelPart::ToolCall {
                 tool_call_id: c.id.clone(),
                 tool_name: c.name.clone(),

@@ -78,6 +78,7 @@ fn text_fixture_exact_parts() {
     expected.extend(deltas.iter().map(|d| ModelPart::TextDelta {
         id: text("0"),
         delta: (*d).into(),
+        provider_metadata: None,
     }));
     expected.push(ModelPart::TextEnd { id: text("0") });
     assert_eq!(parts[..parts.len() - 1], expected[..]);
@@ -129,7 +130,8 @@ fn thinking_fixture_carries_the_signature() {
     }));
     assert!(parts.contains(&ModelPart::TextDelta {
         id: text("1"),
-        delta: " ÷ 5 ".into()
+        delta: " ÷ 5 ".into(),
+        provider_metadata: None
     }));
     let (reason, u, meta) = finish_of(&parts);
     assert_eq!((reason, u), (FinishReason::Stop, usage(69, 53, Some(0))));
@@ -164,9 +166,13 @@ fn tool_without_arguments_gets_empty_object_input() {
         [
             ModelPart::ToolInputStart {
                 id: id.clone(),
-                tool_name: "updateIssueList".into()
+                tool_name: "updateIssueList".into(),
+                provider_metadata: None
             },
-            ModelPart::ToolInputEnd { id: id.clone() },
+            ModelPart::ToolInputEnd {
+                id: id.clone(),
+                provider_metadata: None
+            },
             ModelPart::ToolCall {
                 tool_call_id: id,
                 tool_name: "updateIssueList".into(),
@@ -191,7 +197,8 @@ fn duplicate_message_start_is_tolerated() {
     );
     assert!(parts.contains(&ModelPart::TextDelta {
         id: text("0"),
-        delta: "Hello, World!".into()
+        delta: "Hello, World!".into(),
+        provider_metadata: None
     }));
     // message_delta gives no input_tokens here: the message_start count stays.
     assert_eq!(finish_of(&parts).1, usage(17, 227, None));

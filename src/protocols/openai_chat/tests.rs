@@ -118,7 +118,8 @@ fn openai_text_fixture() {
         parts[2],
         ModelPart::TextDelta {
             id: "txt-0".into(),
-            delta: "**".into()
+            delta: "**".into(),
+            provider_metadata: None
         }
     );
     assert_eq!(
@@ -221,13 +222,18 @@ fn groq_tool_call_fixture_exact_parts() {
         [
             ModelPart::ToolInputStart {
                 id: id.clone(),
-                tool_name: "weather".into()
+                tool_name: "weather".into(),
+                provider_metadata: None
             },
             ModelPart::ToolInputDelta {
                 id: id.clone(),
-                delta: "{}".into()
+                delta: "{}".into(),
+                provider_metadata: None
             },
-            ModelPart::ToolInputEnd { id: id.clone() },
+            ModelPart::ToolInputEnd {
+                id: id.clone(),
+                provider_metadata: None
+            },
             ModelPart::ToolCall {
                 tool_call_id: id,
                 tool_name: "weather".into(),
@@ -284,30 +290,39 @@ fn anthropic_openai_compatible_fixture_exact_parts() {
             },
             ModelPart::TextDelta {
                 id: t.clone(),
-                delta: "Reading".into()
+                delta: "Reading".into(),
+                provider_metadata: None
             },
             ModelPart::TextDelta {
                 id: t.clone(),
-                delta: " it.".into()
+                delta: " it.".into(),
+                provider_metadata: None
             },
             ModelPart::ToolInputStart {
                 id: id.clone(),
-                tool_name: "read_file".into()
+                tool_name: "read_file".into(),
+                provider_metadata: None
             },
             ModelPart::ToolInputDelta {
                 id: id.clone(),
-                delta: "".into()
+                delta: "".into(),
+                provider_metadata: None
             },
             ModelPart::ToolInputDelta {
                 id: id.clone(),
-                delta: "{\"pa".into()
+                delta: "{\"pa".into(),
+                provider_metadata: None
             },
             ModelPart::ToolInputDelta {
                 id: id.clone(),
-                delta: "th\": \"a.txt\"}".into()
+                delta: "th\": \"a.txt\"}".into(),
+                provider_metadata: None
             },
             ModelPart::TextEnd { id: t },
-            ModelPart::ToolInputEnd { id: id.clone() },
+            ModelPart::ToolInputEnd {
+                id: id.clone(),
+                provider_metadata: None
+            },
             ModelPart::ToolCall {
                 tool_call_id: id,
                 tool_name: "read_file".into(),
