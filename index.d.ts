@@ -153,6 +153,22 @@ export interface AnthropicProvider {
 }
 export declare function createAnthropic(settings?: AnthropicProviderSettings): AnthropicProvider;
 export declare const anthropic: AnthropicProvider;
+export interface GoogleGenerativeAIProviderSettings extends NetworkSettings {
+  /** Default `https://generativelanguage.googleapis.com/v1beta`. */
+  baseURL?: string;
+  /** Defaults to `GOOGLE_GENERATIVE_AI_API_KEY`, read natively at request time. */
+  apiKey?: string;
+  headers?: Record<string, string>;
+  /** The `provider` string of its models (default `google.generative-ai`). */
+  name?: string;
+}
+export interface GoogleGenerativeAIProvider {
+  (modelId: string): LanguageModel;
+  languageModel(modelId: string): LanguageModel;
+  chat(modelId: string): LanguageModel;
+}
+export declare function createGoogleGenerativeAI(settings?: GoogleGenerativeAIProviderSettings): GoogleGenerativeAIProvider;
+export declare const google: GoogleGenerativeAIProvider;
 export declare function createOpenAICompatible(settings: OpenAICompatibleProviderSettings): OpenAICompatibleProvider;
 export declare function createOpenAI(settings?: OpenAIProviderSettings): OpenAIProvider;
 export declare const openai: OpenAIProvider;

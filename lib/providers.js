@@ -111,6 +111,35 @@ function anthropic(modelId) {
 anthropic.languageModel = (modelId) => anthropic(modelId);
 anthropic.messages = anthropic.languageModel;
 
+/** `createGoogleGenerativeAI({ baseURL, apiKey, headers, name })`; key default `GOOGLE_GENERATIVE_AI_API_KEY`, read in Rust. */
+function createGoogleGenerativeAI(settings) {
+  settings = checkSettings(settings);
+  const { baseURL, apiKey, headers, name = 'google.generative-ai' } = settings;
+  return makeProvider(
+    {
+      protocol: 'google-generative-ai',
+      name: 'google',
+      providerId: name,
+      baseUrl: baseURL ?? 'https://generativelanguage.googleapis.com/v1beta',
+      apiKey,
+      apiKeyEnvVar: 'GOOGLE_GENERATIVE_AI_API_KEY',
+      apiKeyDescription: 'Google Generative AI',
+      headers,
+      ...networkSettings(settings),
+    },
+    name,
+  );
+}
+
+let defaultGoogle;
+/** The default Google provider (key from `GOOGLE_GENERATIVE_AI_API_KEY`), created on first use. */
+function google(modelId) {
+  defaultGoogle ??= createGoogleGenerativeAI();
+  return defaultGoogle(modelId);
+}
+google.languageModel = (modelId) => google(modelId);
+google.chat = google.languageModel;
+
 let defaultOpenAI;
 /** The default OpenAI provider (key from `OPENAI_API_KEY`), created on first use like the AI SDK's `openai`. */
 function openai(modelId) {
@@ -133,4 +162,6 @@ function nativeOf(model) {
   return native;
 }
 
-module.exports = { createOpenAI, createOpenAICompatible, openai, createAnthropic, anthropic, nativeOf };
+module.exports = {
+  createOpenAI, createOpenAICompatible, openai, createAnthropic, anthropic, createGoogleGenerativeAI, google, nativeOf,
+};

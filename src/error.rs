@@ -61,6 +61,13 @@ pub enum StreamError {
     JsonParse { text: String, message: String },
     #[error("{message}")]
     InvalidResponseData { message: String, data: Value },
+    /// An API error the provider reported inside the stream (Gemini), surfaced as `APICallError`.
+    #[error("{message}")]
+    Api {
+        message: String,
+        status_code: u16,
+        data: Value,
+    },
     /// An error object the provider sent in the stream, passed through as the AI SDK does.
     #[error("provider error: {0}")]
     Provider(Value),
@@ -123,6 +130,13 @@ impl StreamError {
             StreamError::InvalidResponseData { data, .. } => {
                 json!({ "name": "AI_InvalidResponseDataError", "message": message, "data": data })
             }
+            StreamError::Api {
+                status_code, data, ..
+            } => json!({
+                "name": "AI_APICallError", "message": message, "statusCode": status_code,
+                "responseBody": json!({ "error": data }).to_string(), "data": data,
+                "isRetryable": crate::http::is_retryable_status(*status_code),
+            }),
             StreamError::Provider(v) => v.clone(),
         }
     }

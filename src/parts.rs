@@ -65,7 +65,7 @@ pub enum ModelPart {
     Finish {
         finish_reason: FinishReason,
         usage: Usage,
-        provider_metadata: Value,
+        provider_metadata: Option<Value>,
     },
     Error(StreamError),
 }

@@ -31,7 +31,7 @@ pub struct Step {
     warnings: Vec<Value>,
     content: Vec<ContentEntry>,
     response: ResponseInfo,
-    finish: Option<(FinishReason, Usage, Value)>,
+    finish: Option<(FinishReason, Usage, Option<Value>)>,
     /// An error part was seen: without a later finish, the step finished with `error`.
     error_seen: bool,
 }
@@ -322,7 +322,7 @@ impl Step {
         // A model stream that never finished (cut, or abandoned after an invalid sequence)
         // reports no usage and, after an error part, `error`, as the AI SDK's streamText does.
         let (finish_reason, usage, provider_metadata) = match self.finish.take() {
-            Some((reason, usage, metadata)) => (reason, usage, Some(metadata)),
+            Some(finish) => finish,
             None if self.error_seen => (FinishReason::Error, Usage::default(), None),
             None => (FinishReason::Unknown, Usage::default(), None),
         };

@@ -163,12 +163,11 @@ pub async fn run(model: ModelConfig, mut call: CallOptions, sink: &mut PartSink)
         Err(e) => return fail(sink, &e).await,
     };
     let tool_names = call.tools.iter().map(|t| t.name.clone()).collect();
-    let mut step = Step::new(
-        &model.model_id,
-        tool_names,
-        json!({ "body": req.body }),
-        req.warnings.clone(),
-    );
+    let request = match model.protocol.reports_body_as_text() {
+        true => json!({ "body": req.body.to_string() }),
+        false => json!({ "body": req.body }),
+    };
+    let mut step = Step::new(&model.model_id, tool_names, request, req.warnings.clone());
     step.set_response_headers(http::header_map_to_btree(body.response.headers()));
     sink.push(&step.start_part());
 

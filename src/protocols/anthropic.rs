@@ -950,7 +950,7 @@ impl Decoder {
         out.push(ModelPart::Finish {
             finish_reason: self.finish_reason.unwrap_or_default(),
             usage: self.usage,
-            provider_metadata: json!({ "anthropic": metadata }),
+            provider_metadata: Some(json!({ "anthropic": metadata })),
         });
     }
 }

@@ -9,6 +9,7 @@ use crate::sse::SseEvent;
 use crate::types::{CallOptions, ModelMessage};
 
 pub mod anthropic;
+pub mod google;
 pub mod openai_chat;
 
 /// A request ready to send: the body is kept as a value so it can be echoed in `start-step`.
@@ -60,6 +61,12 @@ pub trait Protocol: Send + Sync {
     fn early_error(&self, _first_event: &SseEvent) -> Option<(String, u16, bool, String)> {
         None
     }
+
+    /// Whether `start-step.request.body` holds the body as JSON text rather than an object
+    /// (the AI SDK's Google provider reports it that way; key order follows insertion).
+    fn reports_body_as_text(&self) -> bool {
+        false
+    }
 }
 
 /// Looks a protocol up by its configuration name.
@@ -67,6 +74,7 @@ pub fn by_name(name: &str) -> Option<&'static dyn Protocol> {
     match name {
         "openai-chat" => Some(&openai_chat::OpenAiChat),
         "anthropic-messages" => Some(&anthropic::AnthropicMessages),
+        "google-generative-ai" => Some(&google::GoogleGenerativeAi),
         _ => None,
     }
 }
@@ -85,17 +93,21 @@ pub fn parse_event_json(data: &str, out: &mut Vec<ModelPart>) -> Option<Value> {
     }
 }
 
-/// Inserts `key: value` into a JSON object body when the value is present.
+/// Inserts `key: value` into a JSON object body when the value is present. Whole floats are
+/// written as integers (`4`, not `4.0`), as JavaScript does, so bodies match the AI SDK's.
 pub fn put<T: serde::Serialize>(
     body: &mut serde_json::Map<String, Value>,
     key: &str,
     value: Option<T>,
 ) {
-    if let Some(v) = value {
-        if let Ok(v) = serde_json::to_value(v) {
-            body.insert(key.to_owned(), v);
-        }
-    }
+    let Some(Ok(v)) = value.map(serde_json::to_value) else {
+        return;
+    };
+    let v = match v.as_f64() {
+        Some(f) if v.is_f64() && f.fract() == 0.0 && f.abs() < 9e15 => Value::from(f as i64),
+        _ => v,
+    };
+    body.insert(key.to_owned(), v);
 }
 
 /// `unsupported-setting` warning, as the AI SDK reports settings a provider ignores.

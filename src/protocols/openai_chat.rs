@@ -487,7 +487,7 @@ impl StreamDecoder for Decoder {
         out.push(ModelPart::Finish {
             finish_reason: self.finish_reason,
             usage: usage.map(WireUsage::to_usage).unwrap_or_default(),
-            provider_metadata: json!({ self.provider_options_name.clone(): metadata }),
+            provider_metadata: Some(json!({ self.provider_options_name.clone(): metadata })),
         });
     }
 }

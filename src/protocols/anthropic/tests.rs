@@ -38,7 +38,11 @@ fn finish_of(parts: &[ModelPart]) -> (FinishReason, Usage, Value) {
             finish_reason,
             usage,
             provider_metadata,
-        }) => (*finish_reason, *usage, provider_metadata.clone()),
+        }) => (
+            *finish_reason,
+            *usage,
+            provider_metadata.clone().unwrap_or_default(),
+        ),
         other => panic!("not a finish: {other:?}"),
     }
 }

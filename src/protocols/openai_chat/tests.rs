@@ -62,7 +62,11 @@ fn finish_of(parts: &[ModelPart]) -> (FinishReason, Usage, Value) {
             finish_reason,
             usage,
             provider_metadata,
-        }) => (*finish_reason, *usage, provider_metadata.clone()),
+        }) => (
+            *finish_reason,
+            *usage,
+            provider_metadata.clone().unwrap_or_default(),
+        ),
         other => panic!("last part is not finish: {other:?}"),
     }
 }
@@ -332,7 +336,7 @@ fn anthropic_openai_compatible_fixture_exact_parts() {
             ModelPart::Finish {
                 finish_reason: FinishReason::ToolCalls,
                 usage: Usage::default(),
-                provider_metadata: json!({ "test": {} }),
+                provider_metadata: Some(json!({ "test": {} })),
             },
         ]
     );
