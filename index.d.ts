@@ -90,7 +90,14 @@ export interface OpenAICompatibleProvider {
   chatModel(modelId: string): LanguageModel;
   chat(modelId: string): LanguageModel;
 }
-export type OpenAIProvider = OpenAICompatibleProvider;
+export interface OpenAIProvider {
+  /** A Responses API model (the AI SDK v5 default). */
+  (modelId: string): LanguageModel;
+  languageModel(modelId: string): LanguageModel;
+  responses(modelId: string): LanguageModel;
+  /** A Chat Completions model. */
+  chat(modelId: string): LanguageModel;
+}
 
 /** Limits in milliseconds; absent = default (connect 10 s, first byte 300 s, idle gap 300 s). */
 export interface Timeouts {

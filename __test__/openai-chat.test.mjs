@@ -136,7 +136,7 @@ describe('streamText over OpenAI Chat Completions', () => {
     process.env.OPENAI_API_KEY = 'sk-from-env';
     try {
       const openai = createOpenAI({ baseURL: `${server.url}/v1` });
-      const model = openai('gpt-4o-mini');
+      const model = openai.chat('gpt-4o-mini');
       expect(model.provider).toBe('openai.chat');
       expect(JSON.stringify(model)).not.toContain('sk-from-env');
       expect(await streamText({ model, prompt: 'hi' }).text).toBe('ok');

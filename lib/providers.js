@@ -58,28 +58,33 @@ function createOpenAICompatible(settings) {
   );
 }
 
-/** `createOpenAI({ baseURL, apiKey, headers, name })`; the key defaults to `OPENAI_API_KEY`, read in Rust. */
+/**
+ * `createOpenAI({ baseURL, apiKey, headers, name })`, like AI SDK v5: `openai(id)` and
+ * `openai.responses(id)` use the Responses API, `openai.chat(id)` Chat Completions. The key
+ * defaults to `OPENAI_API_KEY`, read in Rust.
+ */
 function createOpenAI(settings) {
   settings = checkSettings(settings);
   const { baseURL, apiKey, headers, name = 'openai', organization, project } = settings;
   const allHeaders = { ...headers };
   if (organization) allHeaders['OpenAI-Organization'] = organization;
   if (project) allHeaders['OpenAI-Project'] = project;
-  return makeProvider(
-    {
-      protocol: 'openai-chat',
-      name: 'openai',
-      providerId: `${name}.chat`,
-      baseUrl: baseURL ?? 'https://api.openai.com/v1',
-      apiKey,
-      apiKeyEnvVar: 'OPENAI_API_KEY',
-      apiKeyDescription: 'OpenAI',
-      headers: allHeaders,
-      includeUsage: true,
-      ...networkSettings(settings),
-    },
-    `${name}.chat`,
-  );
+  const common = {
+    name: 'openai',
+    baseUrl: baseURL ?? 'https://api.openai.com/v1',
+    apiKey,
+    apiKeyEnvVar: 'OPENAI_API_KEY',
+    apiKeyDescription: 'OpenAI',
+    headers: allHeaders,
+    ...networkSettings(settings),
+  };
+  const chat = makeProvider({ ...common, protocol: 'openai-chat', providerId: `${name}.chat`, includeUsage: true }, `${name}.chat`);
+  const responses = makeProvider({ ...common, protocol: 'openai-responses', providerId: `${name}.responses` }, `${name}.responses`);
+  const provider = (modelId) => responses(modelId);
+  provider.languageModel = responses;
+  provider.responses = responses;
+  provider.chat = chat;
+  return provider;
 }
 
 /** `createAnthropic({ baseURL, apiKey, headers, name })`; the key defaults to `ANTHROPIC_API_KEY`, read in Rust. */
@@ -146,8 +151,12 @@ function openai(modelId) {
   defaultOpenAI ??= createOpenAI();
   return defaultOpenAI(modelId);
 }
-openai.chat = (modelId) => openai(modelId);
-openai.languageModel = openai.chat;
+openai.responses = (modelId) => openai(modelId);
+openai.languageModel = openai.responses;
+openai.chat = (modelId) => {
+  defaultOpenAI ??= createOpenAI();
+  return defaultOpenAI.chat(modelId);
+};
 
 /** The native provider behind a model object, or a typed error for anything else. */
 function nativeOf(model) {

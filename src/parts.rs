@@ -27,6 +27,7 @@ pub enum ModelPart {
     },
     TextEnd {
         id: String,
+        provider_metadata: Option<Value>,
     },
     ReasoningStart {
         id: String,
@@ -107,6 +108,8 @@ pub enum StreamPart {
     },
     TextEnd {
         id: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        provider_metadata: Option<Value>,
     },
     ReasoningStart {
         id: String,

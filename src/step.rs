@@ -130,7 +130,18 @@ impl Step {
                     provider_metadata,
                 });
             }
-            ModelPart::TextEnd { id } => emit(StreamPart::TextEnd { id }),
+            ModelPart::TextEnd {
+                id,
+                provider_metadata,
+            } => {
+                if let Some(pm) = &provider_metadata {
+                    self.set_block_metadata(&id, false, pm.clone());
+                }
+                emit(StreamPart::TextEnd {
+                    id,
+                    provider_metadata,
+                })
+            }
             ModelPart::ReasoningStart {
                 id,
                 provider_metadata,

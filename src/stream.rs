@@ -163,15 +163,12 @@ pub async fn run(model: ModelConfig, mut call: CallOptions, sink: &mut PartSink)
         Err(e) => return fail(sink, &e).await,
     };
     let tool_names = call.tools.iter().map(|t| t.name.clone()).collect();
-    let request = match model.protocol.reports_body_as_text() {
-        true => json!({ "body": req.body.to_string() }),
-        false => json!({ "body": req.body }),
-    };
+    let request = json!({ "body": req.echo.clone().unwrap_or_else(|| req.body.clone()) });
     let mut step = Step::new(&model.model_id, tool_names, request, req.warnings.clone());
     step.set_response_headers(http::header_map_to_btree(body.response.headers()));
     sink.push(&step.start_part());
 
-    let mut decoder = model.protocol.decoder(&model);
+    let mut decoder = model.protocol.decoder(&model, &call);
     let mut parts: Vec<ModelPart> = Vec::new();
     let feed = |step: &mut Step, sink: &mut PartSink, parts: &mut Vec<ModelPart>| {
         for p in parts.drain(..) {

@@ -605,10 +605,11 @@ impl Protocol for AnthropicMessages {
             headers,
             body: Value::Object(body),
             warnings,
+            echo: None,
         })
     }
 
-    fn decoder(&self, _model: &ModelConfig) -> Box<dyn StreamDecoder> {
+    fn decoder(&self, _model: &ModelConfig, _call: &CallOptions) -> Box<dyn StreamDecoder> {
         Box::<Decoder>::default()
     }
 
@@ -861,7 +862,10 @@ impl StreamDecoder for Decoder {
                 }
             }
             "content_block_stop" => match self.blocks.remove(&index_of(&value)) {
-                Some(Block::Text) => out.push(ModelPart::TextEnd { id: id() }),
+                Some(Block::Text) => out.push(ModelPart::TextEnd {
+                    id: id(),
+                    provider_metadata: None,
+                }),
                 Some(Block::Reasoning { .. }) => out.push(ModelPart::ReasoningEnd {
                     id: id(),
                     provider_metadata: None,

@@ -657,12 +657,13 @@ impl Protocol for GoogleGenerativeAi {
                 model_path(&model.model_id)
             ),
             headers,
+            echo: Some(Value::String(Value::Object(body.clone()).to_string())),
             body: Value::Object(body),
             warnings,
         })
     }
 
-    fn decoder(&self, _model: &ModelConfig) -> Box<dyn StreamDecoder> {
+    fn decoder(&self, _model: &ModelConfig, _call: &CallOptions) -> Box<dyn StreamDecoder> {
         Box::<Decoder>::default()
     }
 
@@ -670,10 +671,6 @@ impl Protocol for GoogleGenerativeAi {
         let data: Value = serde_json::from_str(body).ok()?;
         let message = data.get("error")?.get("message")?.as_str()?.to_owned();
         Some((message, data))
-    }
-
-    fn reports_body_as_text(&self) -> bool {
-        true
     }
 }
 
@@ -764,7 +761,10 @@ impl Decoder {
             }
         } else if part["thought"] == true {
             if let Some(id) = self.text_block.take() {
-                out.push(ModelPart::TextEnd { id });
+                out.push(ModelPart::TextEnd {
+                    id,
+                    provider_metadata: None,
+                });
             }
             let id = match &self.reasoning_block {
                 Some(id) => id.clone(),
@@ -927,7 +927,10 @@ impl StreamDecoder for Decoder {
 
     fn finish(&mut self, out: &mut Vec<ModelPart>) {
         if let Some(id) = self.text_block.take() {
-            out.push(ModelPart::TextEnd { id });
+            out.push(ModelPart::TextEnd {
+                id,
+                provider_metadata: None,
+            });
         }
         if let Some(id) = self.reasoning_block.take() {
             out.push(ModelPart::ReasoningEnd {

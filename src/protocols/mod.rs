@@ -11,6 +11,7 @@ use crate::types::{CallOptions, ModelMessage};
 pub mod anthropic;
 pub mod google;
 pub mod openai_chat;
+pub mod openai_responses;
 
 /// A request ready to send: the body is kept as a value so it can be echoed in `start-step`.
 /// `headers` carry the credential, so `Debug` prints their names only.
@@ -19,6 +20,9 @@ pub struct ProtocolRequest {
     pub headers: Vec<(String, String)>,
     pub body: Value,
     pub warnings: Vec<Value>,
+    /// What `start-step.request.body` reports when it differs from `body` (the AI SDK reports
+    /// Gemini's as JSON text, and the Responses body without `stream`).
+    pub echo: Option<Value>,
 }
 
 impl std::fmt::Debug for ProtocolRequest {
@@ -50,7 +54,7 @@ pub trait Protocol: Send + Sync {
         call: &CallOptions,
     ) -> Result<ProtocolRequest, CallError>;
 
-    fn decoder(&self, model: &ModelConfig) -> Box<dyn StreamDecoder>;
+    fn decoder(&self, model: &ModelConfig, call: &CallOptions) -> Box<dyn StreamDecoder>;
 
     /// The human message and parsed data of an error response body, when the body has the
     /// provider's error shape.
@@ -61,12 +65,6 @@ pub trait Protocol: Send + Sync {
     fn early_error(&self, _first_event: &SseEvent) -> Option<(String, u16, bool, String)> {
         None
     }
-
-    /// Whether `start-step.request.body` holds the body as JSON text rather than an object
-    /// (the AI SDK's Google provider reports it that way; key order follows insertion).
-    fn reports_body_as_text(&self) -> bool {
-        false
-    }
 }
 
 /// Looks a protocol up by its configuration name.
@@ -75,6 +73,7 @@ pub fn by_name(name: &str) -> Option<&'static dyn Protocol> {
         "openai-chat" => Some(&openai_chat::OpenAiChat),
         "anthropic-messages" => Some(&anthropic::AnthropicMessages),
         "google-generative-ai" => Some(&google::GoogleGenerativeAi),
+        "openai-responses" => Some(&openai_responses::OpenAiResponses),
         _ => None,
     }
 }

@@ -106,10 +106,11 @@ impl Protocol for OpenAiChat {
             headers,
             body: Value::Object(body),
             warnings,
+            echo: None,
         })
     }
 
-    fn decoder(&self, model: &ModelConfig) -> Box<dyn StreamDecoder> {
+    fn decoder(&self, model: &ModelConfig, _call: &CallOptions) -> Box<dyn StreamDecoder> {
         Box::new(Decoder::new(model.provider_options_name.clone()))
     }
 
@@ -467,7 +468,10 @@ impl StreamDecoder for Decoder {
         }
         if self.text_open {
             self.text_open = false;
-            out.push(ModelPart::TextEnd { id: TEXT_ID.into() });
+            out.push(ModelPart::TextEnd {
+                id: TEXT_ID.into(),
+                provider_metadata: None,
+            });
         }
         self.tools.flush(out);
         let usage = self.top_usage.or(self.choice_usage);

@@ -84,7 +84,10 @@ fn text_fixture_exact_parts() {
         delta: (*d).into(),
         provider_metadata: None,
     }));
-    expected.push(ModelPart::TextEnd { id: text("0") });
+    expected.push(ModelPart::TextEnd {
+        id: text("0"),
+        provider_metadata: None,
+    });
     assert_eq!(parts[..parts.len() - 1], expected[..]);
     let (reason, u, meta) = finish_of(&parts);
     assert_eq!((reason, u), (FinishReason::Stop, usage(12, 30, Some(0))));

@@ -97,7 +97,13 @@ fn text_fixture_ends_with_a_signed_empty_delta() {
         .as_str()
         .unwrap()
         .starts_with("EqsFCqgFAb4+9vvtAF5n87lB4OGDOoTRM"));
-    assert_eq!(parts[4], ModelPart::TextEnd { id: "0".into() });
+    assert_eq!(
+        parts[4],
+        ModelPart::TextEnd {
+            id: "0".into(),
+            provider_metadata: None
+        }
+    );
     let (reason, u, meta) = finish_of(&parts);
     assert_eq!((reason, u), (FinishReason::Stop, usage(9, 23, 217, 185)));
     assert_eq!(meta["google"]["safetyRatings"], Value::Null);

@@ -140,7 +140,10 @@ fn openai_text_fixture() {
     );
     assert_eq!(
         parts[parts.len() - 2],
-        ModelPart::TextEnd { id: "txt-0".into() }
+        ModelPart::TextEnd {
+            id: "txt-0".into(),
+            provider_metadata: None
+        }
     );
     let (reason, u, meta) = finish_of(&parts);
     assert_eq!(reason, FinishReason::Stop);
@@ -185,7 +188,13 @@ fn deepseek_reasoning_fixture() {
             provider_metadata: None
         }
     );
-    assert_eq!(parts[n - 2], ModelPart::TextEnd { id: "txt-0".into() });
+    assert_eq!(
+        parts[n - 2],
+        ModelPart::TextEnd {
+            id: "txt-0".into(),
+            provider_metadata: None
+        }
+    );
     let (reason, u, _) = finish_of(&parts);
     assert_eq!(
         (reason, u),
@@ -322,7 +331,10 @@ fn anthropic_openai_compatible_fixture_exact_parts() {
                 delta: "th\": \"a.txt\"}".into(),
                 provider_metadata: None
             },
-            ModelPart::TextEnd { id: t },
+            ModelPart::TextEnd {
+                id: t,
+                provider_metadata: None
+            },
             ModelPart::ToolInputEnd {
                 id: id.clone(),
                 provider_metadata: None
