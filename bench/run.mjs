@@ -16,6 +16,7 @@ import { parseArgs } from 'node:util';
 const SELF = fileURLToPath(import.meta.url);
 const HERE = path.dirname(SELF);
 const CLIENTS = ['llm-native', 'ai-sdk', 'raw-fetch'];
+const WORKLOADS = ['openai', 'anthropic'];
 const CHILD_TIMEOUT_MS = 10 * 60_000; // a hung child must not hang the benchmark
 
 const config = {
@@ -68,19 +69,23 @@ function expectation(deltas, body) {
 
 /** `--server`: serves the prebuilt bodies until the orchestrator kills it or its stdin closes. */
 async function serverRole() {
-  const { startServer, sendSse, openaiTextDeltasBody } = await import('../scripts/fixture-server.mjs');
-  const build = (n) => {
+  const { startServer, sendSse, openaiTextDeltasBody, anthropicTextDeltasBody } = await import('../scripts/fixture-server.mjs');
+  const build = (n, format = openaiTextDeltasBody) => {
     const deltas = makeDeltas(n);
-    const body = Buffer.from(openaiTextDeltasBody(deltas), 'utf8'); // encoded once, not per request
+    const body = Buffer.from(format(deltas), 'utf8'); // encoded once, not per request
     return { body, expect: expectation(deltas, body) };
   };
   const big = build(config.deltas);
   const small = build(config.ttfpDeltas);
   const medium = build(config.concurrentDeltas);
+  const anthropicBig = build(config.deltas, anthropicTextDeltasBody);
+  const anthropicSmall = build(config.ttfpDeltas, anthropicTextDeltasBody);
   const routes = new Map([
     ['/v1/chat/completions', big.body],
     ['/small/v1/chat/completions', small.body],
     ['/medium/v1/chat/completions', medium.body],
+    ['/anthropic/v1/messages', anthropicBig.body],
+    ['/anthropic-small/v1/messages', anthropicSmall.body],
   ]);
   const server = await startServer((req, _body, res) => {
     const body = routes.get(req.url);
@@ -93,6 +98,8 @@ async function serverRole() {
     big: { baseURL: `${server.url}/v1`, ...big.expect },
     small: { baseURL: `${server.url}/small/v1`, ...small.expect },
     medium: { baseURL: `${server.url}/medium/v1`, ...medium.expect },
+    anthropic: { baseURL: `${server.url}/anthropic/v1`, ...anthropicBig.expect },
+    anthropicSmall: { baseURL: `${server.url}/anthropic-small/v1`, ...anthropicSmall.expect },
   }));
 }
 
@@ -103,10 +110,9 @@ async function serverRole() {
  * the returned function makes one call and reports what it saw, and the time from `streamText`
  * to the first text delta.
  */
-function sdkClient({ streamText, createOpenAICompatible }) {
+function sdkClient(streamText, makeModel) {
   return (baseURL) => {
-    const provider = createOpenAICompatible({ name: 'bench', baseURL, apiKey: 'x', includeUsage: true });
-    const model = provider('m');
+    const model = makeModel(baseURL);
     return async () => {
       const t0 = performance.now();
       let firstMs = 0;
@@ -125,10 +131,10 @@ function sdkClient({ streamText, createOpenAICompatible }) {
 }
 
 /** The floor: read the response bytes and do nothing with them. */
-function rawFetchClient(baseURL) {
+const rawFetchClient = (path) => (baseURL) => {
   return async () => {
     const t0 = performance.now();
-    const res = await fetch(`${baseURL}/chat/completions`, {
+    const res = await fetch(`${baseURL}${path}`, {
       method: 'POST',
       body: '{}',
       headers: { 'content-type': 'application/json' },
@@ -142,21 +148,26 @@ function rawFetchClient(baseURL) {
     }
     return { bytes, firstMs };
   };
-}
+};
 
-async function loadClient(name) {
+/** A client for a workload: `openai` (Chat Completions) or `anthropic` (Messages). */
+async function loadClient(name, workload) {
+  const anthropic = workload === 'anthropic';
+  const openaiModel = (createOpenAICompatible) => (baseURL) =>
+    createOpenAICompatible({ name: 'bench', baseURL, apiKey: 'x', includeUsage: true })('m');
+  const anthropicModel = (createAnthropic) => (baseURL) => createAnthropic({ baseURL, apiKey: 'x' })('claude-sonnet-4-5');
   switch (name) {
-    case 'llm-native':
-      return sdkClient(await import('../index.js'));
+    case 'llm-native': {
+      const lib = await import('../index.js');
+      return sdkClient(lib.streamText, anthropic ? anthropicModel(lib.createAnthropic) : openaiModel(lib.createOpenAICompatible));
+    }
     case 'ai-sdk': {
-      const [{ streamText }, { createOpenAICompatible }] = await Promise.all([
-        import('ai'),
-        import('@ai-sdk/openai-compatible'),
-      ]);
-      return sdkClient({ streamText, createOpenAICompatible });
+      const { streamText } = await import('ai');
+      if (anthropic) return sdkClient(streamText, anthropicModel((await import('@ai-sdk/anthropic')).createAnthropic));
+      return sdkClient(streamText, openaiModel((await import('@ai-sdk/openai-compatible')).createOpenAICompatible));
     }
     case 'raw-fetch':
-      return rawFetchClient;
+      return rawFetchClient(anthropic ? '/messages' : '/chat/completions');
     default:
       throw new Error(`unknown client ${name}; expected one of ${CLIENTS.join(', ')}`);
   }
@@ -176,9 +187,11 @@ function verify(name, got, expect) {
  * `--client <name>`: one throughput measurement (default) or, with `--ttfp <k>`, k time-to-first-part
  * calls on the small body. Prints one JSON line.
  */
-async function clientRole({ client, target, ttfp, concurrent }) {
-  const { big, small, medium } = JSON.parse(target);
-  const open = await loadClient(client);
+async function clientRole({ client, target, ttfp, concurrent, workload }) {
+  const t = JSON.parse(target);
+  const { medium } = t;
+  const [big, small] = workload === 'anthropic' ? [t.anthropic, t.anthropicSmall] : [t.big, t.small];
+  const open = await loadClient(client, workload);
 
   // Warm-up call on the small body: loads what loads lazily on first use (undici, the Rust runtime
   // and HTTP client) and opens the pooled connection, so neither is counted below. Its
@@ -255,13 +268,13 @@ async function stopServerProcess(child) {
 }
 
 /** Throughput: every repetition runs each client once, interleaved so drift hits all alike. */
-async function measureThroughput(target) {
+async function measureThroughput(target, workload) {
   const samples = Object.fromEntries(CLIENTS.map((c) => [c, []]));
   for (let rep = 1; rep <= config.reps; rep++) {
     for (const client of CLIENTS) {
-      const r = await runChild(['--client', client, '--target', JSON.stringify(target)]);
+      const r = await runChild(['--client', client, '--target', JSON.stringify(target), '--workload', workload]);
       samples[client].push(r);
-      progress(`rep ${rep}/${config.reps} ${client.padEnd(10)} ${fmt(r.wallMs)} ms wall, ${fmt(r.cpuMs)} ms CPU, ${fmt(r.peakRssMB, 1)} MB peak RSS`);
+      progress(`${workload} rep ${rep}/${config.reps} ${client.padEnd(10)} ${fmt(r.wallMs)} ms wall, ${fmt(r.cpuMs)} ms CPU, ${fmt(r.peakRssMB, 1)} MB peak RSS`);
     }
   }
   const medians = {};
@@ -325,19 +338,21 @@ const table = (rows) => {
 };
 
 function report({ machine, target, throughput, ttfp, ratios, concurrent }) {
-  const { medians } = throughput;
-  const mb = (target.big.bytes / 2 ** 20).toFixed(1);
   console.log(`\nllm-native benchmark — ${machine.cpu} (${machine.cores} cores), Node ${machine.node}, ${machine.commit ?? ''}`);
-  console.log(`${config.deltas} text deltas, ${mb} MB SSE body; medians of ${config.reps} runs, each client in a fresh process\n`);
-  console.log(table([
-    ['client', 'wall ms', 'CPU ms', 'peak RSS MB', 'RSS before MB'],
-    ...CLIENTS.map((c) => [c, fmt(medians[c].wallMs), fmt(medians[c].cpuMs), fmt(medians[c].peakRssMB, 1), fmt(medians[c].rssBeforeMB, 1)]),
-  ]));
-  console.log('');
-  console.log(table([
-    ['ratio', 'value', 'target', ''],
-    ...ratios.map((r) => [r.label, `${r.value.toFixed(2)}×`, r.target, r.met ? 'met' : 'not met']),
-  ]));
+  for (const workload of WORKLOADS) {
+    const { medians } = throughput[workload];
+    const bytes = workload === 'anthropic' ? target.anthropic.bytes : target.big.bytes;
+    console.log(`\n${workload}: ${config.deltas} text deltas, ${(bytes / 2 ** 20).toFixed(1)} MB SSE body; medians of ${config.reps} runs, each client in a fresh process\n`);
+    console.log(table([
+      ['client', 'wall ms', 'CPU ms', 'peak RSS MB', 'RSS before MB'],
+      ...CLIENTS.map((c) => [c, fmt(medians[c].wallMs), fmt(medians[c].cpuMs), fmt(medians[c].peakRssMB, 1), fmt(medians[c].rssBeforeMB, 1)]),
+    ]));
+    console.log('');
+    console.log(table([
+      ['ratio', 'value', 'target', ''],
+      ...ratios[workload].map((r) => [r.label, `${r.value.toFixed(2)}×`, r.target, r.met ? 'met' : 'not met']),
+    ]));
+  }
   console.log(`\ntime to first text part (${config.ttfpDeltas}-delta body; median of ${config.ttfpReps} calls after a warm-up call; cold = the warm-up call)\n`);
   console.log(table([
     ['client', 'median ms', 'cold ms'],
@@ -356,13 +371,14 @@ async function orchestrate() {
   try {
     const { target } = server;
     progress(`server ${target.big.baseURL}: ${config.deltas} deltas, ${target.big.bytes} bytes`);
-    const throughput = await measureThroughput(target);
+    const throughput = {};
+    for (const workload of WORKLOADS) throughput[workload] = await measureThroughput(target, workload);
     const ttfp = await measureTtfp(target);
     const concurrent = await measureConcurrent(target);
-    const ratios = RATIOS.map(({ label, of, target: goal, met }) => {
-      const value = of(throughput.medians);
+    const ratios = Object.fromEntries(WORKLOADS.map((workload) => [workload, RATIOS.map(({ label, of, target: goal, met }) => {
+      const value = of(throughput[workload].medians);
       return { label, value, target: goal, met: met(value) };
-    });
+    })]));
     const results = { machine, config: { ...config, bodyBytes: target.big.bytes }, throughput, ratios, ttfp, concurrent };
     report({ machine, target, throughput, ttfp, ratios, concurrent });
     const file = path.join(HERE, 'results-latest.json');
@@ -382,6 +398,7 @@ const { values: args } = parseArgs({
     target: { type: 'string' },
     ttfp: { type: 'string' },
     concurrent: { type: 'string' },
+    workload: { type: 'string', default: 'openai' },
   },
 });
 
@@ -391,6 +408,7 @@ try {
   } else if (args.client) {
     const result = await clientRole({
       client: args.client, target: args.target, ttfp: args.ttfp && Number(args.ttfp), concurrent: args.concurrent && Number(args.concurrent),
+      workload: args.workload,
     });
     // Exit explicitly: a pooled keep-alive connection must not keep the measurement process alive.
     process.stdout.write(`${JSON.stringify(result)}\n`, () => process.exit(0));

@@ -50,6 +50,19 @@ export function openaiTextDeltasBody(deltas, { model = 'gpt-4o-mini', id = 'chat
   return out;
 }
 
+/** Builds an Anthropic Messages SSE body of text deltas (benchmark workload). */
+export function anthropicTextDeltasBody(deltas, { model = 'claude-sonnet-4-5' } = {}) {
+  const event = (e) => `event: ${e.type}\ndata: ${JSON.stringify(e)}\n\n`;
+  let out = event({ type: 'message_start', message: { id: 'msg_local', type: 'message', role: 'assistant', model, content: [],
+    stop_reason: null, usage: { input_tokens: 10, output_tokens: 1 } } });
+  out += event({ type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } });
+  for (const d of deltas) out += `event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":${JSON.stringify(d)}}}\n\n`;
+  out += event({ type: 'content_block_stop', index: 0 });
+  out += event({ type: 'message_delta', delta: { stop_reason: 'end_turn', stop_sequence: null }, usage: { output_tokens: deltas.length } });
+  out += event({ type: 'message_stop' });
+  return out;
+}
+
 /**
  * Starts a server on 127.0.0.1 (random port). `handler(req, body, res)` answers each request; every
  * request is recorded in `server.requests` as `{ method, url, headers, body }` unless
