@@ -1,6 +1,8 @@
 //! Anthropic Messages (`POST {baseURL}/messages`, `stream: true`), mirroring `@ai-sdk/anthropic`:
 //! system prompt on top, same-role turns merged, tool results as `tool_result` blocks, prompt
 //! caching breakpoints, extended thinking whose signatures round-trip through `providerOptions`.
+use std::borrow::Cow;
+
 use serde_json::{json, Map, Value};
 
 use super::{parse_event_json, put, unsupported_setting, Protocol, ProtocolRequest, StreamDecoder};
@@ -685,6 +687,31 @@ pub fn map_stop_reason(reason: Option<&str>) -> FinishReason {
     }
 }
 
+/// `content_block_delta`, parsed without building a JSON tree.
+#[derive(serde::Deserialize)]
+struct BlockDeltaEvent<'a> {
+    #[serde(rename = "type", borrow)]
+    kind: Cow<'a, str>,
+    #[serde(default)]
+    index: u64,
+    #[serde(borrow)]
+    delta: WireDelta<'a>,
+}
+
+#[derive(serde::Deserialize)]
+struct WireDelta<'a> {
+    #[serde(rename = "type", borrow)]
+    kind: Cow<'a, str>,
+    #[serde(borrow, default)]
+    text: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    thinking: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    partial_json: Option<Cow<'a, str>>,
+    #[serde(default)]
+    signature: Value,
+}
+
 enum Block {
     Text,
     Reasoning {
@@ -721,6 +748,17 @@ impl StreamDecoder for Decoder {
     fn decode(&mut self, event: &SseEvent, out: &mut Vec<ModelPart>) {
         if self.invalid_sequence {
             return;
+        }
+        // The hot event (one per token) skips the generic JSON tree: typed, borrowed strings.
+        if event.event.as_deref() == Some("content_block_delta")
+            || event.data.starts_with(r#"{"type":"content_block_delta""#)
+        {
+            if let Ok(e) = serde_json::from_str::<BlockDeltaEvent>(&event.data) {
+                if e.kind == "content_block_delta" {
+                    self.on_delta(e.index, e.delta, out);
+                    return;
+                }
+            }
         }
         let Some(value) = parse_event_json(&event.data, out) else {
             return;
@@ -806,59 +844,10 @@ impl StreamDecoder for Decoder {
                     _ => {} // server tools, citations, compaction: not supported yet
                 }
             }
+            // Normally taken by the typed fast path above; here only if that parse failed.
             "content_block_delta" => {
-                let delta = &value["delta"];
-                let index = index_of(&value);
-                match delta["type"].as_str().unwrap_or_default() {
-                    "text_delta" => out.push(ModelPart::TextDelta {
-                        id: id(),
-                        delta: delta["text"].as_str().unwrap_or_default().to_owned(),
-                        provider_metadata: None,
-                    }),
-                    "thinking_delta" => out.push(ModelPart::ReasoningDelta {
-                        id: id(),
-                        delta: delta["thinking"].as_str().unwrap_or_default().to_owned(),
-                        provider_metadata: None,
-                    }),
-                    "signature_delta" => {
-                        if matches!(
-                            self.blocks.get(&index),
-                            Some(Block::Reasoning { thinking: true })
-                        ) {
-                            out.push(ModelPart::ReasoningDelta {
-                                id: id(),
-                                delta: String::new(),
-                                provider_metadata: Some(
-                                    json!({ "anthropic": { "signature": delta["signature"] } }),
-                                ),
-                            });
-                        }
-                    }
-                    "input_json_delta" => {
-                        let partial = delta["partial_json"].as_str().unwrap_or_default();
-                        if partial.is_empty() {
-                            return;
-                        }
-                        match self.blocks.get_mut(&index) {
-                            Some(Block::ToolCall {
-                                id: call_id, input, ..
-                            }) => {
-                                input.push_str(partial);
-                                out.push(ModelPart::ToolInputDelta {
-                                    id: call_id.clone(),
-                                    delta: partial.to_owned(),
-                                    provider_metadata: None,
-                                });
-                            }
-                            Some(Block::Text) => out.push(ModelPart::TextDelta {
-                                id: id(),
-                                delta: partial.to_owned(),
-                                provider_metadata: None,
-                            }),
-                            _ => {}
-                        }
-                    }
-                    _ => {}
+                if let Ok(e) = serde_json::from_str::<BlockDeltaEvent>(&event.data) {
+                    self.on_delta(e.index, e.delta, out);
                 }
             }
             "content_block_stop" => match self.blocks.remove(&index_of(&value)) {
@@ -939,6 +928,61 @@ impl StreamDecoder for Decoder {
 }
 
 impl Decoder {
+    fn on_delta(&mut self, index: u64, delta: WireDelta, out: &mut Vec<ModelPart>) {
+        let id = || index.to_string();
+        match delta.kind.as_ref() {
+            "text_delta" => out.push(ModelPart::TextDelta {
+                id: id(),
+                delta: delta.text.map(Cow::into_owned).unwrap_or_default(),
+                provider_metadata: None,
+            }),
+            "thinking_delta" => out.push(ModelPart::ReasoningDelta {
+                id: id(),
+                delta: delta.thinking.map(Cow::into_owned).unwrap_or_default(),
+                provider_metadata: None,
+            }),
+            "signature_delta" => {
+                if matches!(
+                    self.blocks.get(&index),
+                    Some(Block::Reasoning { thinking: true })
+                ) {
+                    out.push(ModelPart::ReasoningDelta {
+                        id: id(),
+                        delta: String::new(),
+                        provider_metadata: Some(
+                            json!({ "anthropic": { "signature": delta.signature } }),
+                        ),
+                    });
+                }
+            }
+            "input_json_delta" => {
+                let partial = delta.partial_json.unwrap_or_default();
+                if partial.is_empty() {
+                    return;
+                }
+                match self.blocks.get_mut(&index) {
+                    Some(Block::ToolCall {
+                        id: call_id, input, ..
+                    }) => {
+                        input.push_str(&partial);
+                        out.push(ModelPart::ToolInputDelta {
+                            id: call_id.clone(),
+                            delta: partial.into_owned(),
+                            provider_metadata: None,
+                        });
+                    }
+                    Some(Block::Text) => out.push(ModelPart::TextDelta {
+                        id: id(),
+                        delta: partial.into_owned(),
+                        provider_metadata: None,
+                    }),
+                    _ => {}
+                }
+            }
+            _ => {} // citations and other delta kinds are not surfaced yet
+        }
+    }
+
     fn emit_finish(&mut self, out: &mut Vec<ModelPart>) {
         let mut metadata = json!({
             "usage": self.raw_usage.clone().map(Value::Object).unwrap_or(Value::Null),
