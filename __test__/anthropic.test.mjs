@@ -1,7 +1,7 @@
 // Anthropic Messages end to end over a local server speaking its SSE wire format.
 import { describe, it, expect, afterAll } from 'vitest';
 import { streamText, createAnthropic, APICallError, RetryError, LoadAPIKeyError } from '../index.js';
-import { startServer, fixtureBody, sendSse, collect, settle, allStrings } from './helpers.mjs';
+import { startServer, fixtureBody, sendSse, collect, settle, allStrings, abortAfterThreeDeltas, trickle } from './helpers.mjs';
 
 const KEY = 'sk-ant-SECRET-777777';
 let respond;
@@ -132,32 +132,18 @@ describe('Anthropic Messages', () => {
   });
 
   it('abort mid-stream closes the connection', async () => {
-    respond = async (req, _b, res) => {
-      res.writeHead(200, { 'content-type': 'text/event-stream' });
-      res.write(sse([
+    respond = trickle(sse([
         { type: 'message_start', message: { id: 'm', model: 'c', usage: { input_tokens: 1 } } },
         { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } },
-      ]));
-      for (let i = 0; i < 500 && !res.destroyed; i++) {
-        res.write(sse([{ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: `t${i} ` } }]));
-        await new Promise((r) => setTimeout(r, 5));
-      }
-      res.end();
-    };
-    const controller = new AbortController();
-    const closedBefore = server.closedSockets.length;
-    const result = streamText({ model: anthropic('claude-sonnet-4-5'), prompt: 'hi', abortSignal: controller.signal });
-    const parts = [];
-    for await (const p of result.fullStream) {
-      parts.push(p);
-      if (parts.filter((x) => x.type === 'text-delta').length === 3) controller.abort();
-    }
+      ]), (i) => sse([{ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: `t${i} ` } }]));
+    const { parts, text, socketClosed } = await abortAfterThreeDeltas(server, (abortSignal) =>
+      streamText({ model: anthropic('claude-sonnet-4-5'), prompt: 'hi', abortSignal }));
     expect(parts.at(-1)).toEqual({ type: 'abort' });
-    expect(await settle(result.text)).toHaveProperty('error');
-    const end = Date.now() + 2000;
-    while (server.closedSockets.length === closedBefore && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
-    expect(server.closedSockets.length).toBeGreaterThan(closedBefore);
+    expect(parts.filter((p) => p.type === 'text-delta')).toHaveLength(3);
+    expect(text).toHaveProperty('error');
+    expect(socketClosed).toBe(true);
   });
+
 
   it('missing ANTHROPIC_API_KEY is a LoadAPIKeyError naming the variable', async () => {
     delete process.env.ANTHROPIC_API_KEY;

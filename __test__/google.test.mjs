@@ -1,7 +1,7 @@
 // Google Gemini end to end over a local server speaking `:streamGenerateContent?alt=sse`.
 import { describe, it, expect, afterAll } from 'vitest';
 import { streamText, createGoogleGenerativeAI, APICallError } from '../index.js';
-import { startServer, fixtureBody, sendSse, collect, settle, allStrings } from './helpers.mjs';
+import { startServer, fixtureBody, sendSse, collect, settle, allStrings, abortAfterThreeDeltas, trickle } from './helpers.mjs';
 
 const KEY = 'goog-SECRET-5555';
 let respond;
@@ -75,26 +75,13 @@ describe('Google Gemini', () => {
   });
 
   it('abort mid-stream closes the connection', async () => {
-    respond = async (req, _b, res) => {
-      res.writeHead(200, { 'content-type': 'text/event-stream' });
-      for (let i = 0; i < 500 && !res.destroyed; i++) {
-        res.write(sse([{ candidates: [{ content: { parts: [{ text: `t${i} ` }] } }] }]));
-        await new Promise((r) => setTimeout(r, 5));
-      }
-      res.end();
-    };
-    const controller = new AbortController();
-    const closedBefore = server.closedSockets.length;
-    const result = streamText({ model: google('gemini-2.5-flash'), prompt: 'hi', abortSignal: controller.signal });
-    const parts = [];
-    for await (const p of result.fullStream) {
-      parts.push(p);
-      if (parts.filter((x) => x.type === 'text-delta').length === 3) controller.abort();
-    }
+    respond = trickle('', (i) => sse([{ candidates: [{ content: { parts: [{ text: `t${i} ` }] } }] }]));
+    const { parts, text, socketClosed } = await abortAfterThreeDeltas(server, (abortSignal) =>
+      streamText({ model: google('gemini-2.5-flash'), prompt: 'hi', abortSignal }));
     expect(parts.at(-1)).toEqual({ type: 'abort' });
-    expect(await settle(result.text)).toHaveProperty('error');
-    const end = Date.now() + 2000;
-    while (server.closedSockets.length === closedBefore && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
-    expect(server.closedSockets.length).toBeGreaterThan(closedBefore);
+    expect(parts.filter((p) => p.type === 'text-delta')).toHaveLength(3);
+    expect(text).toHaveProperty('error');
+    expect(socketClosed).toBe(true);
   });
+
 });

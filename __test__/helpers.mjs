@@ -30,3 +30,36 @@ export function allStrings(value, seen = new Set()) {
   }
   return out;
 }
+
+/**
+ * Streams from `start(signal)` against a server that trickles deltas, aborts after three text
+ * deltas, and returns what the caller asserts on: the parts, the settled `text`, and whether the
+ * server saw its socket close within two seconds.
+ */
+export async function abortAfterThreeDeltas(server, start) {
+  const controller = new AbortController();
+  const closedBefore = server.closedSockets.length;
+  const result = start(controller.signal);
+  const parts = [];
+  for await (const p of result.fullStream) {
+    parts.push(p);
+    if (parts.filter((x) => x.type === 'text-delta').length === 3) controller.abort();
+  }
+  const text = await settle(result.text);
+  const end = Date.now() + 2000;
+  while (server.closedSockets.length === closedBefore && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
+  return { parts, text, socketClosed: server.closedSockets.length > closedBefore };
+}
+
+/** A response that writes `head`, then one `event(i)` every 5 ms until the client goes away. */
+export function trickle(head, event) {
+  return async (req, _b, res) => {
+    res.writeHead(200, { 'content-type': 'text/event-stream' });
+    res.write(head);
+    for (let i = 0; i < 500 && !res.destroyed; i++) {
+      res.write(event(i));
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    res.end();
+  };
+}

@@ -1,7 +1,7 @@
 // OpenAI Responses API end to end over a local server speaking its event stream.
 import { describe, it, expect, afterAll } from 'vitest';
 import { streamText, createOpenAI, APICallError } from '../index.js';
-import { startServer, fixtureBody, sendSse, collect, settle, allStrings } from './helpers.mjs';
+import { startServer, fixtureBody, sendSse, collect, settle, allStrings, abortAfterThreeDeltas, trickle } from './helpers.mjs';
 
 const KEY = 'sk-resp-SECRET-999';
 let respond;
@@ -89,27 +89,13 @@ describe('OpenAI Responses API', () => {
   });
 
   it('abort mid-stream closes the connection', async () => {
-    respond = async (req, _b, res) => {
-      res.writeHead(200, { 'content-type': 'text/event-stream' });
-      res.write(sse([{ type: 'response.output_item.added', output_index: 0, item: { type: 'message', id: 'm' } }]));
-      for (let i = 0; i < 500 && !res.destroyed; i++) {
-        res.write(sse([{ type: 'response.output_text.delta', item_id: 'm', delta: `t${i} ` }]));
-        await new Promise((r) => setTimeout(r, 5));
-      }
-      res.end();
-    };
-    const controller = new AbortController();
-    const closedBefore = server.closedSockets.length;
-    const result = streamText({ model: openai('gpt-4.1'), prompt: 'hi', abortSignal: controller.signal });
-    const parts = [];
-    for await (const p of result.fullStream) {
-      parts.push(p);
-      if (parts.filter((x) => x.type === 'text-delta').length === 3) controller.abort();
-    }
+    respond = trickle(sse([{ type: 'response.output_item.added', output_index: 0, item: { type: 'message', id: 'm' } }]), (i) => sse([{ type: 'response.output_text.delta', item_id: 'm', delta: `t${i} ` }]));
+    const { parts, text, socketClosed } = await abortAfterThreeDeltas(server, (abortSignal) =>
+      streamText({ model: openai('gpt-4.1'), prompt: 'hi', abortSignal }));
     expect(parts.at(-1)).toEqual({ type: 'abort' });
-    expect(await settle(result.text)).toHaveProperty('error');
-    const end = Date.now() + 2000;
-    while (server.closedSockets.length === closedBefore && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
-    expect(server.closedSockets.length).toBeGreaterThan(closedBefore);
+    expect(parts.filter((p) => p.type === 'text-delta')).toHaveLength(3);
+    expect(text).toHaveProperty('error');
+    expect(socketClosed).toBe(true);
   });
+
 });

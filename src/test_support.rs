@@ -56,3 +56,40 @@ pub fn framed_fixtures() -> Vec<(String, Vec<u8>)> {
         })
         .collect()
 }
+
+/// Decodes SSE bytes cut into `piece`-byte reads with `decoder`, then finishes it.
+pub fn decode_with(
+    mut decoder: Box<dyn crate::protocols::StreamDecoder>,
+    bytes: &[u8],
+    piece: usize,
+) -> Vec<crate::parts::ModelPart> {
+    let reads: Vec<&[u8]> = bytes.chunks(piece).collect();
+    let mut parts = Vec::new();
+    for ev in crate::sse::SseDecoder::decode_all(&reads) {
+        decoder.decode(&ev, &mut parts);
+    }
+    decoder.finish(&mut parts);
+    parts
+}
+
+/// The last part, which must be `Finish`: reason, usage and provider metadata (`null` if none).
+pub fn finish_of(
+    parts: &[crate::parts::ModelPart],
+) -> (
+    crate::types::FinishReason,
+    crate::types::Usage,
+    serde_json::Value,
+) {
+    match parts.last() {
+        Some(crate::parts::ModelPart::Finish {
+            finish_reason,
+            usage,
+            provider_metadata,
+        }) => (
+            *finish_reason,
+            *usage,
+            provider_metadata.clone().unwrap_or_default(),
+        ),
+        other => panic!("the last part is not a finish: {other:?}"),
+    }
+}

@@ -615,12 +615,6 @@ impl Protocol for AnthropicMessages {
         Box::<Decoder>::default()
     }
 
-    fn parse_error_body(&self, body: &str) -> Option<(String, Value)> {
-        let data: Value = serde_json::from_str(body).ok()?;
-        let message = data.get("error")?.get("message")?.as_str()?.to_owned();
-        Some((message, data))
-    }
-
     /// An `error` event before any content (typically `overloaded_error`) is a failed request:
     /// status 529 and retryable when overloaded, 500 otherwise (as the AI SDK reports it).
     fn early_error(&self, event: &SseEvent) -> Option<(String, u16, bool, String)> {

@@ -666,12 +666,6 @@ impl Protocol for GoogleGenerativeAi {
     fn decoder(&self, _model: &ModelConfig, _call: &CallOptions) -> Box<dyn StreamDecoder> {
         Box::<Decoder>::default()
     }
-
-    fn parse_error_body(&self, body: &str) -> Option<(String, Value)> {
-        let data: Value = serde_json::from_str(body).ok()?;
-        let message = data.get("error")?.get("message")?.as_str()?.to_owned();
-        Some((message, data))
-    }
 }
 
 pub fn map_finish_reason(reason: &str, has_tool_calls: bool) -> FinishReason {

@@ -56,9 +56,13 @@ pub trait Protocol: Send + Sync {
 
     fn decoder(&self, model: &ModelConfig, call: &CallOptions) -> Box<dyn StreamDecoder>;
 
-    /// The human message and parsed data of an error response body, when the body has the
-    /// provider's error shape.
-    fn parse_error_body(&self, body: &str) -> Option<(String, Value)>;
+    /// The human message and parsed data of an error response body. Every supported provider
+    /// answers `{ "error": { "message": … } }` (Anthropic adds a `type` around it).
+    fn parse_error_body(&self, body: &str) -> Option<(String, Value)> {
+        let data: Value = serde_json::from_str(body).ok()?;
+        let message = data.get("error")?.get("message")?.as_str()?.to_owned();
+        Some((message, data))
+    }
 
     /// An error the provider sends as the *first* event of a 200 response (Anthropic's
     /// `overloaded_error`) is really a failed request: `(message, status, retryable, body)`.

@@ -113,12 +113,6 @@ impl Protocol for OpenAiChat {
     fn decoder(&self, model: &ModelConfig, _call: &CallOptions) -> Box<dyn StreamDecoder> {
         Box::new(Decoder::new(model.provider_options_name.clone()))
     }
-
-    fn parse_error_body(&self, body: &str) -> Option<(String, Value)> {
-        let data: Value = serde_json::from_str(body).ok()?;
-        let message = data.get("error")?.get("message")?.as_str()?.to_owned();
-        Some((message, data))
-    }
 }
 
 fn tool_choice(choice: &ToolChoice) -> Value {

@@ -473,12 +473,6 @@ impl Protocol for OpenAiResponses {
             store.unwrap_or(false),
         ))
     }
-
-    fn parse_error_body(&self, body: &str) -> Option<(String, Value)> {
-        let data: Value = serde_json::from_str(body).ok()?;
-        let message = data.get("error")?.get("message")?.as_str()?.to_owned();
-        Some((message, data))
-    }
 }
 
 pub fn map_finish_reason(reason: Option<&str>, has_function_call: bool) -> FinishReason {

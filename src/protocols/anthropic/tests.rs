@@ -4,21 +4,12 @@ use super::*;
 use crate::model::{KeySource, ProviderSettings};
 use crate::secret::Secret;
 use crate::sse::SseDecoder;
-use crate::test_support::framed_fixture;
+use crate::test_support::{decode_with, finish_of, framed_fixture};
 use crate::types::CallOptions;
 
 fn decode_fixture(name: &str) -> Vec<ModelPart> {
     let bytes = framed_fixture(name);
-    let decode = |piece: usize| {
-        let reads: Vec<&[u8]> = bytes.chunks(piece).collect();
-        let mut decoder = Decoder::default();
-        let mut parts = Vec::new();
-        for ev in SseDecoder::decode_all(&reads) {
-            decoder.decode(&ev, &mut parts);
-        }
-        decoder.finish(&mut parts);
-        parts
-    };
+    let decode = |piece: usize| decode_with(Box::<Decoder>::default(), &bytes, piece);
     let parts = decode(usize::MAX);
     assert_eq!(
         decode(5),
@@ -30,21 +21,6 @@ fn decode_fixture(name: &str) -> Vec<ModelPart> {
 
 fn text(id: &str) -> String {
     id.to_owned()
-}
-
-fn finish_of(parts: &[ModelPart]) -> (FinishReason, Usage, Value) {
-    match parts.last() {
-        Some(ModelPart::Finish {
-            finish_reason,
-            usage,
-            provider_metadata,
-        }) => (
-            *finish_reason,
-            *usage,
-            provider_metadata.clone().unwrap_or_default(),
-        ),
-        other => panic!("not a finish: {other:?}"),
-    }
 }
 
 fn usage(input: u64, output: u64, cached: Option<u64>) -> Usage {

@@ -3,25 +3,12 @@ use serde_json::json;
 use super::*;
 use crate::model::{KeySource, ProviderSettings};
 use crate::secret::Secret;
-use crate::sse::SseDecoder;
-use crate::test_support::framed_fixture;
+use crate::test_support::{decode_with, finish_of, framed_fixture};
 use crate::types::CallOptions;
 
 /// Decodes raw SSE bytes with a fresh decoder, in `piece`-byte network reads.
 fn decode_bytes(bytes: &[u8], piece: usize) -> Vec<ModelPart> {
-    let mut sse = SseDecoder::new();
-    let mut decoder = Decoder::new("test".into());
-    let mut events = Vec::new();
-    let mut parts = Vec::new();
-    for chunk in bytes.chunks(piece) {
-        sse.feed(chunk, &mut events);
-    }
-    sse.finish(&mut events);
-    for ev in &events {
-        decoder.decode(ev, &mut parts);
-    }
-    decoder.finish(&mut parts);
-    parts
+    decode_with(Box::new(Decoder::new("test".into())), bytes, piece)
 }
 
 fn decode_fixture(name: &str) -> Vec<ModelPart> {
@@ -54,21 +41,6 @@ fn reasoning_of(parts: &[ModelPart]) -> String {
             _ => None,
         })
         .collect()
-}
-
-fn finish_of(parts: &[ModelPart]) -> (FinishReason, Usage, Value) {
-    match parts.last() {
-        Some(ModelPart::Finish {
-            finish_reason,
-            usage,
-            provider_metadata,
-        }) => (
-            *finish_reason,
-            *usage,
-            provider_metadata.clone().unwrap_or_default(),
-        ),
-        other => panic!("last part is not finish: {other:?}"),
-    }
 }
 
 fn tool_calls_of(parts: &[ModelPart]) -> Vec<(String, String, Value)> {

@@ -3,18 +3,10 @@ use serde_json::json;
 use super::*;
 use crate::model::{KeySource, ProviderSettings};
 use crate::secret::Secret;
-use crate::sse::SseDecoder;
-use crate::test_support::framed_fixture;
+use crate::test_support::{decode_with, finish_of, framed_fixture};
 
 fn decode_bytes(bytes: &[u8], piece: usize, store: bool) -> Vec<ModelPart> {
-    let reads: Vec<&[u8]> = bytes.chunks(piece).collect();
-    let mut decoder = Decoder::new("openai".into(), store);
-    let mut parts = Vec::new();
-    for ev in SseDecoder::decode_all(&reads) {
-        decoder.decode(&ev, &mut parts);
-    }
-    decoder.finish(&mut parts);
-    parts
+    decode_with(Box::new(Decoder::new("openai".into(), store)), bytes, piece)
 }
 
 fn decode_fixture(name: &str) -> Vec<ModelPart> {
@@ -26,21 +18,6 @@ fn decode_fixture(name: &str) -> Vec<ModelPart> {
         "{name}: the network cut changed the parts"
     );
     parts
-}
-
-fn finish_of(parts: &[ModelPart]) -> (FinishReason, Usage, Value) {
-    match parts.last() {
-        Some(ModelPart::Finish {
-            finish_reason,
-            usage,
-            provider_metadata,
-        }) => (
-            *finish_reason,
-            *usage,
-            provider_metadata.clone().unwrap_or_default(),
-        ),
-        other => panic!("not a finish: {other:?}"),
-    }
 }
 
 #[test]
