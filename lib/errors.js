@@ -22,13 +22,14 @@ class AISDKError extends Error {
 }
 
 /** Defines an error class `AI_<Name>` whose instances carry the listed fields. */
-function defineError(className, fields, defaultMessage) {
+function defineError(className, fields, defaultMessage, Parent = AISDKError) {
   const name = `AI_${className}`;
   const marker = Symbol.for(`vercel.ai.error.${name}`);
   const cls = {
-    [className]: class extends AISDKError {
+    [className]: class extends Parent {
       constructor(options = {}) {
-        super({ name, message: options.message ?? defaultMessage ?? name, cause: options.cause });
+        super({ ...options, name, message: options.message ?? defaultMessage ?? name, cause: options.cause });
+        this.name = name;
         this[marker] = true;
         for (const f of fields) if (f in options) this[f] = options[f];
       }
@@ -54,6 +55,8 @@ const TypeValidationError = defineError('TypeValidationError', ['value']);
 const NoSuchToolError = defineError('NoSuchToolError', ['toolName', 'availableTools']);
 const InvalidToolInputError = defineError('InvalidToolInputError', ['toolName', 'toolInput']);
 const NoSuchModelError = defineError('NoSuchModelError', ['modelId', 'modelType']);
+// As in the AI SDK, a missing provider is also a NoSuchModelError.
+const NoSuchProviderError = defineError('NoSuchProviderError', ['providerId', 'availableProviders'], undefined, NoSuchModelError);
 const NoOutputGeneratedError = defineError('NoOutputGeneratedError', [], 'No output generated.');
 const RetryError = defineError('RetryError', ['reason', 'errors', 'lastError']);
 // llm-native's own: which wait ran out (see src/timeouts.rs).
@@ -65,8 +68,8 @@ const byName = new Map(
   [
     APICallError, InvalidPromptError, InvalidArgumentError, LoadAPIKeyError, UnsupportedFunctionalityError,
     JSONParseError, InvalidResponseDataError, TypeValidationError, NoSuchToolError, InvalidToolInputError,
-    NoSuchModelError, NoOutputGeneratedError, RetryError, ConnectTimeoutError, FirstByteTimeoutError,
-    IdleTimeoutError,
+    NoSuchModelError, NoSuchProviderError, NoOutputGeneratedError, RetryError, ConnectTimeoutError,
+    FirstByteTimeoutError, IdleTimeoutError,
   ].map((cls) => [`AI_${cls.name}`, cls]),
 );
 
@@ -98,6 +101,6 @@ function callNative(fn) {
 module.exports = {
   AISDKError, APICallError, InvalidPromptError, InvalidArgumentError, LoadAPIKeyError,
   UnsupportedFunctionalityError, JSONParseError, InvalidResponseDataError, TypeValidationError,
-  NoSuchToolError, InvalidToolInputError, NoSuchModelError, NoOutputGeneratedError, RetryError,
+  NoSuchToolError, InvalidToolInputError, NoSuchModelError, NoSuchProviderError, NoOutputGeneratedError, RetryError,
   ConnectTimeoutError, FirstByteTimeoutError, IdleTimeoutError, fromNative, callNative,
 };
