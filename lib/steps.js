@@ -315,8 +315,8 @@ class StepRunner {
     };
     for (const { tool, call } of pending) {
       (async () => {
-        const base = { type: 'tool-result', toolCallId: call.toolCallId, toolName: call.toolName, input: call.input };
-        if (call.dynamic) base.dynamic = true;
+        // As the AI SDK: result parts carry the call's fields (provider metadata, dynamic, …).
+        const base = { ...call, type: 'tool-result' };
         try {
           const options = {
             toolCallId: call.toolCallId, messages, abortSignal: this.#o.abortSignal,
@@ -329,8 +329,7 @@ class StepRunner {
             push(part);
           }
         } catch (error) {
-          const part = { type: 'tool-error', toolCallId: call.toolCallId, toolName: call.toolName, input: call.input, error };
-          if (call.dynamic) part.dynamic = true;
+          const part = { ...call, type: 'tool-error', error };
           toolOutputs.push(part);
           push(part);
         } finally {
