@@ -183,3 +183,13 @@ describe('step loop features: llm-native matches ai@5 (OpenAI-compatible wire)',
     );
   });
 });
+
+describe('includeRawChunks: llm-native matches ai@5', () => {
+  for (const wire of ['openai-compatible', 'anthropic']) {
+    it(`${wire}: every provider event as a raw part, before the parts decoded from it`, async () => {
+      provider = PROVIDERS[wire];
+      const actual = await compare((lib) => ({ prompt: 'Hi', includeRawChunks: true, tools: toolsFor(provider.toolName ?? 'weather', () => 1)(lib) }));
+      expect(actual.parts.filter((x) => x.type === 'raw').length).toBeGreaterThan(3);
+    });
+  }
+});
