@@ -193,3 +193,24 @@ describe('includeRawChunks: llm-native matches ai@5', () => {
     });
   }
 });
+
+describe('tool input hooks: llm-native matches ai@5', () => {
+  it('onInputStart, onInputDelta and onInputAvailable are called in the same order with the same data', async () => {
+    provider = PROVIDERS['openai-compatible'];
+    const calls = { ai: [], native: [] };
+    const hooked = (lib) => {
+      const log = calls[lib === ai ? 'ai' : 'native'];
+      return {
+        weather: lib.tool({
+          inputSchema: lib.jsonSchema({ type: 'object', properties: { location: { type: 'string' } } }),
+          onInputStart: ({ toolCallId, messages }) => log.push(['start', toolCallId, messages.length]),
+          onInputDelta: ({ inputTextDelta }) => log.push(['delta', inputTextDelta]),
+          onInputAvailable: ({ input }) => log.push(['available', input]),
+        }),
+      };
+    };
+    await compare((lib) => ({ prompt: 'Weather?', tools: hooked(lib) }));
+    expect(calls.native).toEqual(calls.ai);
+    expect(calls.native.map((c) => c[0])).toContain('available');
+  });
+});

@@ -199,6 +199,9 @@ class StepRunner {
       this.#native = native;
       if (this.#aborted) native.abort();
 
+      // Tools' input lifecycle hooks (AI SDK `onInputStart` / `onInputDelta` / `onInputAvailable`).
+      const hooks = tools != null && Object.values(tools).some((t) => t.onInputStart || t.onInputDelta || t.onInputAvailable);
+      const inputTools = new Map(); // tool-input id → tool name, while its input streams
       const pending = []; // valid calls of tools with `execute`
       const streamedCalls = new Map();
       let finishStep = null;
@@ -222,6 +225,11 @@ class StepRunner {
             case 'finish-step':
               finishStep = revivePart(part);
               break;
+            case 'tool-input-start':
+            case 'tool-input-delta':
+              out.push(part);
+              if (hooks) await this.#inputHook(tools, inputTools, part, stepInputMessages);
+              break;
             case 'tool-call':
               revivePart(part);
               out.push(part);
@@ -230,6 +238,9 @@ class StepRunner {
               if (!part.invalid) {
                 const tool = tools?.[part.toolName];
                 const valid = tool ? await this.#validate(tool, entry, out) : true;
+                if (valid && tool?.onInputAvailable) {
+                  await tool.onInputAvailable({ input: part.input, toolCallId: part.toolCallId, ...this.#toolContext(stepInputMessages) });
+                }
                 if (valid && tool?.execute && !part.providerExecuted) pending.push({ tool, call: part });
               }
               break;
@@ -272,6 +283,22 @@ class StepRunner {
         return;
       }
       responseMessages.push(...stepMessages);
+    }
+  }
+
+  #toolContext(messages) {
+    return { messages, abortSignal: this.#o.abortSignal, experimental_context: this.#o.experimental_context };
+  }
+
+  async #inputHook(tools, inputTools, part, messages) {
+    if (part.type === 'tool-input-start') {
+      inputTools.set(part.id, part.toolName);
+      await tools[part.toolName]?.onInputStart?.({ toolCallId: part.id, ...this.#toolContext(messages) });
+    } else {
+      const name = inputTools.get(part.id);
+      if (name != null) {
+        await tools[name]?.onInputDelta?.({ inputTextDelta: part.delta, toolCallId: part.id, ...this.#toolContext(messages) });
+      }
     }
   }
 
@@ -318,10 +345,7 @@ class StepRunner {
         // As the AI SDK: result parts carry the call's fields (provider metadata, dynamic, …).
         const base = { ...call, type: 'tool-result' };
         try {
-          const options = {
-            toolCallId: call.toolCallId, messages, abortSignal: this.#o.abortSignal,
-            experimental_context: this.#o.experimental_context,
-          };
+          const options = { toolCallId: call.toolCallId, ...this.#toolContext(messages) };
           for await (const r of executeTool(tool, call.input, options)) {
             const part = { ...base, output: r.output };
             if (r.preliminary) part.preliminary = true;
