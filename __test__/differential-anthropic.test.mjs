@@ -4,7 +4,7 @@ import { describe, it, expect, afterAll } from 'vitest';
 import * as ai from 'ai';
 import { createAnthropic as aiAnthropic } from '@ai-sdk/anthropic';
 import * as native from '../index.js';
-import { startServer, fixtureBody, sendSse, collect } from './helpers.mjs';
+import { startServer, fixtureBody, sendSse, collect, normalizeForDiff } from './helpers.mjs';
 
 const FIXTURES = [
   'anthropic__anthropic-text.chunks.txt',
@@ -19,18 +19,7 @@ let body = '';
 const server = await startServer((req, _b, res) => sendSse(res, body, { chunkSize: 89 }));
 afterAll(() => server.close());
 
-function normalize(value) {
-  return JSON.parse(JSON.stringify(value, (key, v) => {
-    if (v instanceof Error) return { name: v.name, message: v.message };
-    if (key === 'headers' && v && typeof v === 'object') {
-      const { date, ...rest } = v;
-      return rest;
-    }
-    // Both sides stamp a response without a timestamp with "now".
-    if (key === 'timestamp') return 'normalized';
-    return v;
-  }));
-}
+const normalize = (value) => normalizeForDiff(value);
 
 async function run(lib, createAnthropic, options) {
   const provider = createAnthropic({ baseURL: `${server.url}/v1`, apiKey: 'sk-ant-diff' });

@@ -5,7 +5,7 @@ import { describe, it, expect, afterAll } from 'vitest';
 import * as ai from 'ai';
 import { createGoogleGenerativeAI as aiGoogle } from '@ai-sdk/google';
 import * as native from '../index.js';
-import { startServer, fixtureBody, sendSse, collect } from './helpers.mjs';
+import { startServer, fixtureBody, sendSse, collect, normalizeForDiff } from './helpers.mjs';
 
 const FIXTURES = ['google__google-text.chunks.txt', 'google__google-reasoning.chunks.txt', 'google__google-tool-call.chunks.txt'];
 
@@ -13,25 +13,7 @@ let body = '';
 const server = await startServer((req, _b, res) => sendSse(res, body, { chunkSize: 101 }));
 afterAll(() => server.close());
 
-function normalize(value) {
-  const ids = new Map();
-  const idFor = (v) => {
-    if (!ids.has(v)) ids.set(v, `id-${ids.size}`);
-    return ids.get(v);
-  };
-  return JSON.parse(JSON.stringify(value, (key, v) => {
-    if (v instanceof Error) return { name: v.name, message: v.message };
-    if (key === 'headers' && v && typeof v === 'object') {
-      const { date, ...rest } = v;
-      return rest;
-    }
-    if (key === 'timestamp') return 'normalized';
-    if (key === 'id' && typeof v === 'string' && v.startsWith('aitxt-')) return 'response-id';
-    // Gemini sends function calls without ids; both sides generate one.
-    if ((key === 'toolCallId' || (key === 'id' && !/^\d+$/.test(v))) && typeof v === 'string') return idFor(v);
-    return v;
-  }));
-}
+const normalize = (value) => normalizeForDiff(value, { mapIds: true });
 
 async function run(lib, createGoogle, modelId, options) {
   const provider = createGoogle({ baseURL: `${server.url}/v1beta`, apiKey: 'goog-diff' });

@@ -4,27 +4,13 @@ import { describe, it, expect, afterAll } from 'vitest';
 import * as ai from 'ai';
 import { createOpenAI as aiOpenAI } from '@ai-sdk/openai';
 import * as native from '../index.js';
-import { startServer, fixtureBody, sendSse, collect } from './helpers.mjs';
+import { startServer, fixtureBody, sendSse, collect, normalizeForDiff } from './helpers.mjs';
 
 let body = '';
 const server = await startServer((req, _b, res) => sendSse(res, body, { chunkSize: 113 }));
 afterAll(() => server.close());
 
-function normalize(value) {
-  return JSON.parse(JSON.stringify(value, (key, v) => {
-    // JSON.parse and serde word syntax errors differently; the rest of the message must match.
-    if (v instanceof Error && v.name === 'AI_JSONParseError') return { name: v.name, message: v.message.split('Error message:')[0], text: v.text };
-    if (v instanceof Error) return { name: v.name, message: v.message };
-    // A response whose response.created is unreadable gets a generated id and "now" on both sides.
-    if (key === 'id' && typeof v === 'string' && v.startsWith('aitxt-')) return 'generated-response-id';
-    if (key === 'timestamp') return 'normalized';
-    if (key === 'headers' && v && typeof v === 'object') {
-      const { date, ...rest } = v;
-      return rest;
-    }
-    return v;
-  }));
-}
+const normalize = (value) => normalizeForDiff(value, { jsonParseWording: true });
 
 async function run(lib, createOpenAI, modelId, options) {
   const provider = createOpenAI({ baseURL: `${server.url}/v1`, apiKey: 'sk-resp-diff' });

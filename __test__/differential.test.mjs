@@ -5,7 +5,7 @@ import { describe, it, expect, afterAll } from 'vitest';
 import * as ai from 'ai';
 import { createOpenAICompatible as aiCompatible } from '@ai-sdk/openai-compatible';
 import * as native from '../index.js';
-import { startServer, fixtureBody, sendSse, collect } from './helpers.mjs';
+import { startServer, fixtureBody, sendSse, collect, normalizeForDiff } from './helpers.mjs';
 
 const FIXTURES = [
   'openai__chat_openai-text.chunks.txt',
@@ -21,19 +21,7 @@ let body = '';
 const server = await startServer((req, _b, res) => sendSse(res, body, { chunkSize: 97 }));
 afterAll(() => server.close());
 
-/** JSON-normal form: drops undefined, turns Dates into ISO strings, errors into { name, message }. */
-function normalize(value) {
-  return JSON.parse(
-    JSON.stringify(value, function (key, v) {
-      if (v instanceof Error) return { name: v.name, message: v.message };
-      if (key === 'headers' && v && typeof v === 'object') {
-        const { date, ...rest } = v;
-        return rest;
-      }
-      return v;
-    }),
-  );
-}
+const normalize = (value) => normalizeForDiff(value);
 
 async function run(lib, createCompatible, options) {
   const provider = createCompatible({ name: 'local', baseURL: `${server.url}/v1`, apiKey: 'sk-diff', includeUsage: true });
