@@ -21,14 +21,18 @@ class AISDKError extends Error {
   }
 }
 
-/** Defines an error class `AI_<Name>` whose instances carry the listed fields. */
-function defineError(className, fields, defaultMessage) {
+/**
+ * Defines an error class `AI_<Name>` whose instances carry the listed fields. `Base` lets a class
+ * extend another one (the AI SDK's `NoSuchProviderError` is a `NoSuchModelError`), keeping both markers.
+ */
+function defineError(className, fields, defaultMessage, Base = AISDKError) {
   const name = `AI_${className}`;
   const marker = Symbol.for(`vercel.ai.error.${name}`);
   const cls = {
-    [className]: class extends AISDKError {
+    [className]: class extends Base {
       constructor(options = {}) {
-        super({ name, message: options.message ?? defaultMessage ?? name, cause: options.cause });
+        super({ ...options, name, message: options.message ?? defaultMessage ?? name, cause: options.cause });
+        this.name = name;
         this[marker] = true;
         for (const f of fields) if (f in options) this[f] = options[f];
       }
@@ -54,6 +58,8 @@ const TypeValidationError = defineError('TypeValidationError', ['value']);
 const NoSuchToolError = defineError('NoSuchToolError', ['toolName', 'availableTools']);
 const InvalidToolInputError = defineError('InvalidToolInputError', ['toolName', 'toolInput']);
 const NoSuchModelError = defineError('NoSuchModelError', ['modelId', 'modelType']);
+const NoSuchProviderError = defineError('NoSuchProviderError', ['providerId', 'availableProviders'], undefined, NoSuchModelError);
+const LoadSettingError = defineError('LoadSettingError', []);
 const NoOutputGeneratedError = defineError('NoOutputGeneratedError', [], 'No output generated.');
 const RetryError = defineError('RetryError', ['reason', 'errors', 'lastError']);
 // llm-native's own: which wait ran out (see src/timeouts.rs).
@@ -65,8 +71,8 @@ const byName = new Map(
   [
     APICallError, InvalidPromptError, InvalidArgumentError, LoadAPIKeyError, UnsupportedFunctionalityError,
     JSONParseError, InvalidResponseDataError, TypeValidationError, NoSuchToolError, InvalidToolInputError,
-    NoSuchModelError, NoOutputGeneratedError, RetryError, ConnectTimeoutError, FirstByteTimeoutError,
-    IdleTimeoutError,
+    NoSuchModelError, NoSuchProviderError, LoadSettingError, NoOutputGeneratedError, RetryError,
+    ConnectTimeoutError, FirstByteTimeoutError, IdleTimeoutError,
   ].map((cls) => [`AI_${cls.name}`, cls]),
 );
 
@@ -81,23 +87,36 @@ function fromNative(obj) {
   return cls ? new cls(obj) : obj; // provider error objects pass through as plain data, as in the AI SDK
 }
 
+/** A native error (message = JSON of the AI SDK error object) as its error class; others unchanged. */
+function nativeError(e) {
+  if (e && typeof e.message === 'string' && e.message.startsWith('{"')) {
+    try { return fromNative(JSON.parse(e.message)); } catch { return e; }
+  }
+  return e;
+}
+
 /** Runs a native call, turning its thrown JSON error into the matching error class. */
 function callNative(fn) {
   try {
     return fn();
   } catch (e) {
-    if (e && typeof e.message === 'string' && e.message.startsWith('{"')) {
-      let parsed;
-      try { parsed = JSON.parse(e.message); } catch { throw e; }
-      throw fromNative(parsed);
-    }
-    throw e;
+    throw nativeError(e);
+  }
+}
+
+/** `callNative` for native functions that return a promise. */
+async function callNativeAsync(fn) {
+  try {
+    return await fn();
+  } catch (e) {
+    throw nativeError(e);
   }
 }
 
 module.exports = {
   AISDKError, APICallError, InvalidPromptError, InvalidArgumentError, LoadAPIKeyError,
   UnsupportedFunctionalityError, JSONParseError, InvalidResponseDataError, TypeValidationError,
-  NoSuchToolError, InvalidToolInputError, NoSuchModelError, NoOutputGeneratedError, RetryError,
-  ConnectTimeoutError, FirstByteTimeoutError, IdleTimeoutError, fromNative, callNative,
+  NoSuchToolError, InvalidToolInputError, NoSuchModelError, NoSuchProviderError, LoadSettingError,
+  NoOutputGeneratedError, RetryError, ConnectTimeoutError, FirstByteTimeoutError, IdleTimeoutError, fromNative,
+  callNative, callNativeAsync,
 };

@@ -173,4 +173,5 @@ function nativeOf(model) {
 
 module.exports = {
   createOpenAI, createOpenAICompatible, openai, createAnthropic, anthropic, createGoogleGenerativeAI, google, nativeOf,
+  languageModel,
 };

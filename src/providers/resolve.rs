@@ -19,6 +19,8 @@ impl Resolved {
             "provider": self.provider.config.to_js(self.provider.builtin),
             "modelId": self.model_id,
             "model": self.model,
+            // The AI SDK `provider` string of the model, e.g. `deepseek.chat`.
+            "modelProvider": self.provider.config.model_provider_id(),
         })
     }
 }
