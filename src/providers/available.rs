@@ -140,3 +140,81 @@ fn model(
         catalog,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::providers::store::tests::TempDir;
+    use serde_json::json;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    /// Answers every request on a local port with `body` (HTTP/1.1, then closes).
+    async fn serve(body: &'static str) -> String {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        tokio::spawn(async move {
+            while let Ok((mut socket, _)) = listener.accept().await {
+                let mut buf = [0u8; 4096];
+                let _ = socket.read(&mut buf).await;
+                let head = format!(
+                    "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
+                    body.len()
+                );
+                let _ = socket.write_all(format!("{head}{body}").as_bytes()).await;
+            }
+        });
+        url
+    }
+
+    #[tokio::test]
+    async fn merges_live_lists_and_reports_failures_per_provider() {
+        let url = serve(r#"{"data":[{"id":"m-cat"},{"id":"m-live"}]}"#).await;
+        let dir = TempDir::new("available");
+        let reg = Registry::new(dir.0.clone());
+        reg.register(json!({ "id": "up", "baseURL": format!("{url}/v1") }))
+            .unwrap();
+        // Port 9 (discard) on loopback: nothing listens, the connection is refused.
+        reg.register(
+            json!({ "id": "down", "baseURL": "http://127.0.0.1:9/v1", "defaultModels": ["d-1"] }),
+        )
+        .unwrap();
+        let cat = Catalog::default();
+        let mut entry = cat.find("openai", "gpt-4o").unwrap();
+        (entry.provider, entry.id, entry.aliases) = ("up".into(), "m-cat".into(), vec![]);
+        cat.add(vec![entry.clone()]).unwrap();
+        let options = ListOptions {
+            refresh: false,
+            providers: Some(vec!["up".into(), "down".into()]),
+        };
+        let out = list_available(
+            &reg,
+            &cat,
+            &LiveCache::new(crate::catalog::live::DEFAULT_TTL),
+            &options,
+        )
+        .await
+        .unwrap();
+        let ids: Vec<(&str, bool, bool)> = out
+            .models
+            .iter()
+            .map(|m| (m.id.as_str(), m.live, m.catalog.is_some()))
+            .collect();
+        assert_eq!(
+            ids,
+            vec![
+                ("up/m-cat", true, true),
+                ("up/m-live", true, false),
+                ("down/d-1", false, false)
+            ]
+        );
+        assert_eq!(out.errors.len(), 1);
+        assert_eq!(out.errors[0].provider_id, "down");
+        assert!(
+            out.errors[0]
+                .message
+                .starts_with("GET http://127.0.0.1:9/v1/models: "),
+            "{}",
+            out.errors[0].message
+        );
+    }
+}

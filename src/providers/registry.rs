@@ -68,7 +68,9 @@ impl Registry {
     /// file is reported here.
     pub fn configure(&self, dir: Option<PathBuf>) -> Result<PathBuf, RegistryError> {
         let mut state = self.lock();
-        state.dir = dir.unwrap_or_else(store::default_config_dir);
+        let dir = dir.unwrap_or_else(store::default_config_dir);
+        // Relative to the working directory now, not wherever the process is later.
+        state.dir = std::path::absolute(&dir).unwrap_or(dir);
         state.custom = None;
         state.reload()?;
         Ok(state.dir.clone())
@@ -256,6 +258,18 @@ mod tests {
         }
         let stored = store::load(&dir.0).unwrap();
         assert_eq!(stored.len(), 16);
+    }
+
+    #[test]
+    fn a_relative_config_dir_is_taken_from_the_working_directory() {
+        let reg = Registry::new(PathBuf::new());
+        let name = "llm-native-test-no-such-dir";
+        reg.configure(Some(name.into())).unwrap();
+        assert_eq!(
+            reg.config_dir(),
+            std::env::current_dir().unwrap().join(name)
+        );
+        assert!(!reg.config_dir().exists(), "reading does not create it");
     }
 
     #[test]
