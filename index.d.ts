@@ -60,9 +60,21 @@ export interface Schema<T = unknown> {
 export interface Tool<INPUT = any, OUTPUT = any> {
   description?: string;
   /** A `jsonSchema()` schema, a zod v4 schema, or a zod v3 schema (with zod-to-json-schema installed). */
-  inputSchema: Schema<INPUT> | JSONSchema7 | { _zod: unknown } | { _def: unknown };
-  execute?: (input: INPUT, options: { toolCallId: string; messages: ModelMessage[]; abortSignal?: AbortSignal }) => OUTPUT | Promise<OUTPUT>;
+  inputSchema?: Schema<INPUT> | JSONSchema7 | { _zod: unknown } | { _def: unknown };
+  /** v4 spelling of `inputSchema` (accepted). */
+  parameters?: Tool<INPUT, OUTPUT>['inputSchema'];
+  /** A value, a promise, or an async iterable whose items are preliminary results (the last is final). */
+  execute?: (input: INPUT, options: ToolCallOptions) => OUTPUT | Promise<OUTPUT> | AsyncIterable<OUTPUT>;
+  /** How the output is shown to the model (default: text for strings, JSON otherwise). */
+  toModelOutput?: (output: OUTPUT) => ToolResultOutput;
+  type?: 'function' | 'dynamic';
   providerOptions?: ProviderOptions;
+}
+export interface ToolCallOptions {
+  toolCallId: string;
+  messages: ModelMessage[];
+  abortSignal?: AbortSignal;
+  experimental_context?: unknown;
 }
 export type ToolSet = Record<string, Tool>;
 export type ToolChoice<TOOLS extends ToolSet = ToolSet> =
@@ -347,6 +359,8 @@ export type TextStreamPart =
   | { type: 'tool-input-end'; id: string }
   | ({ type: 'tool-call' } & TypedToolCall)
   | { type: 'tool-error'; toolCallId: string; toolName: string; input: unknown; error: unknown; dynamic?: boolean }
+  | { type: 'tool-result'; toolCallId: string; toolName: string; input: unknown; output: unknown; preliminary?: boolean; dynamic?: boolean }
+  | { type: 'raw'; rawValue: unknown }
   | {
       type: 'finish-step';
       finishReason: FinishReason;
@@ -412,10 +426,73 @@ export interface StreamTextResult {
   readonly response: Promise<StepResult['response']>;
   readonly providerMetadata: Promise<ProviderMetadata | undefined>;
   consumeStream(options?: { onError?: (error: unknown) => void }): Promise<void>;
+  toUIMessageStream(options?: UIMessageStreamOptions): AsyncIterableStream<UIMessageChunk>;
+  toUIMessageStreamResponse(options?: UIMessageStreamOptions & ResponseInit & { consumeSseStream?: (o: { stream: ReadableStream<string> }) => void }): Response;
+  pipeUIMessageStreamToResponse(
+    response: import('node:http').ServerResponse,
+    options?: UIMessageStreamOptions & ResponseInit & { consumeSseStream?: (o: { stream: ReadableStream<string> }) => void },
+  ): Promise<void>;
+  toTextStreamResponse(init?: ResponseInit): Response;
+  pipeTextStreamToResponse(response: import('node:http').ServerResponse, init?: ResponseInit): Promise<void>;
 }
 
-export interface StreamTextOptions<TOOLS extends ToolSet = ToolSet> {
+/** One chunk of the AI SDK v5 UI message stream (what `useChat` reads). */
+export type UIMessageChunk = { type: string; [key: string]: unknown };
+export interface UIMessage {
+  id: string;
+  role: 'system' | 'user' | 'assistant';
+  metadata?: unknown;
+  parts: Array<{ type: string; [key: string]: unknown }>;
+}
+export interface UIMessageStreamOptions {
+  originalMessages?: UIMessage[];
+  generateMessageId?: () => string;
+  onFinish?: (event: {
+    messages: UIMessage[];
+    responseMessage: UIMessage;
+    isContinuation: boolean;
+    isAborted: boolean;
+    finishReason?: FinishReason;
+  }) => void | Promise<void>;
+  messageMetadata?: (options: { part: TextStreamPart }) => unknown;
+  sendReasoning?: boolean;
+  sendSources?: boolean;
+  sendStart?: boolean;
+  sendFinish?: boolean;
+  /** Turns an error into the text sent to the client (default: "An error occurred."). */
+  onError?: (error: unknown) => string;
+}
+
+export type StopCondition = (options: { steps: StepResult[] }) => boolean | PromiseLike<boolean>;
+export declare function stepCountIs(stepCount: number): StopCondition;
+export declare function hasToolCall(toolName: string): StopCondition;
+
+export interface PrepareStepResult<TOOLS extends ToolSet = ToolSet> {
+  model?: LanguageModel | string;
+  toolChoice?: ToolChoice<TOOLS>;
+  activeTools?: Array<keyof TOOLS>;
+  system?: string;
+  messages?: ModelMessage[];
+}
+export type PrepareStepFunction<TOOLS extends ToolSet = ToolSet> = (options: {
+  steps: StepResult[];
+  stepNumber: number;
   model: LanguageModel;
+  messages: ModelMessage[];
+}) => PrepareStepResult<TOOLS> | undefined | void | PromiseLike<PrepareStepResult<TOOLS> | undefined | void>;
+
+export type StreamTextTransform<TOOLS extends ToolSet = ToolSet> = (options: {
+  tools: TOOLS;
+  stopStream: () => void;
+}) => TransformStream<TextStreamPart, TextStreamPart>;
+export declare function smoothStream<TOOLS extends ToolSet = ToolSet>(options?: {
+  delayInMs?: number | null;
+  chunking?: 'word' | 'line' | RegExp | ((buffer: string) => string | undefined | null);
+}): StreamTextTransform<TOOLS>;
+
+export interface CallSettings<TOOLS extends ToolSet = ToolSet> {
+  /** A model object, or a `provider/model` id resolved by the Rust registry. */
+  model: LanguageModel | string;
   system?: string;
   prompt?: string | ModelMessage[];
   messages?: ModelMessage[];
@@ -437,6 +514,22 @@ export interface StreamTextOptions<TOOLS extends ToolSet = ToolSet> {
   maxRetries?: number;
   /** Per-call limits, over the provider's (llm-native extension). */
   timeouts?: Timeouts;
+  /** When to stop the tool loop (default `stepCountIs(1)`). */
+  stopWhen?: StopCondition | StopCondition[];
+  prepareStep?: PrepareStepFunction<TOOLS>;
+  activeTools?: Array<keyof TOOLS>;
+  experimental_activeTools?: Array<keyof TOOLS>;
+  experimental_context?: unknown;
+  onStepFinish?: (step: StepResult) => void | Promise<void>;
+  /** @deprecated v4 spelling of `maxOutputTokens`. */
+  maxTokens?: number;
+  /** @deprecated v4 spelling of `stopWhen: stepCountIs(n)`. */
+  maxSteps?: number;
+}
+
+export interface StreamTextOptions<TOOLS extends ToolSet = ToolSet> extends CallSettings<TOOLS> {
+  includeRawChunks?: boolean;
+  experimental_transform?: StreamTextTransform<TOOLS> | Array<StreamTextTransform<TOOLS>>;
   onChunk?: (event: { chunk: TextStreamPart }) => void;
   /** Called for every `error` part. Default: `console.error`. */
   onError?: (event: { error: unknown }) => void;
@@ -445,6 +538,30 @@ export interface StreamTextOptions<TOOLS extends ToolSet = ToolSet> {
 }
 
 export declare function streamText<TOOLS extends ToolSet = ToolSet>(options: StreamTextOptions<TOOLS>): StreamTextResult;
+
+export interface GenerateTextResult extends StepResult {
+  readonly steps: StepResult[];
+  readonly totalUsage: LanguageModelUsage;
+}
+export declare function generateText<TOOLS extends ToolSet = ToolSet>(options: CallSettings<TOOLS>): Promise<GenerateTextResult>;
+
+// ---- registries -------------------------------------------------------------------------------
+
+export interface Provider {
+  languageModel(modelId: string): LanguageModel;
+}
+export interface ProviderRegistryProvider {
+  languageModel(id: string): LanguageModel;
+  registerProvider(options: { id: string; provider: Provider }): void;
+}
+export declare function createProviderRegistry(
+  providers: Record<string, Provider>,
+  options?: { separator?: string },
+): ProviderRegistryProvider;
+export declare function customProvider(options: {
+  languageModels?: Record<string, LanguageModel>;
+  fallbackProvider?: Provider;
+}): Provider;
 
 // ---- errors -----------------------------------------------------------------------------------
 

@@ -63,3 +63,32 @@ export function trickle(head, event) {
     res.end();
   };
 }
+
+/**
+ * JSON-normal form for comparing llm-native with the AI SDK: drops undefined, errors become
+ * `{ name, message }`, and what legitimately differs between two runs is replaced: the server's
+ * Date header, timestamps, generated response ids (`aitxt-…`), and with `mapIds` every other
+ * generated id (tool calls of providers that send none, UI message ids) by first appearance.
+ */
+export function normalizeForDiff(value, { mapIds = false, jsonParseWording = false } = {}) {
+  const ids = new Map();
+  const idFor = (v) => {
+    if (!ids.has(v)) ids.set(v, `id-${ids.size}`);
+    return ids.get(v);
+  };
+  return JSON.parse(JSON.stringify(value, (key, v) => {
+    if (v instanceof Error && jsonParseWording && v.name === 'AI_JSONParseError') {
+      return { name: v.name, message: v.message.split('Error message:')[0], text: v.text };
+    }
+    if (v instanceof Error) return { name: v.name, message: v.message };
+    if (key === 'headers' && v && typeof v === 'object') {
+      const { date, ...rest } = v;
+      return rest;
+    }
+    if (key === 'timestamp') return 'normalized';
+    if (mapIds && key === 'body' && typeof v === 'string' && v.startsWith('{')) return JSON.parse(v);
+    if (key === 'id' && typeof v === 'string' && v.startsWith('aitxt-')) return 'response-id';
+    if (mapIds && (key === 'toolCallId' || key === 'tool_call_id' || key === 'call_id' || key === 'messageId' || (key === 'id' && !/^\d+$/.test(v))) && typeof v === 'string') return idFor(v);
+    return v;
+  }));
+}

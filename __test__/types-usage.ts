@@ -3,7 +3,7 @@
 import {
   streamText, createOpenAICompatible, createOpenAI, tool, jsonSchema, APICallError,
   configure, registerProvider, updateProvider, listProviders, listAvailableModels, languageModelFromId, resolveModel,
-  estimateCost, addModels, NoSuchProviderError, type ProviderInfo, type ModelCost,
+  estimateCost, addModels, type ProviderInfo, type ModelCost,
   type ModelMessage, type TextStreamPart, type LanguageModelUsage, type FinishReason, type StreamTextResult,
 } from '../index.js';
 
@@ -53,4 +53,35 @@ export async function registryApp(): Promise<number> {
   const usage = await result.usage;
   const cost: ModelCost | null = estimateCost('acme/acme-1', usage);
   return ready.length + errors.length + (cost?.total ?? 0);
+}
+
+// The step loop, generateText, registries, transforms and HTTP helpers, as AI SDK v5 apps use them.
+import {
+  generateText, stepCountIs, hasToolCall, smoothStream, createProviderRegistry, customProvider, NoSuchProviderError,
+  type Tool, type StepResult, type GenerateTextResult,
+} from '../index.js';
+import type { ServerResponse } from 'node:http';
+
+const readFile: Tool<{ path: string }, string> = tool({
+  description: 'read',
+  inputSchema: jsonSchema<{ path: string }>({ type: 'object', properties: { path: { type: 'string' } } }),
+  execute: async ({ path }, { toolCallId, abortSignal }) => `${path} ${toolCallId} ${abortSignal?.aborted}`,
+});
+
+export async function agent(res: ServerResponse): Promise<void> {
+  const registry = createProviderRegistry({ local: provider, fast: customProvider({ languageModels: { m: provider('m') } }) });
+  const result = streamText({
+    model: registry.languageModel('local:m'),
+    prompt: 'go',
+    tools: { readFile },
+    stopWhen: [stepCountIs(5), hasToolCall('readFile')],
+    prepareStep: ({ stepNumber }) => (stepNumber > 0 ? { activeTools: ['readFile'], toolChoice: 'auto' } : undefined),
+    experimental_transform: smoothStream({ delayInMs: 5, chunking: 'line' }),
+    onStepFinish: (step: StepResult) => { console.log(step.finishReason, step.toolResults.length); },
+    onFinish: ({ steps, totalUsage }) => { console.log(steps.length, totalUsage.totalTokens); },
+  });
+  result.pipeUIMessageStreamToResponse(res, { sendReasoning: true, onFinish: ({ messages }) => { console.log(messages.length); } });
+  const r: GenerateTextResult = await generateText({ model: 'openai/gpt-4o-mini', prompt: 'title', maxRetries: 1 });
+  console.log(r.text, r.steps.length, r.response.messages.length, r.totalUsage.inputTokens);
+  try { registry.languageModel('x:y'); } catch (e) { if (NoSuchProviderError.isInstance(e)) console.log(e.providerId); }
 }

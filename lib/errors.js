@@ -21,15 +21,12 @@ class AISDKError extends Error {
   }
 }
 
-/**
- * Defines an error class `AI_<Name>` whose instances carry the listed fields. `Base` lets a class
- * extend another one (the AI SDK's `NoSuchProviderError` is a `NoSuchModelError`), keeping both markers.
- */
-function defineError(className, fields, defaultMessage, Base = AISDKError) {
+/** Defines an error class `AI_<Name>` whose instances carry the listed fields. */
+function defineError(className, fields, defaultMessage, Parent = AISDKError) {
   const name = `AI_${className}`;
   const marker = Symbol.for(`vercel.ai.error.${name}`);
   const cls = {
-    [className]: class extends Base {
+    [className]: class extends Parent {
       constructor(options = {}) {
         super({ ...options, name, message: options.message ?? defaultMessage ?? name, cause: options.cause });
         this.name = name;
@@ -58,6 +55,7 @@ const TypeValidationError = defineError('TypeValidationError', ['value']);
 const NoSuchToolError = defineError('NoSuchToolError', ['toolName', 'availableTools']);
 const InvalidToolInputError = defineError('InvalidToolInputError', ['toolName', 'toolInput']);
 const NoSuchModelError = defineError('NoSuchModelError', ['modelId', 'modelType']);
+// As in the AI SDK, a missing provider is also a NoSuchModelError.
 const NoSuchProviderError = defineError('NoSuchProviderError', ['providerId', 'availableProviders'], undefined, NoSuchModelError);
 const LoadSettingError = defineError('LoadSettingError', []);
 const NoOutputGeneratedError = defineError('NoOutputGeneratedError', [], 'No output generated.');

@@ -171,7 +171,20 @@ function nativeOf(model) {
   return native;
 }
 
+/** How a string model id becomes a model; the registry (lib/registry.js) installs itself here. */
+let stringModelResolver = null;
+function setStringModelResolver(fn) {
+  stringModelResolver = fn;
+}
+
+/** A model option as the AI SDK accepts it: a model object, or a `provider/model` string. */
+function resolveLanguageModel(model) {
+  if (typeof model === 'string' && stringModelResolver) return stringModelResolver(model);
+  nativeOf(model);
+  return model;
+}
+
 module.exports = {
   createOpenAI, createOpenAICompatible, openai, createAnthropic, anthropic, createGoogleGenerativeAI, google, nativeOf,
-  languageModel,
+  languageModel, resolveLanguageModel, setStringModelResolver, NATIVE,
 };

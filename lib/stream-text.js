@@ -1,10 +1,11 @@
 'use strict';
-// `streamText`: the AI SDK v5 result shape around a native stream. No protocol logic lives here:
-// Rust produces the parts (already in AI SDK v5 form) and a final result record; this file routes
+// `streamText`: the AI SDK v5 result shape around the step loop. No protocol logic lives here:
+// Rust produces the parts (already in AI SDK v5 form) and each step's record; this file routes
 // batches to the consumers (fullStream / textStream iterators, result promises, callbacks).
-const { fromNative, callNative, NoOutputGeneratedError, InvalidArgumentError } = require('./errors.js');
-const { nativeOf } = require('./providers.js');
-const { toolsToNative } = require('./tools.js');
+const { fromNative, NoOutputGeneratedError, InvalidArgumentError } = require('./errors.js');
+const { resolveLanguageModel } = require('./providers.js');
+const { StepRunner, stepCountIs } = require('./steps.js');
+const ui = require('./ui-stream.js');
 
 /** Parts a subscriber may hold before the pump waits for it (backpressure). */
 const HIGH_WATER_PARTS = 4096;
@@ -155,28 +156,6 @@ class PartStream {
   get locked() { return this.#readable?.locked ?? false; }
 }
 
-function reviveTimestamp(response) {
-  if (response && typeof response.timestamp === 'number') response.timestamp = new Date(response.timestamp);
-  return response;
-}
-
-/** Turns error objects and timestamps inside a part from their JSON form into JS values. */
-function revivePart(part) {
-  switch (part.type) {
-    case 'error':
-      part.error = fromNative(part.error);
-      break;
-    case 'tool-call':
-      if (part.error) part.error = fromNative(part.error);
-      break;
-    case 'finish-step':
-      reviveTimestamp(part.response);
-      break;
-    default:
-  }
-  return part;
-}
-
 const CHUNK_TYPES = new Set([
   'text-delta', 'reasoning-delta', 'source', 'tool-call', 'tool-input-start', 'tool-input-delta', 'tool-result', 'raw',
 ]);
@@ -188,7 +167,7 @@ const RESULT_FIELDS = [
 ];
 
 class DefaultStreamTextResult {
-  #native;
+  #runner;
   #subscribers = new Set();
   #started = false;
   #finished = false;
@@ -196,10 +175,13 @@ class DefaultStreamTextResult {
   #demand = null; // resolves when the pump may pull again
   #promises = new Map(RESULT_FIELDS.map((f) => [f, new DelayedPromise()]));
   #callbacks;
+  #transforms;
 
-  constructor(native, callbacks, abortSignal) {
-    this.#native = native;
+  constructor(runner, callbacks, { abortSignal, transforms = [], tools } = {}) {
+    this.#runner = runner;
     this.#callbacks = callbacks;
+    this.#transforms = transforms;
+    this.tools = tools;
     if (abortSignal) {
       if (abortSignal.aborted) queueMicrotask(() => this.#abort());
       else abortSignal.addEventListener('abort', () => this.#abort(), { once: true });
@@ -275,6 +257,14 @@ class DefaultStreamTextResult {
     return p.promise.catch(() => {});
   }
 
+  // --- serving to a browser (lib/ui-stream.js) ---------------------------------------------
+
+  toUIMessageStream(options) { return ui.toUIMessageStream(this, options); }
+  toUIMessageStreamResponse(options) { return ui.toUIMessageStreamResponse(this, options); }
+  pipeUIMessageStreamToResponse(response, options) { return ui.pipeUIMessageStreamToResponse(this, response, options); }
+  toTextStreamResponse(init) { return ui.toTextStreamResponse(this, init); }
+  pipeTextStreamToResponse(response, init) { return ui.pipeTextStreamToResponse(this, response, init); }
+
   // --- the pump ---------------------------------------------------------------------------
 
   /** Starts pulling from Rust (first pull of a reader, or first result promise asked for). */
@@ -299,30 +289,51 @@ class DefaultStreamTextResult {
 
   async #pump() {
     try {
+      const source = this.#transforms.length > 0 ? this.#transformed() : this.#runner;
       for (;;) {
         if (!this.#mayPull()) await new Promise((resolve) => { this.#demand = resolve; });
         if (this.#aborted) return;
-        const batch = await this.#native.next();
+        const parts = await source.next();
         if (this.#aborted) return;
-        if (batch === null) break;
-        const parts = JSON.parse(batch);
+        if (parts === null) break;
         for (let i = 0; i < parts.length; i++) this.#dispatch(parts[i]);
       }
+      await this.#settle(this.#runner.result);
     } catch (error) {
-      // A failure here (e.g. a user callback threw) ends the stream with an error part; callbacks
-      // are not called again, so a throwing onError cannot turn into an unhandled rejection.
+      // A failure here (e.g. a tool's prepareStep or a callback threw) ends the stream with an
+      // error part; callbacks are not called again, so a throwing onError cannot turn into an
+      // unhandled rejection.
+      this.#runner.abort();
       for (const s of this.#subscribers) s.push({ type: 'error', error });
     } finally {
       this.#finish();
     }
   }
 
+  /** The runner's parts piped through `experimental_transform`s, one part per read. */
+  #transformed() {
+    const runner = this.#runner;
+    let stopped = false;
+    let stream = new ReadableStream({
+      async pull(controller) {
+        const parts = stopped ? null : await runner.next();
+        if (parts === null) controller.close();
+        else for (const p of parts) controller.enqueue(p);
+      },
+      cancel() { runner.abort(); },
+    });
+    const stopStream = () => { stopped = true; runner.abort(); };
+    for (const transform of this.#transforms) stream = stream.pipeThrough(transform({ tools: this.tools, stopStream }));
+    const reader = stream.getReader();
+    return {
+      async next() {
+        const { value, done } = await reader.read();
+        return done ? null : [value];
+      },
+    };
+  }
+
   #dispatch(part) {
-    if (part.type === '$result') {
-      this.#settle(part.result);
-      return;
-    }
-    revivePart(part);
     const { onChunk, onError } = this.#callbacks;
     if (part.type === 'error') {
       onError({ error: part.error });
@@ -332,26 +343,17 @@ class DefaultStreamTextResult {
     for (const s of this.#subscribers) s.push(part);
   }
 
-  #settle(result) {
-    if (result.error !== undefined || !result.steps?.length) {
-      const cause = result.error !== undefined ? fromNative(result.error) : undefined;
+  async #settle(result) {
+    if (result == null || result.error !== undefined || !result.steps?.length) {
+      const cause = result?.error !== undefined ? fromNative(result.error) : undefined;
       this.#rejectAll(new NoOutputGeneratedError({ message: 'No output generated. Check the stream for errors.', cause }));
       return;
     }
-    const steps = result.steps;
-    for (const step of steps) reviveTimestamp(step.response);
-    for (const step of steps) {
-      for (const c of [...step.content, ...step.toolCalls]) if (c.type === 'tool-call' && c.error) c.error = fromNative(c.error);
-      step.staticToolCalls = step.toolCalls.filter((c) => !c.dynamic);
-      step.dynamicToolCalls = step.toolCalls.filter((c) => c.dynamic);
-      step.staticToolResults = step.toolResults.filter((r) => !r.dynamic);
-      step.dynamicToolResults = step.toolResults.filter((r) => r.dynamic);
-    }
+    const { steps, totalUsage } = result;
     const last = steps[steps.length - 1];
-    const response = { ...last.response, messages: steps.flatMap((s) => s.response.messages) };
-    const values = { ...last, totalUsage: result.totalUsage, steps, response };
+    const values = { ...last, totalUsage, steps };
     for (const [field, p] of this.#promises) p.resolve(values[field]);
-    this.#callbacks.onFinish?.({ ...values });
+    await this.#callbacks.onFinish?.({ ...values });
   }
 
   #rejectAll(error) {
@@ -371,9 +373,9 @@ class DefaultStreamTextResult {
   #abort() {
     if (this.#finished || this.#aborted) return;
     this.#aborted = true;
-    this.#native.abort();
+    this.#runner.abort();
     for (const s of this.#subscribers) s.push({ type: 'abort' });
-    this.#callbacks.onAbort?.({ steps: [] });
+    this.#callbacks.onAbort?.({ steps: this.#runner.steps });
     this.#finish();
     // The pump may be parked waiting for demand; let it see the abort and return.
     this.#demand?.();
@@ -394,23 +396,52 @@ function toNativeJson(options) {
   });
 }
 
-/** AI SDK v5 `streamText`. */
-function streamText(options) {
-  if (options == null || typeof options !== 'object') {
-    throw new InvalidArgumentError({ argument: 'options', message: 'streamText needs an options object' });
-  }
-  const {
-    model, system, prompt, messages, tools, toolChoice, maxOutputTokens, temperature, topP, topK,
-    presencePenalty, frequencyPenalty, stopSequences, seed, headers, providerOptions, abortSignal, maxRetries, timeouts,
-    onError = defaultOnError, onChunk, onFinish, onAbort,
-  } = options;
-  const native = nativeOf(model);
-  const callOptions = {
-    system, prompt, messages, tools: toolsToNative(tools), toolChoice, maxOutputTokens, temperature, topP, topK,
-    presencePenalty, frequencyPenalty, stopSequences, seed, headers, providerOptions, maxRetries, timeouts,
-  };
-  const stream = callNative(() => native.stream(model.modelId, toNativeJson(callOptions)));
-  return new DefaultStreamTextResult(stream, { onError, onChunk, onFinish, onAbort }, abortSignal);
+const warned = new Set();
+/** v4 spellings still work, with one deprecation warning per process. */
+function deprecated(old, replacement) {
+  if (warned.has(old)) return;
+  warned.add(old);
+  process.emitWarning(`llm-native: \`${old}\` is the AI SDK v4 spelling; use \`${replacement}\`.`, 'DeprecationWarning');
 }
 
-module.exports = { streamText, DefaultStreamTextResult };
+const asArray = (v) => (v == null ? [] : Array.isArray(v) ? v : [v]);
+
+/**
+ * The options both `streamText` and `generateText` take, as a step runner plus the call settings
+ * Rust needs. v4 spellings (`maxTokens`, `maxSteps`, tool `parameters`) are accepted.
+ */
+function prepareRun(options, fnName) {
+  if (options == null || typeof options !== 'object') {
+    throw new InvalidArgumentError({ argument: 'options', message: `${fnName} needs an options object` });
+  }
+  const {
+    model, system, prompt, messages, tools, toolChoice, maxOutputTokens, maxTokens, temperature, topP, topK,
+    presencePenalty, frequencyPenalty, stopSequences, seed, headers, providerOptions, abortSignal, maxRetries, timeouts,
+    stopWhen, maxSteps, prepareStep, experimental_activeTools, activeTools = experimental_activeTools,
+    includeRawChunks = false, onStepFinish, experimental_context,
+  } = options;
+  if (maxTokens !== undefined) deprecated('maxTokens', 'maxOutputTokens');
+  if (maxSteps !== undefined) deprecated('maxSteps', 'stopWhen: stepCountIs(n)');
+  const callOptions = {
+    maxOutputTokens: maxOutputTokens ?? maxTokens, temperature, topP, topK, presencePenalty, frequencyPenalty,
+    stopSequences, seed, headers, providerOptions, maxRetries, timeouts, includeRawChunks: includeRawChunks || undefined,
+  };
+  return new StepRunner({
+    model: resolveLanguageModel(model),
+    resolveModel: resolveLanguageModel,
+    system, prompt, messages, tools, toolChoice, activeTools, prepareStep, onStepFinish, abortSignal,
+    experimental_context, callOptions, toNativeJson,
+    stopWhen: asArray(stopWhen ?? stepCountIs(maxSteps ?? 1)),
+  });
+}
+
+/** AI SDK v5 `streamText`. */
+function streamText(options) {
+  const runner = prepareRun(options, 'streamText');
+  const { onError = defaultOnError, onChunk, onFinish, onAbort, abortSignal, tools, experimental_transform } = options;
+  return new DefaultStreamTextResult(runner, { onError, onChunk, onFinish, onAbort }, {
+    abortSignal, tools, transforms: asArray(experimental_transform),
+  });
+}
+
+module.exports = { streamText, prepareRun, DefaultStreamTextResult, DelayedPromise };

@@ -16,10 +16,23 @@ function jsonSchema(schema, { validate } = {}) {
   return { [SCHEMA]: true, _type: undefined, [VALIDATOR]: true, jsonSchema: schema, validate };
 }
 
+/** Objects without `additionalProperties` get `false`, as the AI SDK does for zod v4 schemas. */
+function closeObjects(schema) {
+  if (schema.type === 'object') {
+    const extra = schema.additionalProperties;
+    schema.additionalProperties = extra != null && typeof extra !== 'boolean' ? closeObjects(extra) : false;
+    for (const k in schema.properties ?? {}) schema.properties[k] = closeObjects(schema.properties[k]);
+  }
+  if (schema.type === 'array' && schema.items != null) {
+    schema.items = Array.isArray(schema.items) ? schema.items.map(closeObjects) : closeObjects(schema.items);
+  }
+  return schema;
+}
+
 function toJsonSchema(schema, toolName) {
   if (schema == null) return { type: 'object', properties: {}, additionalProperties: false };
   if (schema[SCHEMA] === true || 'jsonSchema' in schema) return schema.jsonSchema;
-  if (schema._zod) return require('zod').toJSONSchema(schema, { target: 'draft-7', io: 'input' });
+  if (schema._zod) return closeObjects(require('zod').toJSONSchema(schema, { target: 'draft-7', io: 'input', reused: 'inline' }));
   if (schema._def) {
     try {
       return require('zod-to-json-schema').zodToJsonSchema(schema, { $refStrategy: 'none', target: 'jsonSchema7' });

@@ -91,6 +91,10 @@ pub struct ResponseInfo {
 )]
 pub enum StreamPart {
     Start,
+    /// One provider event as received (`includeRawChunks`), before the parts decoded from it.
+    Raw {
+        raw_value: Value,
+    },
     StartStep {
         request: Value,
         warnings: Vec<Value>,

@@ -1,7 +1,7 @@
 //! Runs one `streamText` call: request, SSE decoding, step assembly, and delivery of parts to JS
 //! in batches through a bounded channel (the bound is the backpressure: a slow consumer stops the
 //! reader, which stops reading the socket, so memory stays flat).
-use serde_json::json;
+use serde_json::{json, Value};
 use tokio::sync::mpsc;
 
 use crate::error::{ApiCallError, CallError};
@@ -9,7 +9,7 @@ use crate::http;
 use crate::model::ModelConfig;
 use crate::parts::{ModelPart, StreamPart};
 use crate::retry::{with_retries, RetryPolicy};
-use crate::sse::SseDecoder;
+use crate::sse::{SseDecoder, SseEvent};
 use crate::step::Step;
 use crate::timeouts::TimeoutKind;
 use crate::types::{CallOptions, Usage};
@@ -102,6 +102,17 @@ impl BodyReader {
     }
 }
 
+/// A `raw` part: the event's JSON as the provider sent it (its text if it is not JSON). The
+/// `[DONE]` sentinel is not a chunk, as in the AI SDK's event-stream parser.
+fn push_raw(sink: &mut PartSink, ev: &SseEvent) {
+    if ev.data == "[DONE]" {
+        return;
+    }
+    let raw_value =
+        serde_json::from_str(&ev.data).unwrap_or_else(|_| Value::String(ev.data.clone()));
+    sink.push(&StreamPart::Raw { raw_value });
+}
+
 /// Ends the call with an error: an `error` part, then the result record carrying it.
 async fn fail(sink: &mut PartSink, error: &CallError) {
     let js = error.to_js();
@@ -175,8 +186,13 @@ pub async fn run(model: ModelConfig, mut call: CallOptions, sink: &mut PartSink)
             step.on_part(p, &mut |sp| sink.push(&sp));
         }
     };
+    let raw = call.include_raw_chunks;
     loop {
         for ev in body.events.drain(..) {
+            if raw {
+                feed(&mut step, sink, &mut parts);
+                push_raw(sink, &ev);
+            }
             decoder.decode(&ev, &mut parts);
         }
         feed(&mut step, sink, &mut parts);
@@ -192,6 +208,10 @@ pub async fn run(model: ModelConfig, mut call: CallOptions, sink: &mut PartSink)
     let (mut sse, mut events) = (body.sse, body.events);
     sse.finish(&mut events);
     for ev in events.drain(..) {
+        if raw {
+            feed(&mut step, sink, &mut parts);
+            push_raw(sink, &ev);
+        }
         decoder.decode(&ev, &mut parts);
     }
     decoder.finish(&mut parts);

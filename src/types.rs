@@ -33,6 +33,9 @@ pub struct CallOptions {
     pub headers: Map<String, Value>,
     #[serde(default)]
     pub provider_options: Map<String, Value>,
+    /// Emit each provider event as a `raw` part (AI SDK `includeRawChunks`).
+    #[serde(default)]
+    pub include_raw_chunks: bool,
 }
 
 #[derive(Debug, Deserialize)]

@@ -1,0 +1,42 @@
+'use strict';
+// `generateText`: the step loop run to the end, its result shaped like the AI SDK v5
+// `GenerateTextResult`. It streams under the hood (one code path, the same decoders); the request
+// differs from the AI SDK's only by `stream: true`.
+const { prepareRun } = require('./stream-text.js');
+
+function abortError() {
+  return new DOMException('This operation was aborted', 'AbortError');
+}
+
+class DefaultGenerateTextResult {
+  constructor(steps, totalUsage) {
+    const last = steps[steps.length - 1];
+    Object.assign(this, last);
+    this.steps = steps;
+    this.totalUsage = totalUsage;
+  }
+}
+
+/** AI SDK v5 `generateText`: resolves with the result, or throws the call's error. */
+async function generateText(options) {
+  const runner = prepareRun(options, 'generateText');
+  const { abortSignal } = options;
+  const onAbort = () => runner.abort();
+  if (abortSignal?.aborted) throw abortSignal.reason ?? abortError();
+  abortSignal?.addEventListener('abort', onAbort, { once: true });
+  let firstError;
+  try {
+    for (let parts = await runner.next(); parts !== null; parts = await runner.next()) {
+      for (const p of parts) if (p.type === 'error' && firstError === undefined) firstError = p.error;
+    }
+  } finally {
+    abortSignal?.removeEventListener('abort', onAbort);
+  }
+  if (abortSignal?.aborted) throw abortSignal.reason ?? abortError();
+  // The AI SDK's generateText throws what the call failed with; a stream's error part is that.
+  if (firstError !== undefined) throw firstError;
+  const { steps, totalUsage } = runner.result;
+  return new DefaultGenerateTextResult(steps, totalUsage);
+}
+
+module.exports = { generateText };

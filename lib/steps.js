@@ -1,0 +1,373 @@
+'use strict';
+// The multi-step loop of `streamText` / `generateText`: one native stream per step, the app's
+// tools executed between steps, and the messages of each step appended for the next one, as the
+// AI SDK v5 does. Rust does everything inside a step (request, decoding, tool-call parsing); this
+// file only holds what needs the app's JS functions (`execute`, `prepareStep`, `stopWhen`, zod).
+const { fromNative, callNative, InvalidToolInputError, TypeValidationError } = require('./errors.js');
+const { nativeOf } = require('./providers.js');
+const { toolsToNative } = require('./tools.js');
+
+/** `stopWhen` condition: stop once `n` steps ran. */
+function stepCountIs(stepCount) {
+  return ({ steps }) => steps.length === stepCount;
+}
+
+/** `stopWhen` condition: stop after a step that called the tool `toolName`. */
+function hasToolCall(toolName) {
+  return ({ steps }) => steps[steps.length - 1]?.toolCalls?.some((c) => c.toolName === toolName) ?? false;
+}
+
+const addTokens = (a, b) => (a == null && b == null ? undefined : (a ?? 0) + (b ?? 0));
+
+/** Sums two usages field by field; a field absent from both stays absent (never NaN). */
+function addUsage(a, b) {
+  return {
+    inputTokens: addTokens(a.inputTokens, b.inputTokens),
+    outputTokens: addTokens(a.outputTokens, b.outputTokens),
+    totalTokens: addTokens(a.totalTokens, b.totalTokens),
+    reasoningTokens: addTokens(a.reasoningTokens, b.reasoningTokens),
+    cachedInputTokens: addTokens(a.cachedInputTokens, b.cachedInputTokens),
+  };
+}
+
+function errorMessage(error) {
+  if (error == null) return 'unknown error';
+  if (typeof error === 'string') return error;
+  if (error instanceof Error) return error.message;
+  return JSON.stringify(error);
+}
+
+/** The model-facing form of a tool's output (AI SDK `createToolModelOutput`). */
+function toolModelOutput(tool, output, isError) {
+  if (isError) return { type: 'error-text', value: errorMessage(output) };
+  if (tool?.toModelOutput) return tool.toModelOutput(output);
+  return typeof output === 'string' ? { type: 'text', value: output } : { type: 'json', value: output ?? null };
+}
+
+/** The `tool` message that answers a step's client-side tool calls (AI SDK `toResponseMessages`). */
+function toolMessage(content, tools) {
+  const results = content
+    .filter((p) => (p.type === 'tool-result' || p.type === 'tool-error') && !p.providerExecuted)
+    .map((p) => ({
+      type: 'tool-result',
+      toolCallId: p.toolCallId,
+      toolName: p.toolName,
+      output: toolModelOutput(tools?.[p.toolName], p.type === 'tool-result' ? p.output : p.error, p.type === 'tool-error'),
+      ...(p.providerMetadata != null ? { providerOptions: p.providerMetadata } : {}),
+    }));
+  return results.length > 0 ? [{ role: 'tool', content: results }] : [];
+}
+
+/** Validates a tool call's input against a zod schema or a `jsonSchema(…, { validate })`. */
+async function validateInput(tool, input) {
+  const schema = tool.inputSchema ?? tool.parameters;
+  if (schema == null) return { success: true, value: input };
+  if (typeof schema.safeParseAsync === 'function' || typeof schema.safeParse === 'function') {
+    const r = schema.safeParseAsync ? await schema.safeParseAsync(input) : schema.safeParse(input);
+    return r.success ? { success: true, value: r.data } : { success: false, error: r.error };
+  }
+  if (typeof schema.validate === 'function') {
+    const r = await schema.validate(input);
+    return r.success ? { success: true, value: r.value } : { success: false, error: r.error };
+  }
+  return { success: true, value: input };
+}
+
+/** Runs `execute`: a value, a promise, or an async iterable whose items are preliminary results. */
+async function* executeTool(tool, input, options) {
+  const result = tool.execute(input, options);
+  if (result != null && typeof result[Symbol.asyncIterator] === 'function') {
+    let last;
+    for await (const output of result) {
+      last = output;
+      yield { output, preliminary: true };
+    }
+    yield { output: last };
+  } else {
+    yield { output: await result };
+  }
+}
+
+function activeToolSet(tools, activeTools) {
+  if (tools == null || activeTools == null) return tools;
+  return Object.fromEntries(Object.entries(tools).filter(([name]) => activeTools.includes(name)));
+}
+
+/** `prompt` / `messages` as the message list later steps extend (AI SDK `standardizePrompt`). */
+function initialMessages({ prompt, messages }) {
+  if (messages != null) return messages;
+  if (typeof prompt === 'string') return [{ role: 'user', content: prompt }];
+  return prompt ?? [];
+}
+
+function reviveTimestamp(response) {
+  if (response && typeof response.timestamp === 'number') response.timestamp = new Date(response.timestamp);
+  return response;
+}
+
+/** Error objects and timestamps inside a part, from their JSON form to JS values. */
+function revivePart(part) {
+  switch (part.type) {
+    case 'error':
+      part.error = fromNative(part.error);
+      break;
+    case 'tool-call':
+      if (part.error) part.error = fromNative(part.error);
+      break;
+    case 'finish-step':
+      reviveTimestamp(part.response);
+      break;
+    default:
+  }
+  return part;
+}
+
+/** Completes Rust's step record with the JS side's tool results and the cumulative messages. */
+function completeStep(step, streamedCalls, toolOutputs, tools, previousMessages) {
+  reviveTimestamp(step.response);
+  // The streamed calls carry what JS added: inputs as the schema parsed them, schema failures.
+  step.content = step.content.flatMap((c) => {
+    if (c.type !== 'tool-call') return [c];
+    const streamed = streamedCalls.get(c.toolCallId);
+    if (!streamed) return [c];
+    return streamed.jsError ? [streamed.call, streamed.jsError] : [streamed.call];
+  });
+  step.toolCalls = step.content.filter((c) => c.type === 'tool-call');
+  step.content.push(...toolOutputs);
+  step.toolResults = step.content.filter((c) => c.type === 'tool-result');
+  step.staticToolCalls = step.toolCalls.filter((c) => !c.dynamic);
+  step.dynamicToolCalls = step.toolCalls.filter((c) => c.dynamic);
+  step.staticToolResults = step.toolResults.filter((r) => !r.dynamic);
+  step.dynamicToolResults = step.toolResults.filter((r) => r.dynamic);
+  const stepMessages = [
+    ...step.response.messages.filter((m) => m.role !== 'tool'),
+    ...toolMessage(step.content, tools),
+  ];
+  step.response.messages = [...previousMessages, ...stepMessages];
+  return stepMessages;
+}
+
+/**
+ * Produces the parts of every step as arrays (`next()`), ending with `null`; `result` then holds
+ * `{ steps, totalUsage }` or `{ error }`. Parts are the AI SDK v5 `TextStreamPart`s: one `start`,
+ * `start-step` … `finish-step` per step (tool results before the `finish-step`), one `finish`.
+ */
+class StepRunner {
+  #o;
+  #native = null;
+  #gen;
+  #aborted = false;
+  steps = [];
+  result = null;
+
+  constructor(options) {
+    this.#o = options;
+    this.#gen = this.#run();
+  }
+
+  async next() {
+    const { value, done } = await this.#gen.next();
+    return done ? null : value;
+  }
+
+  abort() {
+    this.#aborted = true;
+    this.#native?.abort();
+  }
+
+  async *#run() {
+    const o = this.#o;
+    const baseMessages = initialMessages(o);
+    const responseMessages = [];
+    let totalUsage = { inputTokens: undefined, outputTokens: undefined, totalTokens: undefined };
+    for (let stepNumber = 0; ; stepNumber++) {
+      const stepInputMessages = [...baseMessages, ...responseMessages];
+      const prep = (await o.prepareStep?.({ model: o.model, steps: this.steps, stepNumber, messages: stepInputMessages })) ?? {};
+      const model = prep.model != null ? o.resolveModel(prep.model) : o.model;
+      const tools = activeToolSet(o.tools, prep.activeTools ?? o.activeTools);
+      const call = {
+        ...o.callOptions,
+        system: prep.system ?? o.system,
+        // The first step sends the prompt as given; later ones the standardised history.
+        ...(stepNumber === 0 && prep.messages == null
+          ? { prompt: o.prompt, messages: o.messages }
+          : { messages: prep.messages ?? stepInputMessages }),
+        tools: toolsToNative(tools),
+        toolChoice: prep.toolChoice ?? o.toolChoice,
+      };
+      const native = callNative(() => nativeOf(model).stream(model.modelId, o.toNativeJson(call)));
+      this.#native = native;
+      if (this.#aborted) native.abort();
+
+      // Tools' input lifecycle hooks (AI SDK `onInputStart` / `onInputDelta` / `onInputAvailable`).
+      const hooks = tools != null && Object.values(tools).some((t) => t.onInputStart || t.onInputDelta || t.onInputAvailable);
+      const inputTools = new Map(); // tool-input id → tool name, while its input streams
+      const pending = []; // valid calls of tools with `execute`
+      const streamedCalls = new Map();
+      let finishStep = null;
+      let stepResult = null;
+      for (;;) {
+        const batch = await native.next();
+        if (batch === null) break;
+        const parts = JSON.parse(batch);
+        const out = [];
+        for (let i = 0; i < parts.length; i++) {
+          const part = parts[i];
+          switch (part.type) {
+            case 'start':
+              if (stepNumber === 0) out.push(part);
+              break;
+            case 'finish':
+              break; // one `finish` for the whole run, below
+            case '$result':
+              stepResult = part.result;
+              break;
+            case 'finish-step':
+              finishStep = revivePart(part);
+              break;
+            case 'tool-input-start':
+            case 'tool-input-delta':
+              out.push(part);
+              if (hooks) await this.#inputHook(tools, inputTools, part, stepInputMessages);
+              break;
+            case 'tool-call':
+              revivePart(part);
+              out.push(part);
+              const entry = { call: part, jsError: null };
+              streamedCalls.set(part.toolCallId, entry);
+              if (!part.invalid) {
+                const tool = tools?.[part.toolName];
+                const valid = tool ? await this.#validate(tool, entry, out) : true;
+                if (valid && tool?.onInputAvailable) {
+                  await tool.onInputAvailable({ input: part.input, toolCallId: part.toolCallId, ...this.#toolContext(stepInputMessages) });
+                }
+                if (valid && tool?.execute && !part.providerExecuted) pending.push({ tool, call: part });
+              }
+              break;
+            default:
+              out.push(revivePart(part));
+          }
+        }
+        if (out.length > 0) yield out;
+      }
+      this.#native = null;
+
+      if (stepResult == null || stepResult.error !== undefined) {
+        // The request failed (the error part is already out): keep the steps that did finish.
+        this.result = this.steps.length > 0 ? { steps: this.steps, totalUsage } : (stepResult ?? { error: undefined });
+        return;
+      }
+      const step = stepResult.steps[0];
+      const toolOutputs = [];
+      if (pending.length > 0 && (step.finishReason === 'stop' || step.finishReason === 'tool-calls')) {
+        yield* this.#executeAll(pending, stepInputMessages, toolOutputs);
+      }
+      if (finishStep) yield [finishStep];
+      const stepMessages = completeStep(step, streamedCalls, toolOutputs, tools, responseMessages);
+      // An invalid call's `tool-error` counts as that call's output.
+      const invalidErrors = step.content.filter((c) => c.type === 'tool-error' && !toolOutputs.includes(c));
+      totalUsage = addUsage(totalUsage, step.usage);
+      this.steps.push(step);
+      await o.onStepFinish?.(step);
+
+      const clientCalls = step.toolCalls.filter((c) => !c.providerExecuted);
+      const outputs = invalidErrors.length + toolOutputs.filter((p) => !p.providerExecuted).length;
+      const stop =
+        clientCalls.length === 0 ||
+        outputs !== clientCalls.length ||
+        this.#aborted ||
+        (await Promise.all(o.stopWhen.map((c) => c({ steps: this.steps })))).some(Boolean);
+      if (stop) {
+        yield [{ type: 'finish', finishReason: step.finishReason, totalUsage }];
+        this.result = { steps: this.steps, totalUsage };
+        return;
+      }
+      responseMessages.push(...stepMessages);
+    }
+  }
+
+  #toolContext(messages) {
+    return { messages, abortSignal: this.#o.abortSignal, experimental_context: this.#o.experimental_context };
+  }
+
+  async #inputHook(tools, inputTools, part, messages) {
+    if (part.type === 'tool-input-start') {
+      inputTools.set(part.id, part.toolName);
+      await tools[part.toolName]?.onInputStart?.({ toolCallId: part.id, ...this.#toolContext(messages) });
+    } else {
+      const name = inputTools.get(part.id);
+      if (name != null) {
+        await tools[name]?.onInputDelta?.({ inputTextDelta: part.delta, toolCallId: part.id, ...this.#toolContext(messages) });
+      }
+    }
+  }
+
+  /** Marks a call whose input fails the tool's schema invalid (and adds its `tool-error`). */
+  async #validate(tool, entry, out) {
+    const part = entry.call;
+    const r = await validateInput(tool, part.input);
+    if (r.success) {
+      part.input = r.value;
+      return true;
+    }
+    const cause = new TypeValidationError({
+      value: part.input,
+      cause: r.error,
+      message: `Type validation failed: Value: ${JSON.stringify(part.input)}.\nError message: ${errorMessage(r.error)}`,
+    });
+    part.invalid = true;
+    part.dynamic = true;
+    part.error = new InvalidToolInputError({
+      toolName: part.toolName,
+      toolInput: JSON.stringify(part.input),
+      cause,
+      message: `Invalid input for tool ${part.toolName}: ${cause.message}`,
+    });
+    entry.jsError = {
+      type: 'tool-error', toolCallId: part.toolCallId, toolName: part.toolName, input: part.input,
+      error: part.error.message, dynamic: true,
+    };
+    out.push(entry.jsError);
+    return false;
+  }
+
+  /** Runs a step's tool calls in parallel, yielding their results as they arrive. */
+  async *#executeAll(pending, messages, toolOutputs) {
+    const queue = [];
+    let wake = null;
+    let running = pending.length;
+    const push = (part) => {
+      queue.push(part);
+      if (wake) { wake(); wake = null; }
+    };
+    for (const { tool, call } of pending) {
+      (async () => {
+        // As the AI SDK: result parts carry the call's fields (provider metadata, dynamic, …).
+        const base = { ...call, type: 'tool-result' };
+        try {
+          const options = { toolCallId: call.toolCallId, ...this.#toolContext(messages) };
+          for await (const r of executeTool(tool, call.input, options)) {
+            const part = { ...base, output: r.output };
+            if (r.preliminary) part.preliminary = true;
+            else toolOutputs.push(part);
+            push(part);
+          }
+        } catch (error) {
+          const part = { ...call, type: 'tool-error', error };
+          toolOutputs.push(part);
+          push(part);
+        } finally {
+          running--;
+          push(null);
+        }
+      })();
+    }
+    while (running > 0 || queue.length > 0) {
+      if (queue.length === 0) await new Promise((resolve) => { wake = resolve; });
+      const parts = queue.splice(0).filter((p) => p !== null);
+      if (parts.length > 0) yield parts;
+    }
+  }
+}
+
+module.exports = { StepRunner, stepCountIs, hasToolCall, addUsage, revivePart, reviveTimestamp };
