@@ -24,6 +24,28 @@ export declare class NativeStream {
   abort(): void
 }
 
+/** Adds or replaces catalogue entries (JSON array of model entries). */
+export declare function addModels(entries: string): void
+
+/** `{ configDir? }` → `{ configDir, providersFile }`. Reads the providers file now. */
+export declare function configure(options: string): string
+
+/**
+ * The cost of `usage` (AI SDK usage, plus `cacheCreationInputTokens`) on `modelId`, or `null`
+ * when the catalogue has no prices for it.
+ */
+export declare function estimateCost(modelId: string, usage: string): string
+
+export declare function listAvailableModels(options: string): Promise<string>
+
+/** The whole catalogue (compiled-in entries and additions). */
+export declare function listModels(): string
+
+export declare function listProviders(): string
+
+/** A `NativeProvider` for a registry provider; its key is read from the environment per request. */
+export declare function providerFromRegistry(providerId: string): NativeProvider
+
 /** Provider settings from the JS factories (`createOpenAI`, `createOpenAICompatible`, ...). */
 export interface ProviderInit {
   /** Wire protocol: `openai-chat`. */
@@ -60,9 +82,17 @@ export interface RateLimitInit {
   maxConcurrentStreams?: number
 }
 
+export declare function registerProvider(config: string): Promise<string>
+
+export declare function removeProvider(id: string): Promise<void>
+
+export declare function resolveModel(modelId: string): string
+
 /** Milliseconds; absent means the default (10 s connect, 300 s first byte, 300 s idle). */
 export interface TimeoutsInit {
   connectMs?: number
   firstByteMs?: number
   idleMs?: number
 }
+
+export declare function updateProvider(id: string, patch: string): Promise<string>

@@ -192,6 +192,139 @@ export declare function createOpenAICompatible(settings: OpenAICompatibleProvide
 export declare function createOpenAI(settings?: OpenAIProviderSettings): OpenAIProvider;
 export declare const openai: OpenAIProvider;
 
+// ---- provider registry and model catalogue ----------------------------------------------------
+
+export type ProviderProtocol = 'openai-chat' | 'anthropic-messages' | 'openai-responses' | 'google-generative-ai';
+/** How a provider's live model list is fetched. */
+export type ModelsListKind = 'openai' | 'anthropic' | 'ollama';
+
+/** A provider as the registry lists it. Never holds a key. */
+export interface ProviderInfo {
+  id: string;
+  name: string;
+  protocol: ProviderProtocol;
+  baseURL: string;
+  /** Where the key is read from at request time; `null` = no key needed (local servers). */
+  apiKeyEnvVar: string | null;
+  keychainKey: string | null;
+  oauth: boolean;
+  /** Resells other makers' models: bare model ids prefer first-party providers. */
+  aggregator: boolean;
+  modelsList: ModelsListKind | null;
+  includeUsage: boolean;
+  defaultModels: string[];
+  headers: Record<string, string>;
+  builtin: boolean;
+  /** No key needed, or its environment variable is set. */
+  hasCredentials: boolean;
+}
+
+/** `registerProvider` input. A key is never stored: name its environment variable instead. */
+export interface CustomProviderConfig {
+  /** Letters, digits, `.`, `_`, `-`; must not be a built-in id. */
+  id: string;
+  /** Default: the id. */
+  name?: string;
+  /** Default `openai-chat` (OpenAI-compatible); `anthropic-messages` for Anthropic-compatible servers. */
+  protocol?: ProviderProtocol;
+  baseURL: string;
+  apiKeyEnvVar?: string | null;
+  headers?: Record<string, string>;
+  defaultModels?: string[];
+  includeUsage?: boolean;
+  /** Default by protocol (`openai` for OpenAI protocols, `anthropic` for Anthropic). */
+  modelsList?: ModelsListKind | null;
+}
+/** Fields to change; `null` resets one to its default. */
+export type CustomProviderPatch = { [K in keyof Omit<CustomProviderConfig, 'id'>]?: CustomProviderConfig[K] | null };
+
+/** USD per million tokens; a missing cache price bills cache tokens as input. */
+export interface ModelPrices {
+  input: number;
+  output: number;
+  cacheRead?: number | null;
+  cacheWrite?: number | null;
+}
+export interface ModelCapabilities {
+  tools: boolean;
+  reasoning: boolean;
+  imageInput: boolean;
+  structuredOutput: boolean;
+}
+export interface ModelEntry {
+  provider: string;
+  id: string;
+  name: string;
+  contextWindow: number | null;
+  maxOutputTokens: number | null;
+  /** `null`: not known, or not billed per token. */
+  cost: ModelPrices | null;
+  capabilities: ModelCapabilities;
+  aliases: string[];
+}
+/** `addModels` input: an entry with the optional fields left out. */
+export type ModelEntryInput = Pick<ModelEntry, 'provider' | 'id' | 'name'> & {
+  contextWindow?: number | null;
+  maxOutputTokens?: number | null;
+  cost?: ModelPrices | null;
+  capabilities?: Partial<ModelCapabilities>;
+  aliases?: string[];
+};
+
+export interface ResolvedModel {
+  provider: ProviderInfo;
+  /** The id sent to the provider (the catalogue id when an alias was given). */
+  modelId: string;
+  model: ModelEntry | null;
+  /** The AI SDK `provider` string of the model, e.g. `deepseek.chat`. */
+  modelProvider: string;
+}
+
+export interface AvailableModel {
+  /** `provider/model`, for `languageModelFromId`. */
+  id: string;
+  providerId: string;
+  modelId: string;
+  name: string;
+  /** Listed by the provider's live endpoint. */
+  live: boolean;
+  catalog: ModelEntry | null;
+}
+export interface AvailableModels {
+  models: AvailableModel[];
+  /** Providers whose live list failed (their catalogue models are still in `models`). */
+  errors: Array<{ providerId: string; message: string }>;
+}
+
+export interface ModelCost {
+  input: number;
+  output: number;
+  cacheRead: number;
+  cacheWrite: number;
+  total: number;
+}
+
+/** Where `providers.json` lives; default the OS config directory (e.g. `~/.config/llm-native`). Reads the file now. */
+export declare function configure(settings?: { configDir?: string }): { configDir: string; providersFile: string };
+export declare function listProviders(): ProviderInfo[];
+export declare function registerProvider(config: CustomProviderConfig): Promise<ProviderInfo>;
+export declare function updateProvider(id: string, patch: CustomProviderPatch): Promise<ProviderInfo>;
+export declare function removeProvider(id: string): Promise<void>;
+/** `'provider/model'` or a bare catalogue id (or alias). */
+export declare function resolveModel(modelId: string): ResolvedModel;
+/** Adds or replaces (same provider and id) catalogue entries for this process. */
+export declare function addModels(models: ModelEntryInput[]): void;
+export declare function listModels(): ModelEntry[];
+/** Models of providers with credentials, merged with their live lists (cached 5 minutes unless `refresh`). */
+export declare function listAvailableModels(options?: { refresh?: boolean; providers?: string[] }): Promise<AvailableModels>;
+/** Cost in USD from the catalogue prices; `null` when the model has none. */
+export declare function estimateCost(
+  modelId: string,
+  usage: LanguageModelUsage & { cacheCreationInputTokens?: number },
+): ModelCost | null;
+/** A model for `'provider/model'` from the registry; its key is read natively per request. */
+export declare function languageModelFromId(modelId: string): LanguageModel;
+
 // ---- streamText -------------------------------------------------------------------------------
 
 export interface TypedToolCall {
@@ -489,10 +622,15 @@ export declare class NoSuchModelError extends AISDKError {
   readonly modelType: string;
   static isInstance(error: unknown): error is NoSuchModelError;
 }
+/** An unknown provider in a `provider/model` id (a `NoSuchModelError`, as in the AI SDK). */
 export declare class NoSuchProviderError extends NoSuchModelError {
   readonly providerId: string;
   readonly availableProviders: string[];
   static isInstance(error: unknown): error is NoSuchProviderError;
+}
+/** The providers file could not be read or written (a bad file is moved aside, see the message). */
+export declare class LoadSettingError extends AISDKError {
+  static isInstance(error: unknown): error is LoadSettingError;
 }
 export declare class NoOutputGeneratedError extends AISDKError {
   static isInstance(error: unknown): error is NoOutputGeneratedError;

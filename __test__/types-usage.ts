@@ -2,6 +2,8 @@
 // against llm-native's index.d.ts.
 import {
   streamText, createOpenAICompatible, createOpenAI, tool, jsonSchema, APICallError,
+  configure, registerProvider, updateProvider, listProviders, listAvailableModels, languageModelFromId, resolveModel,
+  estimateCost, addModels, type ProviderInfo, type ModelCost,
   type ModelMessage, type TextStreamPart, type LanguageModelUsage, type FinishReason, type StreamTextResult,
 } from '../index.js';
 
@@ -33,6 +35,24 @@ export async function app(signal: AbortSignal): Promise<string> {
   const reason: FinishReason = await result.finishReason;
   const usage = await result.usage;
   return `${reason} ${usage.totalTokens ?? 0} ${await result.text}`;
+}
+
+export async function registryApp(): Promise<number> {
+  configure({ configDir: '/tmp/app' });
+  const acme: ProviderInfo = await registerProvider({ id: 'acme', baseURL: 'http://127.0.0.1:1/v1', apiKeyEnvVar: 'ACME_KEY' });
+  await updateProvider(acme.id, { apiKeyEnvVar: null, headers: { 'x-app': '1' } });
+  addModels([{ provider: 'acme', id: 'acme-1', name: 'Acme 1', cost: { input: 1, output: 2 } }]);
+  const ready = listProviders().filter((p) => p.hasCredentials).map((p) => p.id);
+  const { models, errors } = await listAvailableModels({ refresh: true });
+  try {
+    resolveModel('nope/x');
+  } catch (e) {
+    if (NoSuchProviderError.isInstance(e)) console.log(e.providerId, e.availableProviders, e.modelId);
+  }
+  const result = streamText({ model: languageModelFromId(models[0]?.id ?? 'acme/acme-1'), prompt: 'hi' });
+  const usage = await result.usage;
+  const cost: ModelCost | null = estimateCost('acme/acme-1', usage);
+  return ready.length + errors.length + (cost?.total ?? 0);
 }
 
 // The step loop, generateText, registries, transforms and HTTP helpers, as AI SDK v5 apps use them.

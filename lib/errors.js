@@ -57,6 +57,7 @@ const InvalidToolInputError = defineError('InvalidToolInputError', ['toolName', 
 const NoSuchModelError = defineError('NoSuchModelError', ['modelId', 'modelType']);
 // As in the AI SDK, a missing provider is also a NoSuchModelError.
 const NoSuchProviderError = defineError('NoSuchProviderError', ['providerId', 'availableProviders'], undefined, NoSuchModelError);
+const LoadSettingError = defineError('LoadSettingError', []);
 const NoOutputGeneratedError = defineError('NoOutputGeneratedError', [], 'No output generated.');
 const RetryError = defineError('RetryError', ['reason', 'errors', 'lastError']);
 // llm-native's own: which wait ran out (see src/timeouts.rs).
@@ -68,8 +69,8 @@ const byName = new Map(
   [
     APICallError, InvalidPromptError, InvalidArgumentError, LoadAPIKeyError, UnsupportedFunctionalityError,
     JSONParseError, InvalidResponseDataError, TypeValidationError, NoSuchToolError, InvalidToolInputError,
-    NoSuchModelError, NoSuchProviderError, NoOutputGeneratedError, RetryError, ConnectTimeoutError,
-    FirstByteTimeoutError, IdleTimeoutError,
+    NoSuchModelError, NoSuchProviderError, LoadSettingError, NoOutputGeneratedError, RetryError,
+    ConnectTimeoutError, FirstByteTimeoutError, IdleTimeoutError,
   ].map((cls) => [`AI_${cls.name}`, cls]),
 );
 
@@ -84,23 +85,36 @@ function fromNative(obj) {
   return cls ? new cls(obj) : obj; // provider error objects pass through as plain data, as in the AI SDK
 }
 
+/** A native error (message = JSON of the AI SDK error object) as its error class; others unchanged. */
+function nativeError(e) {
+  if (e && typeof e.message === 'string' && e.message.startsWith('{"')) {
+    try { return fromNative(JSON.parse(e.message)); } catch { return e; }
+  }
+  return e;
+}
+
 /** Runs a native call, turning its thrown JSON error into the matching error class. */
 function callNative(fn) {
   try {
     return fn();
   } catch (e) {
-    if (e && typeof e.message === 'string' && e.message.startsWith('{"')) {
-      let parsed;
-      try { parsed = JSON.parse(e.message); } catch { throw e; }
-      throw fromNative(parsed);
-    }
-    throw e;
+    throw nativeError(e);
+  }
+}
+
+/** `callNative` for native functions that return a promise. */
+async function callNativeAsync(fn) {
+  try {
+    return await fn();
+  } catch (e) {
+    throw nativeError(e);
   }
 }
 
 module.exports = {
   AISDKError, APICallError, InvalidPromptError, InvalidArgumentError, LoadAPIKeyError,
   UnsupportedFunctionalityError, JSONParseError, InvalidResponseDataError, TypeValidationError,
-  NoSuchToolError, InvalidToolInputError, NoSuchModelError, NoSuchProviderError, NoOutputGeneratedError, RetryError,
-  ConnectTimeoutError, FirstByteTimeoutError, IdleTimeoutError, fromNative, callNative,
+  NoSuchToolError, InvalidToolInputError, NoSuchModelError, NoSuchProviderError, LoadSettingError,
+  NoOutputGeneratedError, RetryError, ConnectTimeoutError, FirstByteTimeoutError, IdleTimeoutError, fromNative,
+  callNative, callNativeAsync,
 };

@@ -6,6 +6,7 @@
 //! (promises, async iterables, error classes) are put together by the thin JS layer in `lib/`.
 #![deny(clippy::all)]
 
+pub mod catalog;
 pub mod error;
 pub mod http;
 pub mod ids;
@@ -13,6 +14,7 @@ pub mod media;
 pub mod model;
 pub mod parts;
 pub mod protocols;
+pub mod providers;
 pub mod ratelimit;
 pub mod retry;
 pub mod secret;
@@ -24,5 +26,9 @@ pub mod types;
 
 #[cfg(feature = "node")]
 mod node;
+// Registered with N-API only outside `cargo test`, where nothing else calls these functions.
+#[cfg(feature = "node")]
+#[cfg_attr(test, allow(dead_code))]
+mod node_registry;
 #[cfg(test)]
 mod test_support;

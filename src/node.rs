@@ -74,6 +74,14 @@ pub struct NativeProvider {
     settings: Arc<ProviderSettings>,
 }
 
+impl NativeProvider {
+    /// A provider from already validated settings (the registry's `providerFromRegistry`).
+    #[cfg_attr(test, allow(dead_code))]
+    pub(crate) fn from_settings(settings: Arc<ProviderSettings>) -> Self {
+        NativeProvider { settings }
+    }
+}
+
 #[napi]
 impl NativeProvider {
     #[napi(constructor)]

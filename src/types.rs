@@ -334,7 +334,7 @@ pub enum FinishReason {
 
 /// Token usage (AI SDK `LanguageModelUsage`): a count the provider did not report stays absent,
 /// never NaN.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Usage {
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -1,0 +1,86 @@
+'use strict';
+// The provider registry and model catalogue live in Rust (src/providers, src/catalog); these are
+// thin wrappers that pass JSON across and turn native errors into the AI SDK error classes.
+const native = require('../binding.js');
+const { callNative, callNativeAsync, InvalidArgumentError } = require('./errors.js');
+const { languageModel } = require('./providers.js');
+
+const toJson = (value) => JSON.stringify(value ?? null);
+const options = (value) => toJson(value ?? {});
+
+function checkString(argument, value) {
+  if (typeof value !== 'string') {
+    throw new InvalidArgumentError({ argument, message: `Invalid argument for parameter ${argument}: expected a string` });
+  }
+}
+
+/** `configure({ configDir })`: where `providers.json` lives (default: the OS config directory). */
+function configure(settings) {
+  return JSON.parse(callNative(() => native.configure(options(settings))));
+}
+
+/** Built-in and registered providers, without secrets, each with `builtin` and `hasCredentials`. */
+function listProviders() {
+  return JSON.parse(callNative(() => native.listProviders()));
+}
+
+/** Registers a custom provider and writes it to `providers.json`. */
+async function registerProvider(config) {
+  return JSON.parse(await callNativeAsync(() => native.registerProvider(toJson(config))));
+}
+
+/** Changes fields of a custom provider (`null` resets a field). */
+async function updateProvider(id, patch) {
+  checkString('id', id);
+  return JSON.parse(await callNativeAsync(() => native.updateProvider(id, toJson(patch))));
+}
+
+async function removeProvider(id) {
+  checkString('id', id);
+  await callNativeAsync(() => native.removeProvider(id));
+}
+
+/** `'provider/model'` or a bare catalogue id → `{ provider, modelId, model, modelProvider }`. */
+function resolveModel(modelId) {
+  checkString('modelId', modelId);
+  return JSON.parse(callNative(() => native.resolveModel(modelId)));
+}
+
+/** Adds or replaces catalogue entries (same provider and id) for this process. */
+function addModels(models) {
+  if (!Array.isArray(models)) {
+    throw new InvalidArgumentError({ argument: 'models', message: 'Invalid argument for parameter models: expected an array' });
+  }
+  callNative(() => native.addModels(toJson(models)));
+}
+
+/** The whole catalogue: compiled-in entries and `addModels` additions. */
+function listModels() {
+  return JSON.parse(native.listModels());
+}
+
+/**
+ * Models of the providers that have credentials (or need none): catalogue entries merged with
+ * the providers' live lists. `{ models, errors }`; a provider whose list failed is in `errors`.
+ */
+async function listAvailableModels(settings) {
+  return JSON.parse(await callNativeAsync(() => native.listAvailableModels(options(settings))));
+}
+
+/** USD cost of `usage` on a model from its catalogue prices, or `null` if it has none. */
+function estimateCost(modelId, usage) {
+  checkString('modelId', modelId);
+  return JSON.parse(callNative(() => native.estimateCost(modelId, options(usage))));
+}
+
+/** A language model for `'provider/model'` (or a bare catalogue id); the key is read in Rust per request. */
+function languageModelFromId(modelId) {
+  const { provider, modelId: id, modelProvider } = resolveModel(modelId);
+  const nativeProvider = callNative(() => native.providerFromRegistry(provider.id));
+  return languageModel(nativeProvider, modelProvider, id);
+}
+
+module.exports = {
+  configure, listProviders, registerProvider, updateProvider, removeProvider, resolveModel, addModels, listModels,
+  listAvailableModels, estimateCost, languageModelFromId,
+};
