@@ -3,7 +3,7 @@ import { describe, it, expect, afterAll, vi } from 'vitest';
 import * as aiSdk from 'ai';
 import {
   streamText, createOpenAICompatible, createOpenAI, APICallError, NoOutputGeneratedError, InvalidPromptError,
-  InvalidArgumentError, LoadAPIKeyError, JSONParseError, RetryError,
+  InvalidArgumentError, LoadAPIKeyError, JSONParseError, RetryError, NoSuchModelError, NoSuchProviderError,
 } from '../index.js';
 import { createOpenAICompatible as aiCompatible } from '@ai-sdk/openai-compatible';
 import { startServer, sendSse, collect, settle, allStrings, openaiTextDeltasBody } from './helpers.mjs';
@@ -203,8 +203,23 @@ describe('invalid input', () => {
   });
 
   it('a model that is not from an llm-native provider is an InvalidArgumentError', () => {
-    expect(() => streamText({ model: 'gpt-4o', prompt: 'hi' })).toThrow(InvalidArgumentError);
+    expect(() => streamText({ model: 42, prompt: 'hi' })).toThrow(InvalidArgumentError);
     expect(() => streamText({ model: { modelId: 'x' }, prompt: 'hi' })).toThrow(/llm-native provider/);
+  });
+
+  it('a string model id goes through the registry: unknown ids throw, a known one without a key is a LoadAPIKeyError part', async () => {
+    expect(() => streamText({ model: 'no-such-model-anywhere', prompt: 'hi' })).toThrow(NoSuchModelError);
+    expect(() => streamText({ model: 'no-such-provider/x', prompt: 'hi' })).toThrow(NoSuchProviderError);
+    const saved = process.env.DEEPSEEK_API_KEY;
+    delete process.env.DEEPSEEK_API_KEY;
+    try {
+      const parts = await collect(streamText({ model: 'deepseek/deepseek-chat', prompt: 'hi', onError: () => {} }).fullStream);
+      const error = parts.find((p) => p.type === 'error').error;
+      expect(error).toBeInstanceOf(LoadAPIKeyError);
+      expect(error.message).toContain('DEEPSEEK_API_KEY');
+    } finally {
+      if (saved !== undefined) process.env.DEEPSEEK_API_KEY = saved;
+    }
   });
 
   it('per-call headers with CR/LF are rejected before anything is sent', async () => {

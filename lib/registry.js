@@ -3,7 +3,7 @@
 // thin wrappers that pass JSON across and turn native errors into the AI SDK error classes.
 const native = require('../binding.js');
 const { callNative, callNativeAsync, InvalidArgumentError } = require('./errors.js');
-const { languageModel } = require('./providers.js');
+const { languageModel, setStringModelResolver } = require('./providers.js');
 
 const toJson = (value) => JSON.stringify(value ?? null);
 const options = (value) => toJson(value ?? {});
@@ -79,6 +79,9 @@ function languageModelFromId(modelId) {
   const nativeProvider = callNative(() => native.providerFromRegistry(provider.id));
   return languageModel(nativeProvider, modelProvider, id);
 }
+
+// `streamText({ model: 'anthropic/claude-sonnet-4-5' })` resolves here.
+setStringModelResolver(languageModelFromId);
 
 module.exports = {
   configure, listProviders, registerProvider, updateProvider, removeProvider, resolveModel, addModels, listModels,
