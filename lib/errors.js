@@ -60,13 +60,16 @@ const RetryError = defineError('RetryError', ['reason', 'errors', 'lastError']);
 const ConnectTimeoutError = defineError('ConnectTimeoutError', ['timeoutMs', 'url', 'isRetryable']);
 const FirstByteTimeoutError = defineError('FirstByteTimeoutError', ['timeoutMs', 'url', 'isRetryable']);
 const IdleTimeoutError = defineError('IdleTimeoutError', ['timeoutMs', 'url', 'isRetryable']);
+// Credential store / OAuth failures; `reason`: keychain-unavailable, store, state-mismatch,
+// login-required, oauth, timeout.
+const AuthError = defineError('AuthError', ['reason']);
 
 const byName = new Map(
   [
     APICallError, InvalidPromptError, InvalidArgumentError, LoadAPIKeyError, UnsupportedFunctionalityError,
     JSONParseError, InvalidResponseDataError, TypeValidationError, NoSuchToolError, InvalidToolInputError,
     NoSuchModelError, NoOutputGeneratedError, RetryError, ConnectTimeoutError, FirstByteTimeoutError,
-    IdleTimeoutError,
+    IdleTimeoutError, AuthError,
   ].map((cls) => [`AI_${cls.name}`, cls]),
 );
 
@@ -95,9 +98,19 @@ function callNative(fn) {
   }
 }
 
+/** `callNative` for a native async function: its rejection becomes the matching error class. */
+async function callNativeAsync(fn) {
+  try {
+    return await fn();
+  } catch (e) {
+    return callNative(() => { throw e; });
+  }
+}
+
 module.exports = {
   AISDKError, APICallError, InvalidPromptError, InvalidArgumentError, LoadAPIKeyError,
   UnsupportedFunctionalityError, JSONParseError, InvalidResponseDataError, TypeValidationError,
   NoSuchToolError, InvalidToolInputError, NoSuchModelError, NoOutputGeneratedError, RetryError,
-  ConnectTimeoutError, FirstByteTimeoutError, IdleTimeoutError, fromNative, callNative,
+  ConnectTimeoutError, FirstByteTimeoutError, IdleTimeoutError, AuthError, fromNative, callNative,
+  callNativeAsync,
 };

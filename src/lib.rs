@@ -6,6 +6,7 @@
 //! (promises, async iterables, error classes) are put together by the thin JS layer in `lib/`.
 #![deny(clippy::all)]
 
+pub mod auth;
 pub mod error;
 pub mod http;
 pub mod ids;
@@ -24,5 +25,9 @@ pub mod types;
 
 #[cfg(feature = "node")]
 mod node;
+// napi-derive registers free functions only outside `cfg(test)`, so test builds see them unused.
+#[cfg(feature = "node")]
+#[cfg_attr(test, allow(dead_code))]
+mod node_auth;
 #[cfg(test)]
 mod test_support;
