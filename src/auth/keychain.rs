@@ -38,3 +38,34 @@ pub fn delete(service: &str, account: &str) -> Result<bool, AuthError> {
         Err(e) => Err(map_error(e)),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Round trip through the real OS keychain (scripts/with-keyring.sh provides one on Linux).
+    #[test]
+    fn real_keychain_round_trip() {
+        let service = format!("llm-native-rust-test-{}", std::process::id());
+        match get(&service, "api-key:probe") {
+            Err(AuthError::KeychainUnavailable(why)) => {
+                assert!(
+                    std::env::var("LLM_NATIVE_REQUIRE_KEYRING").as_deref() != Ok("1"),
+                    "no keychain reachable: {why}"
+                );
+                eprintln!("skipped: no keychain reachable ({why})");
+                return;
+            }
+            other => assert_eq!(other.unwrap(), None),
+        }
+        set(&service, "api-key:probe", "sk-rust-keychain-1").unwrap();
+        set(&service, "api-key:probe", "sk-rust-keychain-2").unwrap();
+        assert_eq!(
+            get(&service, "api-key:probe").unwrap().unwrap().expose(),
+            "sk-rust-keychain-2"
+        );
+        assert!(delete(&service, "api-key:probe").unwrap());
+        assert!(!delete(&service, "api-key:probe").unwrap());
+        assert_eq!(get(&service, "api-key:probe").unwrap(), None);
+    }
+}
