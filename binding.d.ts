@@ -27,8 +27,71 @@ export declare class NativeStream {
 /** Adds or replaces catalogue entries (JSON array of model entries). */
 export declare function addModels(entries: string): void
 
+/** `configureAuth` settings; absent fields keep their current value. */
+export interface AuthConfigInit {
+  /**
+   * `'file'`: when no keychain is reachable, use `<configDir>/credentials.json` (0600).
+   * `'none'`: no fallback (the default).
+   */
+  fallbackStore?: string
+  configDir?: string
+  /** Keychain service name (default `llm-native`). */
+  keychainService?: string
+  /** Refresh OAuth access tokens this long before they expire (default 60,000). */
+  refreshSkewMs?: number
+  /** How long the OpenAI loopback listener waits for the browser (default 300,000). */
+  loopbackTimeoutMs?: number
+  oauth?: OAuthEndpointsInit
+}
+
+export declare function authStatus(providerId: string): Promise<AuthStatus>
+
+/** What is stored for a provider; no secret. */
+export interface AuthStatus {
+  providerId: string
+  apiKey: boolean
+  oauth: boolean
+  /** Expiry of the stored OAuth access token (Unix ms), if known. */
+  expiresAt?: number
+}
+
+/**
+ * Anthropic: exchanges the pasted code. OpenAI: waits for the browser's redirect to the
+ * loopback listener, then exchanges its code. The tokens go to the keychain.
+ */
+export declare function completeOAuth(providerId: string, options: CompleteOAuthOptions): Promise<AuthStatus>
+
+export interface CompleteOAuthOptions {
+  /** Anthropic: the code the user pasted (`code#state` as shown, or the bare code). */
+  code?: string
+  state?: string
+}
+
 /** `{ configDir? }` → `{ configDir, providersFile }`. Reads the providers file now. */
 export declare function configure(options: string): string
+
+export declare function configureAuth(options: AuthConfigInit): void
+
+export interface CopilotClientInit {
+  clientId?: string
+  deviceCodeUrl?: string
+  accessTokenUrl?: string
+  copilotTokenUrl?: string
+  scope?: string
+}
+
+/** `true` when a key was deleted, `false` when there was none. */
+export declare function deleteApiKey(providerId: string): Promise<boolean>
+
+/** What to show the user: go to `verificationUri` and enter `userCode`. */
+export interface DeviceFlow {
+  userCode: string
+  verificationUri: string
+  /** Seconds between polls. */
+  interval: number
+  /** Seconds until the code expires. */
+  expiresIn: number
+}
 
 /**
  * The cost of `usage` (AI SDK usage, plus `cacheCreationInputTokens`) on `modelId`, or `null`
@@ -36,12 +99,37 @@ export declare function configure(options: string): string
  */
 export declare function estimateCost(modelId: string, usage: string): string
 
+export declare function hasApiKey(providerId: string): Promise<boolean>
+
+export declare function hasOAuth(providerId: string): Promise<boolean>
+
 export declare function listAvailableModels(options: string): Promise<string>
 
 /** The whole catalogue (compiled-in entries and additions). */
 export declare function listModels(): string
 
 export declare function listProviders(): string
+
+/** Forgets the OAuth session; `false` when there was none. */
+export declare function logout(providerId: string): Promise<boolean>
+
+/** Endpoints of an authorization-code client (each optional; defaults are the real ones). */
+export interface OAuthClientInit {
+  clientId?: string
+  authorizeUrl?: string
+  tokenUrl?: string
+  redirectUri?: string
+  scopes?: string
+}
+
+export interface OAuthEndpointsInit {
+  anthropic?: OAuthClientInit
+  openai?: OAuthClientInit
+  githubCopilot?: CopilotClientInit
+}
+
+/** Polls until the user approved (then stores the session), denied, or the code expired. */
+export declare function pollDeviceFlow(providerId: string): Promise<AuthStatus>
 
 /** A `NativeProvider` for a registry provider; its key is read from the environment per request. */
 export declare function providerFromRegistry(providerId: string): NativeProvider
@@ -61,6 +149,10 @@ export interface ProviderInit {
   apiKeyEnvVar?: string
   /** Provider name for the missing-key error message. */
   apiKeyDescription?: string
+  /** Look the key up in the keychain under this provider id (then `apiKeyEnvVar`). */
+  credentialProviderId?: string
+  /** Authenticate with this provider's OAuth session (`anthropic`, `openai`, `github-copilot`). */
+  oauthProvider?: string
   headers?: Record<string, string>
   /** Send `stream_options.include_usage` (Chat Completions). */
   includeUsage?: boolean
@@ -87,6 +179,26 @@ export declare function registerProvider(config: string): Promise<string>
 export declare function removeProvider(id: string): Promise<void>
 
 export declare function resolveModel(modelId: string): string
+
+/** Stores an API key in the keychain. The string is dropped from this side right after. */
+export declare function setApiKey(providerId: string, key: string): Promise<void>
+
+export declare function startDeviceFlow(providerId: string): Promise<DeviceFlow>
+
+/** The URL to open and the `state` to hand back to `completeOAuth`. */
+export interface StartedOAuth {
+  url: string
+  state: string
+}
+
+export declare function startOAuth(providerId: string, options?: StartOAuthOptions | undefined | null): Promise<StartedOAuth>
+
+export interface StartOAuthOptions {
+  /** OpenAI: port of the loopback listener (`0` = any free port). */
+  port?: number
+  /** OpenAI: how long to wait for the browser, in ms. */
+  timeoutMs?: number
+}
 
 /** Milliseconds; absent means the default (10 s connect, 300 s first byte, 300 s idle). */
 export interface TimeoutsInit {

@@ -137,7 +137,18 @@ export interface NetworkSettings {
   caCertificates?: string[];
 }
 
-export interface OpenAICompatibleProviderSettings extends NetworkSettings {
+/** Where a provider's key comes from when no `apiKey` is given (see `setApiKey`, `startOAuth`). */
+export interface CredentialSettings {
+  /**
+   * Keychain entry to read the key from at request time, before the env var. Defaults to the
+   * provider's id (`openai`, `anthropic`, `google`; none for createOpenAICompatible); `false` = env var only.
+   */
+  credentialProviderId?: string | false;
+  /** Use the stored OAuth login: `true` = this provider's, or a login id (`'github-copilot'`). */
+  oauth?: boolean | OAuthProviderId;
+}
+
+export interface OpenAICompatibleProviderSettings extends NetworkSettings, CredentialSettings {
   /** Provider name: the `providerOptions` / `providerMetadata` key, and `<name>.chat` as `provider`. */
   name: string;
   baseURL: string;
@@ -147,7 +158,7 @@ export interface OpenAICompatibleProviderSettings extends NetworkSettings {
   /** Ask for usage in the stream (`stream_options.include_usage`). */
   includeUsage?: boolean;
 }
-export interface OpenAIProviderSettings extends NetworkSettings {
+export interface OpenAIProviderSettings extends NetworkSettings, CredentialSettings {
   baseURL?: string;
   /** Defaults to the `OPENAI_API_KEY` environment variable, read natively at request time. */
   apiKey?: string;
@@ -156,7 +167,7 @@ export interface OpenAIProviderSettings extends NetworkSettings {
   project?: string;
   name?: string;
 }
-export interface AnthropicProviderSettings extends NetworkSettings {
+export interface AnthropicProviderSettings extends NetworkSettings, CredentialSettings {
   /** Default `ANTHROPIC_BASE_URL` or `https://api.anthropic.com/v1`. */
   baseURL?: string;
   /** Defaults to `ANTHROPIC_API_KEY`, read natively at request time. */
@@ -172,7 +183,7 @@ export interface AnthropicProvider {
 }
 export declare function createAnthropic(settings?: AnthropicProviderSettings): AnthropicProvider;
 export declare const anthropic: AnthropicProvider;
-export interface GoogleGenerativeAIProviderSettings extends NetworkSettings {
+export interface GoogleGenerativeAIProviderSettings extends NetworkSettings, CredentialSettings {
   /** Default `https://generativelanguage.googleapis.com/v1beta`. */
   baseURL?: string;
   /** Defaults to `GOOGLE_GENERATIVE_AI_API_KEY`, read natively at request time. */
@@ -657,3 +668,84 @@ export declare class RetryError extends AISDKError {
   readonly lastError: unknown;
   static isInstance(error: unknown): error is RetryError;
 }
+
+// ---- Credentials: API keys in the OS keychain, OAuth logins. Nothing here returns a secret. ----
+
+export type OAuthProviderId = 'anthropic' | 'openai' | 'github-copilot';
+
+/** A credential store or login failure. */
+export declare class AuthError extends AISDKError {
+  readonly reason: 'keychain-unavailable' | 'store' | 'state-mismatch' | 'login-required' | 'oauth' | 'timeout';
+  static isInstance(error: unknown): error is AuthError;
+}
+
+export interface OAuthClientSettings {
+  clientId?: string;
+  authorizeUrl?: string;
+  tokenUrl?: string;
+  redirectUri?: string;
+  scopes?: string;
+}
+export interface CopilotClientSettings {
+  clientId?: string;
+  deviceCodeUrl?: string;
+  accessTokenUrl?: string;
+  copilotTokenUrl?: string;
+  scope?: string;
+}
+export interface AuthConfig {
+  /**
+   * `'file'`: when no OS keychain is reachable, keep credentials in `<configDir>/credentials.json`
+   * (mode 0600, replaced atomically). Off (`'none'`) unless the app opts in.
+   */
+  fallbackStore?: 'file' | 'none';
+  /** Default `$XDG_CONFIG_HOME/llm-native` (or `~/.config/llm-native`). */
+  configDir?: string;
+  /** Keychain service name of every entry (default `llm-native`). */
+  keychainService?: string;
+  /** Refresh OAuth access tokens this long before they expire (default 60,000 ms). */
+  refreshSkewMs?: number;
+  /** How long the OpenAI login's loopback listener waits for the browser (default 300,000 ms). */
+  loopbackTimeoutMs?: number;
+  /** OAuth endpoints; the defaults are the real ones. */
+  oauth?: { anthropic?: OAuthClientSettings; openai?: OAuthClientSettings; githubCopilot?: CopilotClientSettings };
+}
+export interface AuthStatus {
+  providerId: string;
+  apiKey: boolean;
+  oauth: boolean;
+  /** Expiry of the stored OAuth access token (Unix ms). */
+  expiresAt?: number;
+}
+export interface StartOAuthOptions {
+  /** OpenAI: loopback listener port (default: the redirect URI's, 1455; `0` = any free port). */
+  port?: number;
+  /** OpenAI: how long to wait for the browser, ms. */
+  timeoutMs?: number;
+}
+export interface DeviceFlow {
+  userCode: string;
+  verificationUri: string;
+  /** Seconds between polls. */
+  interval: number;
+  /** Seconds until the code expires. */
+  expiresIn: number;
+}
+
+export declare function configureAuth(options?: AuthConfig): void;
+/** Stores the key in the OS keychain (service `llm-native`, account `api-key:<providerId>`). */
+export declare function setApiKey(providerId: string, key: string): Promise<void>;
+export declare function hasApiKey(providerId: string): Promise<boolean>;
+/** `true` when a key was deleted. */
+export declare function deleteApiKey(providerId: string): Promise<boolean>;
+export declare function authStatus(providerId: string): Promise<AuthStatus>;
+export declare function hasOAuth(providerId: string): Promise<boolean>;
+/** Forgets the stored OAuth login; `true` when there was one. */
+export declare function logout(providerId: string): Promise<boolean>;
+/** Anthropic: open `url`, then pass the code shown to `completeOAuth`. OpenAI: open `url`; a loopback listener takes the redirect. */
+export declare function startOAuth(providerId: 'anthropic' | 'openai', options?: StartOAuthOptions): Promise<{ url: string; state: string }>;
+/** Anthropic: `{ code, state }` (the pasted `code#state` works as `code`). OpenAI: `{ state }`, resolves once the browser came back. */
+export declare function completeOAuth(providerId: 'anthropic' | 'openai', options: { code?: string; state?: string }): Promise<AuthStatus>;
+export declare function startDeviceFlow(providerId: 'github-copilot'): Promise<DeviceFlow>;
+/** Polls (honouring `interval` and `slow_down`) until approved, denied or expired. */
+export declare function pollDeviceFlow(providerId: 'github-copilot'): Promise<AuthStatus>;

@@ -191,7 +191,7 @@ describe('custom providers', () => {
       const parts = await collect(failed.fullStream);
       const error = parts.find((p) => p.type === 'error').error;
       expect(error.name).toBe('AI_LoadAPIKeyError');
-      expect(error.message).toBe("Acme AI API key is missing. Pass it using the 'apiKey' parameter or the ACME_KEY environment variable.");
+      expect(error.message).toMatch(/^Acme AI API key is missing\. Pass it using the 'apiKey' parameter or the ACME_KEY environment variable, or store one for 'acme' \(setApiKey or `llm-native keys set acme`\)\./);
       process.env.ACME_KEY = 'sk-acme-parent';
       expect(await streamText({ model, prompt: 'hi' }).text).toBe('ok');
       expect(server.requests.at(-1).headers.authorization).toBe('Bearer sk-acme-parent');

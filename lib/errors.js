@@ -64,13 +64,16 @@ const RetryError = defineError('RetryError', ['reason', 'errors', 'lastError']);
 const ConnectTimeoutError = defineError('ConnectTimeoutError', ['timeoutMs', 'url', 'isRetryable']);
 const FirstByteTimeoutError = defineError('FirstByteTimeoutError', ['timeoutMs', 'url', 'isRetryable']);
 const IdleTimeoutError = defineError('IdleTimeoutError', ['timeoutMs', 'url', 'isRetryable']);
+// Credential store / OAuth failures; `reason`: keychain-unavailable, store, state-mismatch,
+// login-required, oauth, timeout.
+const AuthError = defineError('AuthError', ['reason']);
 
 const byName = new Map(
   [
     APICallError, InvalidPromptError, InvalidArgumentError, LoadAPIKeyError, UnsupportedFunctionalityError,
     JSONParseError, InvalidResponseDataError, TypeValidationError, NoSuchToolError, InvalidToolInputError,
     NoSuchModelError, NoSuchProviderError, LoadSettingError, NoOutputGeneratedError, RetryError,
-    ConnectTimeoutError, FirstByteTimeoutError, IdleTimeoutError,
+    ConnectTimeoutError, FirstByteTimeoutError, IdleTimeoutError, AuthError,
   ].map((cls) => [`AI_${cls.name}`, cls]),
 );
 
@@ -115,6 +118,6 @@ module.exports = {
   AISDKError, APICallError, InvalidPromptError, InvalidArgumentError, LoadAPIKeyError,
   UnsupportedFunctionalityError, JSONParseError, InvalidResponseDataError, TypeValidationError,
   NoSuchToolError, InvalidToolInputError, NoSuchModelError, NoSuchProviderError, LoadSettingError,
-  NoOutputGeneratedError, RetryError, ConnectTimeoutError, FirstByteTimeoutError, IdleTimeoutError, fromNative,
+  NoOutputGeneratedError, RetryError, ConnectTimeoutError, FirstByteTimeoutError, IdleTimeoutError, AuthError, fromNative,
   callNative, callNativeAsync,
 };

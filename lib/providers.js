@@ -32,6 +32,21 @@ function networkSettings({ timeouts, rateLimit, proxy, caCertificates }) {
   return { timeouts, rateLimit, proxy, caCertificates };
 }
 
+/**
+ * Where the key comes from when no `apiKey` is given: the keychain entry of
+ * `credentialProviderId` (default: the provider's own id; `false` skips the keychain), then the
+ * env var. `oauth: true` (or a login id: 'anthropic', 'openai', 'github-copilot') uses the stored
+ * OAuth login instead.
+ */
+function credentialSettings({ credentialProviderId, oauth }, defaultId) {
+  const oauthProvider = oauth === true ? defaultId : typeof oauth === 'string' ? oauth : undefined;
+  if (oauth === true && defaultId === undefined) {
+    throw new InvalidArgumentError({ argument: 'oauth', message: "name the login: oauth: 'github-copilot' (or another login id)" });
+  }
+  const stored = credentialProviderId === false ? undefined : credentialProviderId ?? defaultId;
+  return { oauthProvider, credentialProviderId: stored };
+}
+
 function checkSettings(settings) {
   if (settings != null && typeof settings !== 'object') {
     throw new InvalidArgumentError({ argument: 'settings', message: 'provider settings must be an object' });
@@ -52,7 +67,7 @@ function createOpenAICompatible(settings) {
   return makeProvider(
     {
       protocol: 'openai-chat', name, providerId: `${name}.chat`, baseUrl: baseURL, apiKey, headers, includeUsage,
-      ...networkSettings(settings),
+      ...networkSettings(settings), ...credentialSettings(settings, undefined),
     },
     `${name}.chat`,
   );
@@ -77,6 +92,7 @@ function createOpenAI(settings) {
     apiKeyDescription: 'OpenAI',
     headers: allHeaders,
     ...networkSettings(settings),
+    ...credentialSettings(settings, 'openai'),
   };
   const chat = makeProvider({ ...common, protocol: 'openai-chat', providerId: `${name}.chat`, includeUsage: true }, `${name}.chat`);
   const responses = makeProvider({ ...common, protocol: 'openai-responses', providerId: `${name}.responses` }, `${name}.responses`);
@@ -102,6 +118,7 @@ function createAnthropic(settings) {
       apiKeyDescription: 'Anthropic',
       headers,
       ...networkSettings(settings),
+      ...credentialSettings(settings, 'anthropic'),
     },
     name,
   );
@@ -131,6 +148,7 @@ function createGoogleGenerativeAI(settings) {
       apiKeyDescription: 'Google Generative AI',
       headers,
       ...networkSettings(settings),
+      ...credentialSettings(settings, 'google'),
     },
     name,
   );

@@ -6,6 +6,7 @@
 //! (promises, async iterables, error classes) are put together by the thin JS layer in `lib/`.
 #![deny(clippy::all)]
 
+pub mod auth;
 pub mod catalog;
 pub mod error;
 pub mod http;
@@ -30,5 +31,9 @@ mod node;
 #[cfg(feature = "node")]
 #[cfg_attr(test, allow(dead_code))]
 mod node_registry;
+
+#[cfg(feature = "node")]
+#[cfg_attr(test, allow(dead_code))]
+mod node_auth;
 #[cfg(test)]
 mod test_support;

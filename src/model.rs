@@ -1,5 +1,6 @@
 //! A configured provider (protocol, endpoint, credentials, headers) and the model handle built
 //! from it. Validation happens here, once, when a provider is created.
+use crate::auth;
 use crate::error::CallError;
 use crate::http::Transport;
 use crate::protocols::{self, Protocol};
@@ -21,6 +22,36 @@ pub enum KeySource {
         var: String,
         description: String,
     },
+    /// The key stored for `provider_id` (keychain or opt-in file store), else `env_var`.
+    Stored {
+        provider_id: String,
+        env_var: Option<String>,
+        description: String,
+    },
+    /// The provider's OAuth session (access token refreshed as needed).
+    OAuth(auth::Provider),
+    /// What a `Stored` / `OAuth` source resolved to for one request (see `ModelConfig::resolved`).
+    Resolved(Credential),
+}
+
+/// A credential ready to send.
+#[derive(Debug, Clone)]
+pub enum Credential {
+    /// Sent in the protocol's key header (`Authorization: Bearer`, `x-api-key`, `x-goog-api-key`).
+    ApiKey(Secret),
+    /// Always `Authorization: Bearer`, plus the headers the provider's subscription API needs.
+    OAuth {
+        provider: auth::Provider,
+        token: Secret,
+    },
+}
+
+impl Credential {
+    pub fn secret(&self) -> &Secret {
+        match self {
+            Credential::ApiKey(s) | Credential::OAuth { token: s, .. } => s,
+        }
+    }
 }
 
 /// Provider settings as the JS factories pass them.
@@ -129,6 +160,11 @@ impl ProviderSettings {
         // Builds (and caches) the client now, so a bad proxy URL or certificate fails here.
         crate::http::client(self.timeouts.connect(), &self.transport)
             .map_err(|m| invalid("transport", m))?;
+        if let KeySource::Stored { provider_id, .. } = &self.api_key {
+            if provider_id.is_empty() {
+                return Err(invalid("credentialProviderId", "must not be empty"));
+            }
+        }
         if let KeySource::Explicit(key) = &self.api_key {
             validate_header("authorization", key.expose())
                 .map_err(|_| invalid("apiKey", "API key has a CR, LF or NUL in it"))?;
@@ -156,19 +192,136 @@ impl ProviderSettings {
     }
 }
 
+/// The OAuth session of a provider that has one (`anthropic`, `openai`, `github-copilot`).
+async fn oauth_session(provider_id: &str) -> Option<Credential> {
+    let provider = auth::Provider::parse(provider_id).ok()?;
+    let tokens = auth::oauth::access_token(provider).await.ok()?;
+    Some(Credential::OAuth {
+        provider,
+        token: tokens.access,
+    })
+}
+
 impl ModelConfig {
-    /// The key for this request, or a `LoadAPIKeyError` naming the provider and variable.
-    pub fn api_key(&self) -> Result<Option<Secret>, CallError> {
+    /// The credential for this request, or a `LoadAPIKeyError` naming the provider and variable.
+    /// `Stored` / `OAuth` sources must have been resolved (`resolved`) first.
+    pub fn credential(&self) -> Result<Option<Credential>, CallError> {
         match &self.api_key {
             KeySource::None => Ok(None),
-            KeySource::Explicit(s) => Ok(Some(s.clone())),
+            KeySource::Explicit(s) => Ok(Some(Credential::ApiKey(s.clone()))),
             KeySource::Env { var, description } => match std::env::var(var) {
-                Ok(v) if !v.is_empty() => Ok(Some(Secret::new(v))),
+                Ok(v) if !v.is_empty() => Ok(Some(Credential::ApiKey(Secret::new(v)))),
                 _ => Err(CallError::LoadApiKey(format!(
                     "{description} API key is missing. Pass it using the 'apiKey' parameter or the {var} environment variable."
                 ))),
             },
+            KeySource::Resolved(c) => Ok(Some(c.clone())),
+            KeySource::Stored { .. } | KeySource::OAuth(_) => Err(CallError::LoadApiKey(
+                "the credential was not resolved before building the request".into(),
+            )),
         }
+    }
+
+    /// The secret this request sends (to scrub from anything echoed back).
+    pub fn api_key(&self) -> Result<Option<Secret>, CallError> {
+        Ok(self.credential()?.map(|c| c.secret().clone()))
+    }
+
+    /// Whether requests go out with an OAuth access token (Anthropic then needs its OAuth beta).
+    pub fn uses_oauth(&self) -> bool {
+        matches!(self.api_key, KeySource::Resolved(Credential::OAuth { .. }))
+    }
+
+    /// Auth headers: an API key in `key_header` as `{key_prefix}{key}`; an OAuth token as
+    /// `Authorization: Bearer` with its provider's extra headers.
+    pub fn auth_headers(
+        &self,
+        key_header: &str,
+        key_prefix: &str,
+    ) -> Result<Vec<(String, String)>, CallError> {
+        Ok(match self.credential()? {
+            None => Vec::new(),
+            Some(Credential::ApiKey(k)) => {
+                vec![(key_header.to_owned(), format!("{key_prefix}{}", k.expose()))]
+            }
+            Some(Credential::OAuth { provider, token }) => {
+                let mut h = vec![(
+                    "authorization".to_owned(),
+                    format!("Bearer {}", token.expose()),
+                )];
+                h.extend(provider.request_headers());
+                h
+            }
+        })
+    }
+
+    /// A copy whose keychain / OAuth source is looked up (and refreshed) for one request.
+    pub async fn resolved(&self) -> Result<ModelConfig, CallError> {
+        let credential = match &self.api_key {
+            KeySource::Stored {
+                provider_id,
+                env_var,
+                description,
+            } => {
+                let (id, var) = (provider_id.clone(), env_var.clone());
+                let found =
+                    auth::blocking(move || auth::resolve_api_key(&id, var.as_deref())).await;
+                match found {
+                    Ok(Some(key)) => Credential::ApiKey(key),
+                    // No key, but the user logged in with this provider's OAuth flow.
+                    Ok(None) if let Some(c) = oauth_session(provider_id).await => c,
+                    other => {
+                        // The AI SDK's wording first, then where else a key could come from.
+                        let var = env_var.as_deref().map_or(String::new(), |v| {
+                            format!(" or the {v} environment variable")
+                        });
+                        let why = match other {
+                            Err(e) => format!(" {e}"),
+                            _ => String::new(),
+                        };
+                        return Err(CallError::LoadApiKey(format!(
+                            "{description} API key is missing. Pass it using the 'apiKey' parameter{var}, or store one for '{provider_id}' (setApiKey or `llm-native keys set {provider_id}`).{why}"
+                        )));
+                    }
+                }
+            }
+            KeySource::OAuth(p) => {
+                let tokens = auth::oauth::access_token(*p)
+                    .await
+                    .map_err(|e| CallError::LoadApiKey(e.to_string()))?;
+                Credential::OAuth {
+                    provider: *p,
+                    token: tokens.access,
+                }
+            }
+            _ => return Ok(self.clone()),
+        };
+        Ok(ModelConfig {
+            api_key: KeySource::Resolved(credential),
+            ..self.clone()
+        })
+    }
+
+    /// After a 401 with an OAuth token: the original source with a refreshed token (once).
+    pub async fn refreshed_after_401(
+        &self,
+        original: &KeySource,
+    ) -> Option<Result<ModelConfig, CallError>> {
+        let (KeySource::OAuth(p), KeySource::Resolved(Credential::OAuth { token, .. })) =
+            (original, &self.api_key)
+        else {
+            return None;
+        };
+        Some(match auth::oauth::refresh_rejected(*p, token).await {
+            Ok(t) => Ok(ModelConfig {
+                api_key: KeySource::Resolved(Credential::OAuth {
+                    provider: *p,
+                    token: t.access,
+                }),
+                ..self.clone()
+            }),
+            Err(e) => Err(CallError::LoadApiKey(e.to_string())),
+        })
     }
 }
 

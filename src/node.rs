@@ -38,6 +38,10 @@ pub struct ProviderInit {
     pub api_key_env_var: Option<String>,
     /// Provider name for the missing-key error message.
     pub api_key_description: Option<String>,
+    /// Look the key up in the keychain under this provider id (then `apiKeyEnvVar`).
+    pub credential_provider_id: Option<String>,
+    /// Authenticate with this provider's OAuth session (`anthropic`, `openai`, `github-copilot`).
+    pub oauth_provider: Option<String>,
     pub headers: Option<HashMap<String, String>>,
     /// Send `stream_options.include_usage` (Chat Completions).
     pub include_usage: Option<bool>,
@@ -86,15 +90,28 @@ impl NativeProvider {
 impl NativeProvider {
     #[napi(constructor)]
     pub fn new(init: ProviderInit) -> napi::Result<Self> {
-        let api_key = match (init.api_key, init.api_key_env_var) {
-            (Some(k), _) => KeySource::Explicit(Secret::new(k)),
-            (None, Some(var)) => KeySource::Env {
-                var,
-                description: init
-                    .api_key_description
-                    .unwrap_or_else(|| init.name.clone()),
+        let description = init
+            .api_key_description
+            .unwrap_or_else(|| init.name.clone());
+        // An explicit key wins, then an OAuth session, then keychain → env, then env alone.
+        let api_key = match (
+            init.api_key,
+            init.oauth_provider,
+            init.credential_provider_id,
+            init.api_key_env_var,
+        ) {
+            (Some(k), ..) => KeySource::Explicit(Secret::new(k)),
+            (None, Some(p), ..) => KeySource::OAuth(
+                crate::auth::Provider::parse(&p)
+                    .map_err(|e| napi::Error::from_reason(e.to_js().to_string()))?,
+            ),
+            (None, None, Some(provider_id), env_var) => KeySource::Stored {
+                provider_id,
+                env_var,
+                description,
             },
-            (None, None) => KeySource::None,
+            (None, None, None, Some(var)) => KeySource::Env { var, description },
+            (None, None, None, None) => KeySource::None,
         };
         let mut headers: Vec<(String, String)> =
             init.headers.unwrap_or_default().into_iter().collect();

@@ -8,10 +8,13 @@ use crate::error::{ApiCallError, CallError};
 use crate::http;
 use crate::model::ModelConfig;
 use crate::parts::{ModelPart, StreamPart};
+use crate::protocols::ProtocolRequest;
 use crate::retry::{with_retries, RetryPolicy};
+use crate::secret::Secret;
 use crate::sse::{SseDecoder, SseEvent};
 use crate::step::Step;
 use crate::timeouts::TimeoutKind;
+use crate::timeouts::Timeouts;
 use crate::types::{CallOptions, Usage};
 
 /// Batches in flight between the network task and JS. Each batch holds the parts decoded from one
@@ -67,9 +70,9 @@ impl BodyReader {
     /// idle limit and a broken connection are errors.
     async fn read(
         &mut self,
-        req: &crate::protocols::ProtocolRequest,
-        key: Option<&crate::secret::Secret>,
-        timeouts: crate::timeouts::Timeouts,
+        req: &ProtocolRequest,
+        key: Option<&Secret>,
+        timeouts: Timeouts,
     ) -> Result<bool, CallError> {
         let url = || http::scrub(key, &req.url);
         let next = tokio::time::timeout(timeouts.idle(), self.response.chunk())
@@ -123,34 +126,28 @@ async fn fail(sink: &mut PartSink, error: &CallError) {
     let _ = sink.flush().await;
 }
 
-/// The whole call. Returns when the stream ended, failed, or the consumer went away.
-pub async fn run(model: ModelConfig, mut call: CallOptions, sink: &mut PartSink) {
-    sink.push(&StreamPart::Start);
-    let prepared = call.standardized_messages().and_then(|messages| {
-        let req = model.protocol.build_request(&model, &messages, &call)?;
-        Ok((req, model.api_key()?))
-    });
-    let (req, key) = match prepared {
-        Ok(p) => p,
-        Err(e) => return fail(sink, &e).await,
-    };
+/// Sends the request (with retries) and waits for the first event: an error event there is a
+/// failed request (and may be retried).
+async fn open(
+    model: &ModelConfig,
+    call: &CallOptions,
+    req: &ProtocolRequest,
+    key: Option<&Secret>,
+    timeouts: Timeouts,
+) -> Result<BodyReader, CallError> {
     let policy = RetryPolicy {
         max_retries: call.max_retries.unwrap_or(2),
         ..RetryPolicy::default()
     };
-    let timeouts = call.timeouts.over(model.timeouts);
-    // Held until the call ends: at most `maxConcurrentStreams` open per provider.
-    let _stream_slot = model.limiter.stream_slot().await;
     let attempt = || async {
         model.limiter.request_slot().await;
-        let response = http::send(&model, &req, &call.headers, key.as_ref(), timeouts).await?;
+        let response = http::send(model, req, &call.headers, key, timeouts).await?;
         let mut body = BodyReader {
             response,
             sse: SseDecoder::new(),
             events: Vec::new(),
         };
-        // Wait for the first event: an error event there is a failed request (and may be retried).
-        while body.events.is_empty() && body.read(&req, key.as_ref(), timeouts).await? {}
+        while body.events.is_empty() && body.read(req, key, timeouts).await? {}
         if let Some((message, status, retryable, raw)) = body
             .events
             .first()
@@ -158,7 +155,7 @@ pub async fn run(model: ModelConfig, mut call: CallOptions, sink: &mut PartSink)
         {
             return Err(CallError::ApiCall(Box::new(ApiCallError {
                 message,
-                url: http::scrub(key.as_ref(), &req.url),
+                url: http::scrub(key, &req.url),
                 request_body_values: req.body.clone(),
                 status_code: Some(status),
                 response_headers: Some(http::header_map_to_btree(body.response.headers())),
@@ -169,9 +166,51 @@ pub async fn run(model: ModelConfig, mut call: CallOptions, sink: &mut PartSink)
         }
         Ok(body)
     };
-    let mut body = match with_retries(policy, attempt).await {
-        Ok(b) => b,
+    with_retries(policy, attempt).await
+}
+
+fn is_unauthorized(e: &CallError) -> bool {
+    matches!(e, CallError::ApiCall(a) if a.status_code == Some(401))
+}
+
+/// The whole call. Returns when the stream ended, failed, or the consumer went away.
+pub async fn run(model: ModelConfig, mut call: CallOptions, sink: &mut PartSink) {
+    sink.push(&StreamPart::Start);
+    let source = model.api_key.clone();
+    let prepared = match call.standardized_messages() {
+        Ok(messages) => model.resolved().await.map(|m| (messages, m)),
+        Err(e) => Err(e),
+    };
+    let (messages, mut model) = match prepared {
+        Ok(p) => p,
         Err(e) => return fail(sink, &e).await,
+    };
+    let timeouts = call.timeouts.over(model.timeouts);
+    // Held until the call ends: at most `maxConcurrentStreams` open per provider.
+    let _stream_slot = model.limiter.stream_slot().await;
+    let mut refreshed = false;
+    let (req, key, mut body) = loop {
+        let prepared = model
+            .protocol
+            .build_request(&model, &messages, &call)
+            .and_then(|req| Ok((req, model.api_key()?)));
+        let (req, key) = match prepared {
+            Ok(p) => p,
+            Err(e) => return fail(sink, &e).await,
+        };
+        match open(&model, &call, &req, key.as_ref(), timeouts).await {
+            Ok(body) => break (req, key, body),
+            // An OAuth token the server rejected: refresh once and send again.
+            Err(e) if !refreshed && is_unauthorized(&e) => {
+                match model.refreshed_after_401(&source).await {
+                    Some(Ok(m)) => model = m,
+                    Some(Err(refresh_error)) => return fail(sink, &refresh_error).await,
+                    None => return fail(sink, &e).await,
+                }
+                refreshed = true;
+            }
+            Err(e) => return fail(sink, &e).await,
+        }
     };
     let tool_names = call.tools.iter().map(|t| t.name.clone()).collect();
     let request = json!({ "body": req.echo.clone().unwrap_or_else(|| req.body.clone()) });

@@ -39,25 +39,34 @@ pub async fn fetch(config: &ProviderConfig, timeout: Duration) -> Result<Vec<Liv
     let Some((kind, url)) = list_url(config) else {
         return Ok(Vec::new());
     };
-    let key = config
-        .api_key_env_var
-        .as_deref()
-        .and_then(|var| std::env::var(var).ok())
-        .filter(|k| !k.is_empty())
-        .map(Secret::new);
+    // The same credential a stream would use (keychain, env var or OAuth session).
+    let model = config
+        .settings()
+        .validate()
+        .and_then(|s| s.model("models"))
+        .map_err(|e| e.to_string())?
+        .resolved()
+        .await
+        .map_err(|e| e.to_string())?;
+    let (key_header, key_prefix) = match kind {
+        ModelsList::Anthropic => ("x-api-key", ""),
+        _ => ("authorization", "Bearer "),
+    };
+    let auth = model
+        .auth_headers(key_header, key_prefix)
+        .map_err(|e| e.to_string())?;
+    let key: Option<Secret> = model.api_key().ok().flatten();
     let scrub = |text: String| http::scrub(key.as_ref(), &text);
     let client = http::client(timeout, &Transport::default())?;
     let mut req = client.get(&url).header("accept", "application/json");
     for (k, v) in &config.headers {
         req = req.header(k, v);
     }
-    if let Some(key) = &key {
-        req = match kind {
-            ModelsList::Anthropic => req
-                .header("x-api-key", key.expose())
-                .header("anthropic-version", ANTHROPIC_VERSION),
-            _ => req.bearer_auth(key.expose()),
-        };
+    for (k, v) in auth {
+        req = req.header(k, v);
+    }
+    if kind == ModelsList::Anthropic {
+        req = req.header("anthropic-version", ANTHROPIC_VERSION);
     }
     let exchange = async {
         let resp = req

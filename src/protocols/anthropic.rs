@@ -383,6 +383,9 @@ fn tool_result_content(output: &ToolResultOutput) -> Value {
     }
 }
 
+/// The beta a request authenticated with a Claude Pro/Max OAuth token must carry.
+const OAUTH_BETA: &str = "oauth-2025-04-20";
+
 fn beta_set(value: Option<&str>, into: &mut Vec<String>) {
     for beta in value.unwrap_or_default().to_lowercase().split(',') {
         let beta = beta.trim();
@@ -595,10 +598,12 @@ impl Protocol for AnthropicMessages {
             &mut betas,
         );
 
-        let mut headers = vec![("anthropic-version".to_owned(), API_VERSION.to_owned())];
-        if let Some(key) = model.api_key()? {
-            headers.push(("x-api-key".to_owned(), key.expose().to_owned()));
+        if model.uses_oauth() {
+            // Claude subscription tokens are accepted only with this beta.
+            beta_set(Some(OAUTH_BETA), &mut betas);
         }
+        let mut headers = vec![("anthropic-version".to_owned(), API_VERSION.to_owned())];
+        headers.extend(model.auth_headers("x-api-key", "")?);
         if !betas.is_empty() {
             headers.push(("anthropic-beta".to_owned(), betas.join(",")));
         }

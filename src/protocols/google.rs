@@ -646,10 +646,7 @@ impl Protocol for GoogleGenerativeAi {
             put(&mut body, key, options.get(key).filter(|v| !v.is_null()));
         }
 
-        let mut headers = Vec::new();
-        if let Some(key) = model.api_key()? {
-            headers.push(("x-goog-api-key".to_owned(), key.expose().to_owned()));
-        }
+        let headers = model.auth_headers("x-goog-api-key", "")?;
         Ok(ProtocolRequest {
             url: format!(
                 "{}/{}:streamGenerateContent?alt=sse",

@@ -94,13 +94,7 @@ impl Protocol for OpenAiChat {
             body.insert("stream_options".into(), json!({ "include_usage": true }));
         }
 
-        let mut headers = Vec::new();
-        if let Some(key) = model.api_key()? {
-            headers.push((
-                "authorization".to_owned(),
-                format!("Bearer {}", key.expose()),
-            ));
-        }
+        let headers = model.auth_headers("authorization", "Bearer ")?;
         Ok(ProtocolRequest {
             url: format!("{}/chat/completions", model.base_url),
             headers,

@@ -446,13 +446,7 @@ impl Protocol for OpenAiResponses {
         let echo = Value::Object(body.clone());
         body.insert("stream".into(), json!(true));
 
-        let mut headers = Vec::new();
-        if let Some(key) = model.api_key()? {
-            headers.push((
-                "authorization".to_owned(),
-                format!("Bearer {}", key.expose()),
-            ));
-        }
+        let headers = model.auth_headers("authorization", "Bearer ")?;
         Ok(ProtocolRequest {
             url: format!("{}/responses", model.base_url),
             headers,

@@ -65,11 +65,39 @@ pub struct ProviderConfig {
 }
 
 impl ProviderConfig {
-    /// Whether a request can be authenticated now: no key needed, or the key's variable is set.
+    /// The id its key and OAuth session are stored under in the auth layer.
+    pub fn credential_id(&self) -> &str {
+        self.keychain_key.as_deref().unwrap_or(&self.id)
+    }
+
+    /// Whether a request can be authenticated now: no key needed, the key's variable is set, or
+    /// the auth layer holds a key or an OAuth session for it.
     pub fn has_credentials(&self) -> bool {
+        if self.api_key_env_var.is_none() && !self.oauth {
+            return true;
+        }
+        let env = self
+            .api_key_env_var
+            .as_ref()
+            .is_some_and(|var| std::env::var(var).is_ok_and(|v| !v.is_empty()));
+        env || crate::auth::auth_status(self.credential_id()).is_ok_and(|s| s.api_key || s.oauth)
+    }
+
+    /// Where requests get their credential: Copilot only has OAuth; others the stored key, the
+    /// env var, then an OAuth login where the provider has one (`ModelConfig::resolved`).
+    fn key_source(&self) -> KeySource {
+        if let (true, None) = (self.oauth, &self.api_key_env_var) {
+            if let Ok(p) = crate::auth::Provider::parse(self.credential_id()) {
+                return KeySource::OAuth(p);
+            }
+        }
         match &self.api_key_env_var {
-            None => !self.oauth,
-            Some(var) => std::env::var(var).is_ok_and(|v| !v.is_empty()),
+            Some(var) => KeySource::Stored {
+                provider_id: self.credential_id().to_owned(),
+                env_var: Some(var.clone()),
+                description: self.name.clone(),
+            },
+            None => KeySource::None,
         }
     }
 
@@ -84,20 +112,14 @@ impl ProviderConfig {
         format!("{}.{kind}", self.id)
     }
 
-    /// Streaming settings (not yet validated); the key is read from the environment per request.
+    /// Streaming settings (not yet validated); the credential is looked up per request.
     pub fn settings(&self) -> ProviderSettings {
         ProviderSettings {
             protocol: self.protocol.clone(),
             name: self.id.clone(),
             provider_id: self.model_provider_id(),
             base_url: self.base_url.clone(),
-            api_key: match &self.api_key_env_var {
-                Some(var) => KeySource::Env {
-                    var: var.clone(),
-                    description: self.name.clone(),
-                },
-                None => KeySource::None,
-            },
+            api_key: self.key_source(),
             headers: self
                 .headers
                 .iter()

@@ -1,0 +1,94 @@
+//! Process-wide credential settings (`configureAuth`): keychain service name, the opt-in file
+//! store, refresh skew, and every OAuth endpoint (defaults are the real ones; tests point them at
+//! a local server).
+use std::path::PathBuf;
+use std::sync::{Arc, RwLock};
+
+/// An authorization-code + PKCE client.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OAuthClient {
+    pub client_id: String,
+    pub authorize_url: String,
+    pub token_url: String,
+    pub redirect_uri: String,
+    pub scopes: String,
+}
+
+/// The GitHub device flow and the Copilot token exchange.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CopilotClient {
+    pub client_id: String,
+    pub device_code_url: String,
+    pub access_token_url: String,
+    pub copilot_token_url: String,
+    pub scope: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct AuthConfig {
+    /// Keychain service name of every entry.
+    pub service: String,
+    /// The 0600 JSON file used when no keychain is reachable, if the app opted in.
+    pub fallback_file: Option<PathBuf>,
+    /// Refresh an access token this long before it expires.
+    pub refresh_skew_ms: u64,
+    pub anthropic: OAuthClient,
+    pub openai: OAuthClient,
+    pub copilot: CopilotClient,
+    /// How long the OpenAI loopback listener waits for the browser.
+    pub loopback_timeout_ms: u64,
+}
+
+impl Default for AuthConfig {
+    fn default() -> Self {
+        AuthConfig {
+            service: "llm-native".into(),
+            fallback_file: None,
+            refresh_skew_ms: 60_000,
+            // The Claude Code client: the code is shown on Anthropic's page and pasted back.
+            anthropic: OAuthClient {
+                client_id: "9d1c250a-e61b-44d9-88ed-5944d1962f5e".into(),
+                authorize_url: "https://claude.ai/oauth/authorize".into(),
+                token_url: "https://console.anthropic.com/v1/oauth/token".into(),
+                redirect_uri: "https://console.anthropic.com/oauth/code/callback".into(),
+                scopes: "org:create_api_key user:profile user:inference".into(),
+            },
+            // The Codex CLI client; its registered redirect is port 1455 on localhost.
+            openai: OAuthClient {
+                client_id: "app_EMoamEEZ73f0CkXaXp7hrann".into(),
+                authorize_url: "https://auth.openai.com/oauth/authorize".into(),
+                token_url: "https://auth.openai.com/oauth/token".into(),
+                redirect_uri: "http://localhost:1455/auth/callback".into(),
+                scopes: "openid profile email offline_access".into(),
+            },
+            copilot: CopilotClient {
+                client_id: "Iv1.b507a08c87ecfe98".into(),
+                device_code_url: "https://github.com/login/device/code".into(),
+                access_token_url: "https://github.com/login/oauth/access_token".into(),
+                copilot_token_url: "https://api.github.com/copilot_internal/v2/token".into(),
+                scope: "read:user".into(),
+            },
+            loopback_timeout_ms: 300_000,
+        }
+    }
+}
+
+static CONFIG: RwLock<Option<Arc<AuthConfig>>> = RwLock::new(None);
+
+/// The current settings (a snapshot: a later `configure` does not change a flow in progress).
+pub fn config() -> Arc<AuthConfig> {
+    if let Some(c) = CONFIG.read().unwrap_or_else(|e| e.into_inner()).as_ref() {
+        return c.clone();
+    }
+    let mut slot = CONFIG.write().unwrap_or_else(|e| e.into_inner());
+    slot.get_or_insert_with(|| Arc::new(AuthConfig::default()))
+        .clone()
+}
+
+/// Changes the settings in place.
+pub fn configure(change: impl FnOnce(&mut AuthConfig)) {
+    let mut slot = CONFIG.write().unwrap_or_else(|e| e.into_inner());
+    let mut next = slot.as_deref().cloned().unwrap_or_default();
+    change(&mut next);
+    *slot = Some(Arc::new(next));
+}

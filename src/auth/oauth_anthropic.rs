@@ -1,0 +1,120 @@
+//! Claude Pro/Max login: authorization code + PKCE (S256) + `state`. The user opens the URL,
+//! approves, and pastes the code Anthropic shows (`code#state`) back.
+use super::oauth::{exchange_code, Body, Pending, Provider};
+use super::{config, pkce, AuthError};
+use crate::secret::Secret;
+
+/// Code verifiers of started logins, by `state`; they never leave Rust.
+static PENDING: Pending<(Secret, super::config::OAuthClient)> = Pending::new();
+
+/// The authorization URL and `state` parameters shared by the code flows.
+pub(crate) fn authorize_url(
+    client: &super::config::OAuthClient,
+    challenge: &str,
+    state: &str,
+    extra: &[(&str, &str)],
+) -> Result<String, AuthError> {
+    let mut url =
+        reqwest::Url::parse(&client.authorize_url).map_err(|e| AuthError::InvalidArgument {
+            parameter: "authorizeUrl".into(),
+            message: format!("{:?} is not a URL: {e}", client.authorize_url),
+        })?;
+    url.query_pairs_mut()
+        .extend_pairs(extra)
+        .append_pair("client_id", &client.client_id)
+        .append_pair("response_type", "code")
+        .append_pair("redirect_uri", &client.redirect_uri)
+        .append_pair("scope", &client.scopes)
+        .append_pair("code_challenge", challenge)
+        .append_pair("code_challenge_method", "S256")
+        .append_pair("state", state);
+    Ok(url.into())
+}
+
+/// Starts a login: `(url, state)`.
+pub fn start() -> Result<(String, String), AuthError> {
+    let client = config().anthropic.clone();
+    let verifier = pkce::verifier();
+    let state = pkce::state();
+    // `code=true` makes claude.ai show the code for pasting instead of redirecting to a listener.
+    let url = authorize_url(
+        &client,
+        &pkce::challenge_s256(&verifier),
+        &state,
+        &[("code", "true")],
+    )?;
+    PENDING.insert(state.clone(), (Secret::new(verifier), client));
+    Ok((url, state))
+}
+
+/// Splits what the user pasted: Anthropic shows `code#state`.
+fn split_pasted(pasted: &str) -> (&str, Option<&str>) {
+    match pasted.trim().split_once('#') {
+        Some((code, state)) => (code, Some(state)),
+        None => (pasted.trim(), None),
+    }
+}
+
+/// Completes a login with the pasted code. `state` is the one `start` returned; a pasted
+/// `code#state` must carry the same.
+pub async fn complete(
+    pasted: &str,
+    state: Option<&str>,
+) -> Result<super::tokens::Tokens, AuthError> {
+    let (code, pasted_state) = split_pasted(pasted);
+    let state = match (state, pasted_state) {
+        (Some(a), Some(b)) if a != b => return Err(AuthError::StateMismatch),
+        (Some(s), _) | (None, Some(s)) => s,
+        (None, None) => return Err(AuthError::StateMismatch),
+    };
+    if code.is_empty() {
+        return Err(AuthError::InvalidArgument {
+            parameter: "code".into(),
+            message: "the authorization code is empty".into(),
+        });
+    }
+    let (verifier, client) = PENDING.take(state).ok_or(AuthError::StateMismatch)?;
+    exchange_code(
+        Provider::Anthropic,
+        &client,
+        Body::Json,
+        code,
+        &verifier,
+        Some(state),
+    )
+    .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pasted_code_and_state() {
+        assert_eq!(split_pasted(" abc#xyz \n"), ("abc", Some("xyz")));
+        assert_eq!(split_pasted("abc"), ("abc", None));
+    }
+
+    #[tokio::test]
+    async fn wrong_or_unknown_state_is_refused_before_any_request() {
+        let (url, state) = start().unwrap();
+        let parsed = reqwest::Url::parse(&url).unwrap();
+        let q: std::collections::HashMap<_, _> = parsed.query_pairs().into_owned().collect();
+        assert_eq!(q["state"], state);
+        assert_eq!(q["code_challenge_method"], "S256");
+        assert_eq!(q["client_id"], "9d1c250a-e61b-44d9-88ed-5944d1962f5e");
+        assert_eq!(q["scope"], "org:create_api_key user:profile user:inference");
+        assert_eq!(
+            complete("code#other", Some(&state)).await.unwrap_err(),
+            AuthError::StateMismatch
+        );
+        assert_eq!(
+            complete("code", Some("never-issued")).await.unwrap_err(),
+            AuthError::StateMismatch
+        );
+        assert_eq!(
+            complete("code", None).await.unwrap_err(),
+            AuthError::StateMismatch
+        );
+    }
+}
