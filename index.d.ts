@@ -378,8 +378,10 @@ export type TextStreamPart =
       usage: LanguageModelUsage;
       providerMetadata?: ProviderMetadata;
       response: ResponseMetadata;
+      /** llm-native's addition: the step's cost from the model catalogue, when it has prices. */
+      cost?: ModelCost;
     }
-  | { type: 'finish'; finishReason: FinishReason; totalUsage: LanguageModelUsage }
+  | { type: 'finish'; finishReason: FinishReason; totalUsage: LanguageModelUsage; totalCost?: ModelCost }
   | { type: 'error'; error: unknown }
   | { type: 'abort' };
 
@@ -402,6 +404,8 @@ export interface StepResult {
   request: { body?: unknown };
   response: ResponseMetadata & { messages: Array<AssistantModelMessage | ToolModelMessage> };
   providerMetadata: ProviderMetadata | undefined;
+  /** llm-native's addition: the step's cost from the model catalogue, when it has prices. */
+  cost?: ModelCost;
 }
 
 /** An async-iterable stream that also offers the ReadableStream methods apps commonly use. */

@@ -86,6 +86,8 @@ export function normalizeForDiff(value, { mapIds = false, jsonParseWording = fal
       return rest;
     }
     if (key === 'timestamp') return 'normalized';
+    // llm-native's addition (the catalogue price of a step); the AI SDK has no such field.
+    if (key === 'cost' || key === 'totalCost') return undefined;
     if (mapIds && key === 'body' && typeof v === 'string' && v.startsWith('{')) return JSON.parse(v);
     if (key === 'id' && typeof v === 'string' && v.startsWith('aitxt-')) return 'response-id';
     if (mapIds && (key === 'toolCallId' || key === 'tool_call_id' || key === 'call_id' || key === 'messageId' || (key === 'id' && !/^\d+$/.test(v))) && typeof v === 'string') return idFor(v);

@@ -385,3 +385,23 @@ describe('resolution and cost', () => {
     expect(() => addModels('x')).toThrow(InvalidArgumentError);
   });
 });
+
+describe('cost of a finished stream', () => {
+  it('finish-step carries the catalogue cost of the step and finish the total over steps', async () => {
+    const { anthropicTextDeltasBody } = await import('./helpers.mjs');
+    const server = await startServer((req, _b, res) => sendSse(res, anthropicTextDeltasBody(['a', 'b', 'c'])));
+    const anthropic = llm.createAnthropic({ baseURL: server.url, apiKey: 'sk-ant-cost' });
+    const parts = await collect(llm.streamText({ model: anthropic('claude-sonnet-4-5'), prompt: 'hi' }).fullStream);
+    const step = parts.find((p) => p.type === 'finish-step');
+    expect(step.usage).toMatchObject({ inputTokens: 10, outputTokens: 3 });
+    const expected = llm.estimateCost('anthropic/claude-sonnet-4-5', step.usage);
+    expect(expected.total).toBeGreaterThan(0);
+    expect(step.cost).toEqual(expected);
+    expect(parts.at(-1).totalCost).toEqual(expected);
+    // A model the catalogue does not price reports no cost (and the parts stay the AI SDK's).
+    const other = await collect(llm.streamText({ model: anthropic('claude-unknown-model'), prompt: 'hi' }).fullStream);
+    expect(other.find((p) => p.type === 'finish-step').cost).toBeUndefined();
+    expect(other.at(-1).totalCost).toBeUndefined();
+    await server.close();
+  });
+});

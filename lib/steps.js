@@ -30,6 +30,14 @@ function addUsage(a, b) {
   };
 }
 
+/** Sum of the steps' catalogue costs (USD, llm-native's addition), if any step had one. */
+function totalCost(steps) {
+  const priced = steps.filter((s) => s.cost);
+  if (priced.length === 0) return undefined;
+  const sum = (k) => Math.round(priced.reduce((a, s) => a + s.cost[k], 0) * 1e9) / 1e9;
+  return { input: sum('input'), output: sum('output'), cacheRead: sum('cacheRead'), cacheWrite: sum('cacheWrite'), total: sum('total') };
+}
+
 function errorMessage(error) {
   if (error == null) return 'unknown error';
   if (typeof error === 'string') return error;
@@ -278,7 +286,10 @@ class StepRunner {
         this.#aborted ||
         (await Promise.all(o.stopWhen.map((c) => c({ steps: this.steps })))).some(Boolean);
       if (stop) {
-        yield [{ type: 'finish', finishReason: step.finishReason, totalUsage }];
+        const finish = { type: 'finish', finishReason: step.finishReason, totalUsage };
+        const cost = totalCost(this.steps);
+        if (cost !== undefined) finish.totalCost = cost;
+        yield [finish];
         this.result = { steps: this.steps, totalUsage };
         return;
       }

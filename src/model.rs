@@ -1,6 +1,7 @@
 //! A configured provider (protocol, endpoint, credentials, headers) and the model handle built
 //! from it. Validation happens here, once, when a provider is created.
 use crate::auth;
+use crate::catalog::cost::Pricing;
 use crate::error::CallError;
 use crate::http::Transport;
 use crate::protocols::{self, Protocol};
@@ -87,6 +88,8 @@ pub struct ModelConfig {
     pub timeouts: Timeouts,
     pub transport: Transport,
     pub limiter: Arc<Limiter>,
+    /// Catalogue prices of this model (each step reports its cost), when the catalogue has them.
+    pub pricing: Option<Arc<Pricing>>,
 }
 
 impl std::fmt::Debug for dyn Protocol {
@@ -188,6 +191,7 @@ impl ProviderSettings {
             timeouts: self.timeouts,
             transport: self.transport.clone(),
             limiter: self.limiter.clone(),
+            pricing: Pricing::lookup(&self.name, model_id, &self.protocol).map(Arc::new),
         })
     }
 }

@@ -1,6 +1,7 @@
 //! Stream parts at the two levels the AI SDK has: what a protocol decoder emits (`ModelPart`, like
 //! `LanguageModelV2StreamPart`) and what `streamText().fullStream` yields (`StreamPart`, AI SDK v5
 //! `TextStreamPart` — serialized with exactly its field names).
+use crate::catalog::cost::Cost;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -163,6 +164,9 @@ pub enum StreamPart {
         #[serde(skip_serializing_if = "Option::is_none")]
         provider_metadata: Option<Value>,
         response: ResponseInfo,
+        /// llm-native's addition: the step's cost from the catalogue prices (USD).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        cost: Option<Cost>,
     },
     Finish {
         finish_reason: FinishReason,

@@ -1,9 +1,11 @@
 //! One step of `streamText`: turns a protocol's `ModelPart`s into `fullStream` parts (as the AI SDK's
 //! `runToolsTransformation` + `streamText` do) and records what the result promises resolve to.
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde_json::{json, Map, Value};
 
+use crate::catalog::cost::Pricing;
 use crate::ids::generate_id;
 use crate::parts::{ModelPart, ResponseInfo, StreamPart, ToolCallPart};
 use crate::types::{FinishReason, Usage};
@@ -34,6 +36,7 @@ pub struct Step {
     finish: Option<(FinishReason, Usage, Option<Value>)>,
     /// An error part was seen: without a later finish, the step finished with `error`.
     error_seen: bool,
+    pricing: Option<Arc<Pricing>>,
 }
 
 impl Step {
@@ -52,7 +55,13 @@ impl Step {
             response: ResponseInfo::default(),
             finish: None,
             error_seen: false,
+            pricing: None,
         }
+    }
+
+    /// Prices to report the step's cost with (`finish-step` and the step result get `cost`).
+    pub fn set_pricing(&mut self, pricing: Option<Arc<Pricing>>) {
+        self.pricing = pricing;
     }
 
     pub fn start_part(&self) -> StreamPart {
@@ -346,13 +355,21 @@ impl Step {
         if self.response.timestamp.is_none() {
             self.response.timestamp = Some(now_ms());
         }
+        let cost = self
+            .pricing
+            .as_ref()
+            .map(|p| p.cost(&usage, provider_metadata.as_ref()));
         emit(StreamPart::FinishStep {
             finish_reason,
             usage,
             provider_metadata: provider_metadata.clone(),
             response: self.response.clone(),
+            cost,
         });
-        let result = self.into_result(finish_reason, usage, provider_metadata);
+        let mut result = self.into_result(finish_reason, usage, provider_metadata);
+        if let Some(c) = cost {
+            result["cost"] = json!(c);
+        }
         (result, usage, finish_reason)
     }
 

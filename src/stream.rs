@@ -216,6 +216,7 @@ pub async fn run(model: ModelConfig, mut call: CallOptions, sink: &mut PartSink)
     let request = json!({ "body": req.echo.clone().unwrap_or_else(|| req.body.clone()) });
     let mut step = Step::new(&model.model_id, tool_names, request, req.warnings.clone());
     step.set_response_headers(http::header_map_to_btree(body.response.headers()));
+    step.set_pricing(model.pricing.clone());
     sink.push(&step.start_part());
 
     let mut decoder = model.protocol.decoder(&model, &call);

@@ -3,6 +3,7 @@ use serde::Serialize;
 
 use super::{Catalog, Prices};
 use crate::types::Usage;
+use serde_json::Value;
 
 /// Token counts as billed, each counted once: `input` excludes cache reads and writes.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -209,5 +210,36 @@ mod tests {
             "subscription: not priced per token"
         );
         assert!(cost("deepseek", "deepseek-chat", &u).is_some());
+    }
+}
+
+/// The prices of the model a stream talks to, to report each step's cost.
+#[derive(Debug, Clone)]
+pub struct Pricing {
+    pub prices: Prices,
+    /// Protocol name (how the provider counts tokens, see `TokenUsage::from_usage`).
+    pub protocol: String,
+    /// Key of the provider's `providerMetadata` (Anthropic reports cache writes there).
+    pub metadata_key: String,
+}
+
+impl Pricing {
+    /// The catalogue prices of `model` at `provider`, if it has them.
+    pub fn lookup(provider: &str, model: &str, protocol: &str) -> Option<Pricing> {
+        let prices = Catalog::global().find(provider, model)?.cost?;
+        Some(Pricing {
+            prices,
+            protocol: protocol.to_owned(),
+            metadata_key: provider.to_owned(),
+        })
+    }
+
+    pub fn cost(&self, usage: &Usage, provider_metadata: Option<&Value>) -> Cost {
+        let cache_write = provider_metadata
+            .and_then(|m| m[self.metadata_key.as_str()]["cacheCreationInputTokens"].as_u64());
+        priced(
+            &self.prices,
+            &TokenUsage::from_usage(usage, cache_write, &self.protocol),
+        )
     }
 }
