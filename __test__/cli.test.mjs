@@ -46,3 +46,50 @@ describe('llm-native CLI', () => {
     expect(all.includes(KEY) || all.includes('gsk-cli-0123456789')).toBe(false);
   });
 });
+
+describe('llm-native models / chat', () => {
+  it('models lists the catalogue with context and prices', () => {
+    const r = cli(['models']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^anthropic\/claude-sonnet-4-5 {2}Claude Sonnet 4\.5 {2}\d+k ctx {2}\$3\/\$15 per M$/m);
+  });
+
+  it('models --available merges a live list; chat streams through a registered provider with a usage line', async () => {
+    const { startServer, sendSse, openaiTextDeltasBody } = await import('./helpers.mjs');
+    const { configure, registerProvider } = await import('../index.js');
+    const server = await startServer((req, _b, res) => {
+      if (req.url.endsWith('/models')) {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        return res.end(JSON.stringify({ object: 'list', data: [{ id: 'live-model-1', object: 'model' }] }));
+      }
+      return sendSse(res, openaiTextDeltasBody(['Hello', ' from', ' chat']));
+    });
+    const configDir = fs.mkdtempSync(path.join(dir, 'registry-'));
+    configure({ configDir });
+    await registerProvider({ id: 'clitest', name: 'CLI Test', baseURL: `${server.url}/v1`, apiKeyEnvVar: 'CLITEST_KEY', includeUsage: true });
+    const cliEnv = { ...env, LLM_NATIVE_CONFIG_DIR: configDir, CLITEST_KEY: 'sk-clitest-1' };
+    // Asynchronously: the local server runs in this process and must answer while the CLI waits.
+    const { execFile } = await import('node:child_process');
+    const run = (args) => new Promise((resolve) => {
+      execFile(process.execPath, [bin, ...args], { env: cliEnv, encoding: 'utf8' }, (error, stdout, stderr) => {
+        resolve({ status: error ? error.code : 0, stdout, stderr });
+      });
+    });
+
+    const available = await run(['models', '--available']);
+    expect(available.status).toBe(0);
+    expect(available.stdout.split('\n')).toContain('clitest/live-model-1  live');
+
+    const chat = await run(['chat', '-m', 'clitest/m1', 'say', 'hello']);
+    expect(chat.stderr).toBe('');
+    expect(chat.status).toBe(0);
+    expect(chat.stdout).toBe('Hello from chat\n[clitest/m1: 10 in / 3 out tokens]\n');
+    const request = server.requests.find((r) => r.body?.messages);
+    expect(request.body.messages).toEqual([{ role: 'user', content: 'say hello' }]);
+    expect(request.headers.authorization).toBe('Bearer sk-clitest-1');
+
+    const missing = await run(['chat', 'no model']);
+    expect(missing.status).toBe(2);
+    await server.close();
+  });
+});

@@ -1,17 +1,14 @@
 #!/usr/bin/env node
-// The llm-native command: API keys in the OS keychain and OAuth logins. Keys are read from a
-// hidden prompt or stdin, never from the command line (argv is visible to other processes).
+// The llm-native command: API keys in the OS keychain, OAuth logins, the model catalogue, and a
+// streaming chat. Keys are read from a hidden prompt or stdin, never from the command line (argv
+// is visible to other processes).
 import { createRequire } from 'node:module';
 import readline from 'node:readline';
 
 const require = createRequire(import.meta.url);
 const auth = require('../lib/auth.js');
-
-// Well-known provider ids `keys list` checks (the provider registry will supply these later).
-const KNOWN_PROVIDERS = [
-  'openai', 'anthropic', 'google', 'deepseek', 'openrouter', 'groq', 'xai', 'mistral', 'moonshot', 'zhipu',
-  'qwen', 'minimax', 'together', 'fireworks', 'cerebras',
-];
+const registry = require('../lib/registry.js');
+const { streamText } = require('../lib/stream-text.js');
 
 const USAGE = `usage: llm-native <command>
 
@@ -20,6 +17,10 @@ const USAGE = `usage: llm-native <command>
   keys delete <provider>   remove a stored key
   login <provider>         log in: anthropic (Claude Pro/Max), openai (ChatGPT), github-copilot
   logout <provider>        forget an OAuth login
+  models [--available]     the model catalogue; --available: models of providers with credentials,
+                           merged with the providers' live lists
+  chat -m <provider/model> "prompt"
+                           stream a reply (reasoning dimmed), then a usage and cost line
 
 environment:
   LLM_NATIVE_KEYCHAIN_SERVICE   keychain service name (default llm-native)
@@ -31,6 +32,7 @@ class UsageError extends Error {}
 
 function configure() {
   const env = process.env;
+  if (env.LLM_NATIVE_CONFIG_DIR) registry.configure({ configDir: env.LLM_NATIVE_CONFIG_DIR });
   auth.configureAuth({
     keychainService: env.LLM_NATIVE_KEYCHAIN_SERVICE || undefined,
     fallbackStore: env.LLM_NATIVE_FALLBACK_STORE === 'file' ? 'file' : undefined,
@@ -97,7 +99,7 @@ async function keys(sub, provider) {
     }
     case 'list': {
       const found = [];
-      for (const id of KNOWN_PROVIDERS) if (await auth.hasApiKey(id)) found.push(id);
+      for (const { id } of registry.listProviders()) if (await auth.hasApiKey(id)) found.push(id);
       console.log(found.length ? found.join('\n') : '(no stored keys)');
       return;
     }
@@ -137,11 +139,67 @@ async function login(provider) {
   console.log(`logged in to ${provider}`);
 }
 
+const perMillion = (usd) => (usd == null ? '-' : `$${usd}`);
+
+async function models(args) {
+  const available = args.includes('--available');
+  const { models: list, errors = [] } = available ? await registry.listAvailableModels() : { models: registry.listModels() };
+  for (const m of list) {
+    // Catalogue entries, or available models (`provider/model` id, live flag, catalogue entry).
+    const entry = available ? m.catalog ?? {} : m;
+    const id = available ? m.id : `${m.provider}/${m.id}`;
+    const prices = entry.cost ? `${perMillion(entry.cost.input)}/${perMillion(entry.cost.output)} per M` : '';
+    const context = entry.contextWindow ? `${Math.round(entry.contextWindow / 1000)}k ctx` : '';
+    const name = m.name && m.name !== m.modelId ? m.name : '';
+    console.log([id, name, context, prices, available && m.live ? 'live' : ''].filter(Boolean).join('  '));
+  }
+  for (const e of errors) console.error(`(${e.providerId}: live list unavailable: ${e.message})`);
+}
+
+function formatUsd(usd) {
+  return usd < 0.01 ? `$${usd.toFixed(6)}` : `$${usd.toFixed(4)}`;
+}
+
+async function chat(args) {
+  let modelId;
+  const words = [];
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '-m' || args[i] === '--model') modelId = args[++i];
+    else words.push(args[i]);
+  }
+  need(modelId, '-m <provider/model>');
+  const prompt = words.join(' ') || (process.stdin.isTTY ? '' : await readStdin());
+  if (!prompt) throw new UsageError('missing prompt');
+  const dim = process.stdout.isTTY ? (t) => `\x1b[2m${t}\x1b[22m` : (t) => t;
+  let failed;
+  const result = streamText({ model: modelId, prompt, onError: ({ error }) => { failed = error; } });
+  let inReasoning = false;
+  let cost;
+  for await (const part of result.fullStream) {
+    if (part.type === 'reasoning-delta') {
+      process.stdout.write(dim(part.text));
+      inReasoning = true;
+    } else if (part.type === 'text-delta') {
+      if (inReasoning) process.stdout.write('\n\n');
+      inReasoning = false;
+      process.stdout.write(part.text);
+    } else if (part.type === 'finish') {
+      cost = part.totalCost;
+      const u = part.totalUsage;
+      const line = `${u.inputTokens ?? 0} in / ${u.outputTokens ?? 0} out tokens${cost ? `, ${formatUsd(cost.total)}` : ''}`;
+      process.stdout.write(`\n${dim(`[${modelId}: ${line}]`)}\n`);
+    }
+  }
+  if (failed) throw failed;
+}
+
 async function main([command, ...args]) {
   configure();
   switch (command) {
     case 'keys': return keys(args[0], args[1]);
     case 'login': return login(args[0]);
+    case 'models': return models(args);
+    case 'chat': return chat(args);
     case 'logout':
       console.log((await auth.logout(need(args[0], '<provider>'))) ? `logged out of ${args[0]}` : `not logged in to ${args[0]}`);
       return undefined;
