@@ -214,3 +214,14 @@ describe('tool input hooks: llm-native matches ai@5', () => {
     expect(calls.native.map((c) => c[0])).toContain('available');
   });
 });
+
+describe('smoothStream keeps reasoning signatures: llm-native matches ai@5', () => {
+  it('Anthropic thinking with its signature passes through smoothStream untouched', async () => {
+    provider = { ...PROVIDERS.anthropic, tool: 'anthropic__anthropic-clear-thinking.1.chunks.txt' };
+    const actual = await compare((lib) => ({ prompt: 'Think', experimental_transform: lib.smoothStream({ delayInMs: null }) }));
+    const signed = actual.parts.filter((p) => p.providerMetadata?.anthropic?.signature);
+    expect(signed.length).toBeGreaterThan(0);
+    expect(actual.settled.steps[0].content.find((c) => c.type === 'reasoning').providerMetadata.anthropic.signature)
+      .toBe(signed[0].providerMetadata.anthropic.signature);
+  });
+});
