@@ -338,6 +338,8 @@ const REASONING_ID: &str = "reasoning-0";
 
 pub struct Decoder {
     provider_options_name: String,
+    /// The envelope of the last plain-text chunk (the per-token fast path).
+    envelope: EnvelopeCache,
     first_chunk: bool,
     text_open: bool,
     reasoning_open: bool,
@@ -352,6 +354,7 @@ impl Decoder {
     pub fn new(provider_options_name: String) -> Self {
         Decoder {
             provider_options_name,
+            envelope: EnvelopeCache::default(),
             first_chunk: true,
             text_open: false,
             reasoning_open: false,
@@ -363,9 +366,33 @@ impl Decoder {
     }
 }
 
+impl Decoder {
+    fn push_text(&mut self, text: String, out: &mut Vec<ModelPart>) {
+        if text.is_empty() {
+            return;
+        }
+        if !self.text_open {
+            self.text_open = true;
+            out.push(ModelPart::TextStart {
+                id: TEXT_ID.into(),
+                provider_metadata: None,
+            });
+        }
+        out.push(ModelPart::TextDelta {
+            id: TEXT_ID.into(),
+            delta: text,
+            provider_metadata: None,
+        });
+    }
+}
+
 impl StreamDecoder for Decoder {
     fn decode(&mut self, event: &SseEvent, out: &mut Vec<ModelPart>) {
         if event.data == "[DONE]" {
+            return;
+        }
+        if let Some(text) = self.envelope.text_of(&event.data) {
+            self.push_text(text, out);
             return;
         }
         let chunk: Chunk = match serde_json::from_str(&event.data) {
@@ -402,6 +429,9 @@ impl StreamDecoder for Decoder {
         let Some(choice) = chunk.choices else {
             return;
         };
+        // Nothing but the delta changes state: the envelope may serve the next chunks.
+        let plain_envelope =
+            chunk.usage.is_none() && choice.usage.is_none() && choice.finish_reason.is_none();
         if choice.usage.is_some() {
             self.choice_usage = choice.usage;
         }
@@ -409,6 +439,14 @@ impl StreamDecoder for Decoder {
             self.finish_reason = map_finish_reason(&reason);
         }
         let Some(delta) = choice.delta else { return };
+        let plain_text = plain_envelope
+            && delta.reasoning_content.is_none()
+            && delta.reasoning.is_none()
+            && delta.tool_calls.is_none();
+        match (&delta.content, plain_text) {
+            (Some(content), true) => self.envelope.learn(&event.data, content),
+            _ => self.envelope.learn("", ""),
+        }
         if let Some(reasoning) = delta
             .reasoning_content
             .or(delta.reasoning)
@@ -427,19 +465,8 @@ impl StreamDecoder for Decoder {
                 provider_metadata: None,
             });
         }
-        if let Some(content) = delta.content.filter(|c| !c.is_empty()) {
-            if !self.text_open {
-                self.text_open = true;
-                out.push(ModelPart::TextStart {
-                    id: TEXT_ID.into(),
-                    provider_metadata: None,
-                });
-            }
-            out.push(ModelPart::TextDelta {
-                id: TEXT_ID.into(),
-                delta: content.into_owned(),
-                provider_metadata: None,
-            });
+        if let Some(content) = delta.content {
+            self.push_text(content.into_owned(), out);
         }
         for (position, call) in delta.tool_calls.into_iter().flatten().enumerate() {
             self.tools.process(call, position as i64, out);
@@ -605,6 +632,9 @@ impl ToolCallTracker {
 fn is_complete_json(text: &str) -> bool {
     !text.trim().is_empty() && serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok()
 }
+
+mod envelope;
+use envelope::EnvelopeCache;
 
 #[cfg(test)]
 mod tests;

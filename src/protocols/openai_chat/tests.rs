@@ -569,3 +569,41 @@ fn invalid_prompts_are_typed_errors() {
         .unwrap_err();
     assert_eq!(err.to_js()["name"], "AI_UnsupportedFunctionalityError");
 }
+
+#[test]
+fn repeated_envelopes_decode_every_text_exactly() {
+    // The per-token fast path (envelope.rs) must give what the full parse gives, whatever the text.
+    let texts = [
+        "Hello",
+        " world",
+        "",
+        "a\"b",
+        "back\\slash",
+        "tab\t",
+        "é",
+        "東京",
+        "🚀",
+        "\u{1}",
+        " end",
+    ];
+    let head = r#"{"id":"c1","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":"#;
+    let mut body = String::new();
+    for t in texts {
+        let delta = json!({ "content": t });
+        body.push_str(&format!(
+            "data: {head}{delta},\"finish_reason\":null}}]}}\n\n"
+        ));
+    }
+    body.push_str(&format!(
+        "data: {head}{{}},\"finish_reason\":\"stop\"}}]}}\n\ndata: [DONE]\n\n"
+    ));
+    let deltas: Vec<String> = decode_bytes(body.as_bytes(), 7)
+        .into_iter()
+        .filter_map(|p| match p {
+            ModelPart::TextDelta { delta, .. } => Some(delta),
+            _ => None,
+        })
+        .collect();
+    let expected: Vec<&str> = texts.iter().copied().filter(|t| !t.is_empty()).collect();
+    assert_eq!(deltas, expected);
+}
