@@ -113,6 +113,14 @@ function reviveTimestamp(response) {
   return response;
 }
 
+function onlyDeltas(parts, hooks) {
+  for (let i = 0; i < parts.length; i++) {
+    const t = parts[i].type;
+    if (t !== 'text-delta' && t !== 'reasoning-delta' && (hooks || t !== 'tool-input-delta')) return false;
+  }
+  return true;
+}
+
 /** Error objects and timestamps inside a part, from their JSON form to JS values. */
 function revivePart(part) {
   switch (part.type) {
@@ -218,6 +226,11 @@ class StepRunner {
         const batch = await native.next();
         if (batch === null) break;
         const parts = JSON.parse(batch);
+        // Most batches are all deltas, which pass as they are: no copy, no second look.
+        if (onlyDeltas(parts, hooks)) {
+          yield parts;
+          continue;
+        }
         const out = [];
         for (let i = 0; i < parts.length; i++) {
           const part = parts[i];
