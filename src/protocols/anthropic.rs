@@ -5,6 +5,7 @@ use std::borrow::Cow;
 
 use serde_json::{json, Map, Value};
 
+use super::envelope::EnvelopeCache;
 use super::{parse_event_json, put, unsupported_setting, Protocol, ProtocolRequest, StreamDecoder};
 use crate::error::{CallError, StreamError};
 use crate::media::detect_image_media_type;
@@ -711,6 +712,35 @@ struct WireDelta<'a> {
     signature: Value,
 }
 
+impl WireDelta<'_> {
+    /// A `text_delta` with nothing else in it.
+    fn is_plain_text(&self) -> bool {
+        self.kind == "text_delta"
+            && self.thinking.is_none()
+            && self.partial_json.is_none()
+            && self.signature.is_null()
+    }
+}
+
+impl Default for Decoder {
+    fn default() -> Self {
+        Decoder {
+            text_envelope: EnvelopeCache::new(TEXT_DELTA_MARKER),
+            text_envelope_index: 0,
+            blocks: Default::default(),
+            usage: Default::default(),
+            raw_usage: None,
+            cache_creation_input_tokens: None,
+            stop_sequence: None,
+            context_management: None,
+            stop_details: None,
+            finish_reason: None,
+            open_message: None,
+            invalid_sequence: false,
+        }
+    }
+}
+
 enum Block {
     Text,
     Reasoning {
@@ -723,9 +753,14 @@ enum Block {
     },
 }
 
+/// What precedes the text of a `text_delta` event (the per-token envelope fast path).
+const TEXT_DELTA_MARKER: &[u8] = br#""delta":{"type":"text_delta","text":""#;
+
 /// Stream state: open content blocks by index, usage, the message id for `message_start` checks.
-#[derive(Default)]
 pub struct Decoder {
+    /// The envelope of the last plain `text_delta` event, and its block index.
+    text_envelope: EnvelopeCache,
+    text_envelope_index: u64,
     blocks: std::collections::HashMap<u64, Block>,
     usage: Usage,
     raw_usage: Option<Map<String, Value>>,
@@ -748,17 +783,34 @@ impl StreamDecoder for Decoder {
         if self.invalid_sequence {
             return;
         }
-        // The hot event (one per token) skips the generic JSON tree: typed, borrowed strings.
+        // The hot event (one per token): the previous text delta's envelope around new text, or a
+        // typed parse with borrowed strings; no generic JSON tree either way.
+        if let Some(text) = self.text_envelope.text_of(&event.data) {
+            out.push(ModelPart::TextDelta {
+                id: self.text_envelope_index.to_string(),
+                delta: text,
+                provider_metadata: None,
+            });
+            return;
+        }
         if event.event.as_deref() == Some("content_block_delta")
             || event.data.starts_with(r#"{"type":"content_block_delta""#)
         {
             if let Ok(e) = serde_json::from_str::<BlockDeltaEvent>(&event.data) {
                 if e.kind == "content_block_delta" {
+                    match (&e.delta, e.delta.is_plain_text()) {
+                        (WireDelta { text: Some(t), .. }, true) => {
+                            self.text_envelope.learn(&event.data, t);
+                            self.text_envelope_index = e.index;
+                        }
+                        _ => self.text_envelope.clear(),
+                    }
                     self.on_delta(e.index, e.delta, out);
                     return;
                 }
             }
         }
+        self.text_envelope.clear();
         let Some(value) = parse_event_json(&event.data, out) else {
             return;
         };

@@ -9,6 +9,7 @@ use crate::sse::SseEvent;
 use crate::types::{CallOptions, ModelMessage};
 
 pub mod anthropic;
+mod envelope;
 pub mod google;
 pub mod openai_chat;
 pub mod openai_responses;

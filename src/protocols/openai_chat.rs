@@ -8,6 +8,7 @@ use std::borrow::Cow;
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
 
+use super::envelope::EnvelopeCache;
 use super::{parse_event_json, put, unsupported_setting, Protocol, ProtocolRequest, StreamDecoder};
 use crate::error::{CallError, StreamError};
 use crate::ids::generate_id;
@@ -354,7 +355,7 @@ impl Decoder {
     pub fn new(provider_options_name: String) -> Self {
         Decoder {
             provider_options_name,
-            envelope: EnvelopeCache::default(),
+            envelope: EnvelopeCache::new(br#""delta":{"content":""#),
             first_chunk: true,
             text_open: false,
             reasoning_open: false,
@@ -445,7 +446,7 @@ impl StreamDecoder for Decoder {
             && delta.tool_calls.is_none();
         match (&delta.content, plain_text) {
             (Some(content), true) => self.envelope.learn(&event.data, content),
-            _ => self.envelope.learn("", ""),
+            _ => self.envelope.clear(),
         }
         if let Some(reasoning) = delta
             .reasoning_content
@@ -632,9 +633,6 @@ impl ToolCallTracker {
 fn is_complete_json(text: &str) -> bool {
     !text.trim().is_empty() && serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok()
 }
-
-mod envelope;
-use envelope::EnvelopeCache;
 
 #[cfg(test)]
 mod tests;

@@ -393,3 +393,58 @@ fn legacy_model_ids_are_recognised() {
         32_000
     );
 }
+
+#[test]
+fn repeated_text_delta_envelopes_decode_every_text_exactly() {
+    // The per-token fast path (envelope.rs) must give what the typed parse gives, whatever the text.
+    let texts = [
+        "Hello",
+        " world",
+        "",
+        "a\"b",
+        "back\\slash",
+        "tab\t",
+        "é",
+        "東京",
+        "🚀",
+        " end",
+    ];
+    let event =
+        |v: serde_json::Value| format!("event: {}\ndata: {v}\n\n", v["type"].as_str().unwrap());
+    let mut body = event(
+        serde_json::json!({ "type": "message_start", "message": { "id": "msg_1", "model": "m", "usage": { "input_tokens": 3 } } }),
+    );
+    body += &event(
+        serde_json::json!({ "type": "content_block_start", "index": 0, "content_block": { "type": "text", "text": "" } }),
+    );
+    for t in texts {
+        body += &event(
+            serde_json::json!({ "type": "content_block_delta", "index": 0, "delta": { "type": "text_delta", "text": t } }),
+        );
+    }
+    body += &event(serde_json::json!({ "type": "content_block_stop", "index": 0 }));
+    body += &event(
+        serde_json::json!({ "type": "content_block_start", "index": 1, "content_block": { "type": "text", "text": "" } }),
+    );
+    body += &event(
+        serde_json::json!({ "type": "content_block_delta", "index": 1, "delta": { "type": "text_delta", "text": "second" } }),
+    );
+    body += &event(
+        serde_json::json!({ "type": "content_block_delta", "index": 1, "delta": { "type": "text_delta", "text": "block" } }),
+    );
+    let deltas: Vec<(String, String)> =
+        crate::test_support::decode_with(Box::new(Decoder::default()), body.as_bytes(), 5)
+            .into_iter()
+            .filter_map(|p| match p {
+                ModelPart::TextDelta { id, delta, .. } => Some((id, delta)),
+                _ => None,
+            })
+            .collect();
+    let mut expected: Vec<(String, String)> = texts
+        .iter()
+        .map(|t| ("0".to_owned(), t.to_string()))
+        .collect();
+    expected.push(("1".into(), "second".into()));
+    expected.push(("1".into(), "block".into()));
+    assert_eq!(deltas, expected);
+}

@@ -1,13 +1,13 @@
-//! Fast path for the per-token chunk of a Chat Completions stream. Vendors repeat one envelope
-//! (id, object, created, model, choice index, `finish_reason: null`) around every text delta, so
-//! a chunk that is byte for byte the previous plain-text chunk with other text in `content` means
-//! the same thing except for that text: only the text needs decoding. Anything else (a changed
-//! field, tool calls, usage, an escape that does not decode) goes through the full parse.
+//! Fast path for the per-token event of a stream. Providers repeat one envelope around every
+//! text delta (Chat Completions: id, object, created, model, choice index, `finish_reason: null`;
+//! Anthropic: type, index, delta type), so an event that is byte for byte the previous plain-text
+//! event with other text in it means the same thing except for that text: only the text needs
+//! decoding. Anything else (a changed field, tool calls, usage, an escape that does not decode)
+//! goes through the protocol's full parse.
 
-const MARKER: &[u8] = br#""delta":{"content":""#;
-
-#[derive(Default)]
 pub struct EnvelopeCache {
+    /// What precedes the text string in the envelope, e.g. `"delta":{"content":"`.
+    marker: &'static [u8],
     /// Up to and including the content string's opening quote.
     prefix: String,
     /// From the content string's closing quote to the end.
@@ -15,17 +15,30 @@ pub struct EnvelopeCache {
 }
 
 impl EnvelopeCache {
+    pub fn new(marker: &'static [u8]) -> Self {
+        EnvelopeCache {
+            marker,
+            prefix: String::new(),
+            suffix: String::new(),
+        }
+    }
+
+    /// Forgets the envelope (the last event was not a plain text delta).
+    pub fn clear(&mut self) {
+        self.prefix.clear();
+        self.suffix.clear();
+    }
+
     /// Remembers the envelope of `data`, a chunk the full parse found to carry nothing but the
     /// text `content`. Learns nothing unless the split is unambiguous and decodes to `content`.
     pub fn learn(&mut self, data: &str, content: &str) {
-        self.prefix.clear();
-        self.suffix.clear();
+        self.clear();
         let bytes = data.as_bytes();
-        let Some(at) = memchr::memmem::find(bytes, MARKER) else {
+        let Some(at) = memchr::memmem::find(bytes, self.marker) else {
             return;
         };
-        let start = at + MARKER.len();
-        if memchr::memmem::find(&bytes[start..], MARKER).is_some() {
+        let start = at + self.marker.len();
+        if memchr::memmem::find(&bytes[start..], self.marker).is_some() {
             return;
         }
         let Some(len) = string_len(&bytes[start..]) else {
@@ -91,7 +104,7 @@ mod tests {
 
     #[test]
     fn matches_the_same_envelope_with_other_text() {
-        let mut cache = EnvelopeCache::default();
+        let mut cache = EnvelopeCache::new(br#""delta":{"content":""#);
         cache.learn(&chunk("Hello"), "Hello");
         assert_eq!(cache.text_of(&chunk(" world")).as_deref(), Some(" world"));
         assert_eq!(
@@ -103,7 +116,7 @@ mod tests {
 
     #[test]
     fn anything_else_takes_the_full_parse() {
-        let mut cache = EnvelopeCache::default();
+        let mut cache = EnvelopeCache::new(br#""delta":{"content":""#);
         assert_eq!(cache.text_of(&chunk("x")), None, "nothing learned yet");
         cache.learn(&chunk("Hello"), "Hello");
         for other in [
@@ -122,7 +135,7 @@ mod tests {
 
     #[test]
     fn learns_only_an_unambiguous_envelope() {
-        let mut cache = EnvelopeCache::default();
+        let mut cache = EnvelopeCache::new(br#""delta":{"content":""#);
         cache.learn(&chunk("Hello"), "Hi"); // the parse disagrees with the split
         assert_eq!(cache.text_of(&chunk("x")), None);
         let twice =
