@@ -93,3 +93,19 @@ pub fn finish_of(
         other => panic!("the last part is not a finish: {other:?}"),
     }
 }
+
+/// Texts that exercise JSON string decoding: escapes, quotes, control characters, non-ASCII,
+/// the empty string (which yields no delta).
+pub const TRICKY_TEXTS: &[&str] = &[
+    "Hello",
+    " world",
+    "",
+    "a\"b",
+    "back\\slash",
+    "tab\t",
+    "é",
+    "東京",
+    "🚀",
+    "\u{1}",
+    " end",
+];

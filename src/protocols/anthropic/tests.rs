@@ -397,18 +397,7 @@ fn legacy_model_ids_are_recognised() {
 #[test]
 fn repeated_text_delta_envelopes_decode_every_text_exactly() {
     // The per-token fast path (envelope.rs) must give what the typed parse gives, whatever the text.
-    let texts = [
-        "Hello",
-        " world",
-        "",
-        "a\"b",
-        "back\\slash",
-        "tab\t",
-        "é",
-        "東京",
-        "🚀",
-        " end",
-    ];
+    let texts = crate::test_support::TRICKY_TEXTS;
     let event =
         |v: serde_json::Value| format!("event: {}\ndata: {v}\n\n", v["type"].as_str().unwrap());
     let mut body = event(

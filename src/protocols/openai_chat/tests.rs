@@ -573,19 +573,7 @@ fn invalid_prompts_are_typed_errors() {
 #[test]
 fn repeated_envelopes_decode_every_text_exactly() {
     // The per-token fast path (envelope.rs) must give what the full parse gives, whatever the text.
-    let texts = [
-        "Hello",
-        " world",
-        "",
-        "a\"b",
-        "back\\slash",
-        "tab\t",
-        "é",
-        "東京",
-        "🚀",
-        "\u{1}",
-        " end",
-    ];
+    let texts = crate::test_support::TRICKY_TEXTS;
     let head = r#"{"id":"c1","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":"#;
     let mut body = String::new();
     for t in texts {
