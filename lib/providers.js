@@ -204,5 +204,5 @@ function resolveLanguageModel(model) {
 
 module.exports = {
   createOpenAI, createOpenAICompatible, openai, createAnthropic, anthropic, createGoogleGenerativeAI, google, nativeOf,
-  languageModel, resolveLanguageModel, setStringModelResolver, NATIVE,
+  languageModel, resolveLanguageModel, setStringModelResolver,
 };

@@ -96,6 +96,16 @@ async function* executeTool(tool, input, options) {
   }
 }
 
+/** Serialises call options for Rust; bytes become base64 (JSON has no bytes). */
+function toNativeJson(options) {
+  return JSON.stringify(options, (_key, value) => {
+    if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64');
+    if (value instanceof ArrayBuffer) return Buffer.from(value).toString('base64');
+    if (value && value.type === 'Buffer' && Array.isArray(value.data)) return Buffer.from(value.data).toString('base64');
+    return value;
+  });
+}
+
 function activeToolSet(tools, activeTools) {
   if (tools == null || activeTools == null) return tools;
   return Object.fromEntries(Object.entries(tools).filter(([name]) => activeTools.includes(name)));
@@ -211,7 +221,7 @@ class StepRunner {
         tools: toolsToNative(tools),
         toolChoice: prep.toolChoice ?? o.toolChoice,
       };
-      const native = callNative(() => nativeOf(model).stream(model.modelId, o.toNativeJson(call)));
+      const native = callNative(() => nativeOf(model).stream(model.modelId, toNativeJson(call)));
       this.#native = native;
       if (this.#aborted) native.abort();
 
@@ -251,7 +261,7 @@ class StepRunner {
               out.push(part);
               if (hooks) await this.#inputHook(tools, inputTools, part, stepInputMessages);
               break;
-            case 'tool-call':
+            case 'tool-call': {
               revivePart(part);
               out.push(part);
               const entry = { call: part, jsError: null };
@@ -265,6 +275,7 @@ class StepRunner {
                 if (valid && tool?.execute && !part.providerExecuted) pending.push({ tool, call: part });
               }
               break;
+            }
             default:
               out.push(revivePart(part));
           }
@@ -285,14 +296,13 @@ class StepRunner {
       }
       if (finishStep) yield [finishStep];
       const stepMessages = completeStep(step, streamedCalls, toolOutputs, tools, responseMessages);
-      // An invalid call's `tool-error` counts as that call's output.
-      const invalidErrors = step.content.filter((c) => c.type === 'tool-error' && !toolOutputs.includes(c));
       totalUsage = addUsage(totalUsage, step.usage);
       this.steps.push(step);
       await o.onStepFinish?.(step);
 
       const clientCalls = step.toolCalls.filter((c) => !c.providerExecuted);
-      const outputs = invalidErrors.length + toolOutputs.filter((p) => !p.providerExecuted).length;
+      // Every client call's output: a result, a failed `execute`, or an invalid call's `tool-error`.
+      const outputs = step.content.filter((c) => (c.type === 'tool-result' || c.type === 'tool-error') && !c.providerExecuted).length;
       const stop =
         clientCalls.length === 0 ||
         outputs !== clientCalls.length ||
@@ -394,4 +404,4 @@ class StepRunner {
   }
 }
 
-module.exports = { StepRunner, stepCountIs, hasToolCall, addUsage, revivePart, reviveTimestamp };
+module.exports = { StepRunner, stepCountIs, hasToolCall };

@@ -386,15 +386,6 @@ function defaultOnError({ error }) {
   console.error(error);
 }
 
-/** Serialises call options for Rust; bytes become base64 (JSON has no bytes). */
-function toNativeJson(options) {
-  return JSON.stringify(options, (_key, value) => {
-    if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64');
-    if (value instanceof ArrayBuffer) return Buffer.from(value).toString('base64');
-    if (value && value.type === 'Buffer' && Array.isArray(value.data)) return Buffer.from(value.data).toString('base64');
-    return value;
-  });
-}
 
 const warned = new Set();
 /** v4 spellings still work, with one deprecation warning per process. */
@@ -430,7 +421,7 @@ function prepareRun(options, fnName) {
     model: resolveLanguageModel(model),
     resolveModel: resolveLanguageModel,
     system, prompt, messages, tools, toolChoice, activeTools, prepareStep, onStepFinish, abortSignal,
-    experimental_context, callOptions, toNativeJson,
+    experimental_context, callOptions,
     stopWhen: asArray(stopWhen ?? stepCountIs(maxSteps ?? 1)),
   });
 }
@@ -444,4 +435,4 @@ function streamText(options) {
   });
 }
 
-module.exports = { streamText, prepareRun, DefaultStreamTextResult, DelayedPromise };
+module.exports = { streamText, prepareRun, DefaultStreamTextResult };
