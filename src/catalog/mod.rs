@@ -120,27 +120,35 @@ impl Catalog {
 
     pub fn entries(&self) -> Vec<ModelEntry> {
         let added = self.added.read().unwrap_or_else(|e| e.into_inner());
-        builtin()
-            .iter()
-            .filter(|b| {
-                !added
-                    .iter()
-                    .any(|a| a.provider == b.provider && a.id == b.id)
-            })
-            .chain(added.iter())
-            .cloned()
-            .collect()
+        visible(&added).cloned().collect()
     }
 
-    /// The entry of `provider` answering to `model` (its id, else an alias).
+    /// The entry of `provider` answering to `model` (its id, else an alias). Runs for every
+    /// stream (its prices), so it scans in place instead of copying the catalogue.
     pub fn find(&self, provider: &str, model: &str) -> Option<ModelEntry> {
-        let entries = self.entries();
-        let of_provider = || entries.iter().filter(|e| e.provider == provider);
-        of_provider()
-            .find(|e| e.id == model)
-            .or_else(|| of_provider().find(|e| e.answers_to(model)))
-            .cloned()
+        let added = self.added.read().unwrap_or_else(|e| e.into_inner());
+        find_in(&added, provider, model)
     }
+}
+
+fn find_in(added: &[ModelEntry], provider: &str, model: &str) -> Option<ModelEntry> {
+    let of_provider = || visible(added).filter(|e| e.provider == provider);
+    of_provider()
+        .find(|e| e.id == model)
+        .or_else(|| of_provider().find(|e| e.answers_to(model)))
+        .cloned()
+}
+
+/// The compiled-in entries not replaced by an addition, then the additions.
+fn visible(added: &[ModelEntry]) -> impl Iterator<Item = &ModelEntry> {
+    builtin()
+        .iter()
+        .filter(|b| {
+            !added
+                .iter()
+                .any(|a| a.provider == b.provider && a.id == b.id)
+        })
+        .chain(added.iter())
 }
 
 #[cfg(test)]
