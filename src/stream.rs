@@ -8,7 +8,7 @@ use crate::error::{ApiCallError, CallError};
 use crate::http;
 use crate::model::ModelConfig;
 use crate::parts::{ModelPart, StreamPart};
-use crate::protocols::ProtocolRequest;
+use crate::protocols::{ProtocolRequest, StreamDecoder};
 use crate::retry::{with_retries, RetryPolicy};
 use crate::secret::Secret;
 use crate::sse::{SseDecoder, SseEvent};
@@ -116,6 +116,34 @@ fn push_raw(sink: &mut PartSink, ev: &SseEvent) {
     sink.push(&StreamPart::Raw { raw_value });
 }
 
+/// A step being decoded: events → protocol parts → `fullStream` parts into the sink.
+struct Decoding {
+    decoder: Box<dyn StreamDecoder>,
+    step: Step,
+    parts: Vec<ModelPart>,
+    /// `includeRawChunks`: each event's `raw` part goes out before the parts decoded from it.
+    raw: bool,
+}
+
+impl Decoding {
+    fn events(&mut self, events: &mut Vec<SseEvent>, sink: &mut PartSink) {
+        for ev in events.drain(..) {
+            if self.raw {
+                self.feed(sink);
+                push_raw(sink, &ev);
+            }
+            self.decoder.decode(&ev, &mut self.parts);
+        }
+        self.feed(sink);
+    }
+
+    fn feed(&mut self, sink: &mut PartSink) {
+        for p in self.parts.drain(..) {
+            self.step.on_part(p, &mut |sp| sink.push(&sp));
+        }
+    }
+}
+
 /// Ends the call with an error: an `error` part, then the result record carrying it.
 async fn fail(sink: &mut PartSink, error: &CallError) {
     let js = error.to_js();
@@ -219,23 +247,14 @@ pub async fn run(model: ModelConfig, mut call: CallOptions, sink: &mut PartSink)
     step.set_pricing(model.pricing.clone());
     sink.push(&step.start_part());
 
-    let mut decoder = model.protocol.decoder(&model, &call);
-    let mut parts: Vec<ModelPart> = Vec::new();
-    let feed = |step: &mut Step, sink: &mut PartSink, parts: &mut Vec<ModelPart>| {
-        for p in parts.drain(..) {
-            step.on_part(p, &mut |sp| sink.push(&sp));
-        }
+    let mut decoding = Decoding {
+        decoder: model.protocol.decoder(&model, &call),
+        step,
+        parts: Vec::new(),
+        raw: call.include_raw_chunks,
     };
-    let raw = call.include_raw_chunks;
     loop {
-        for ev in body.events.drain(..) {
-            if raw {
-                feed(&mut step, sink, &mut parts);
-                push_raw(sink, &ev);
-            }
-            decoder.decode(&ev, &mut parts);
-        }
-        feed(&mut step, sink, &mut parts);
+        decoding.events(&mut body.events, sink);
         if sink.flush().await.is_err() {
             return;
         }
@@ -247,15 +266,10 @@ pub async fn run(model: ModelConfig, mut call: CallOptions, sink: &mut PartSink)
     }
     let (mut sse, mut events) = (body.sse, body.events);
     sse.finish(&mut events);
-    for ev in events.drain(..) {
-        if raw {
-            feed(&mut step, sink, &mut parts);
-            push_raw(sink, &ev);
-        }
-        decoder.decode(&ev, &mut parts);
-    }
-    decoder.finish(&mut parts);
-    feed(&mut step, sink, &mut parts);
+    decoding.events(&mut events, sink);
+    decoding.decoder.finish(&mut decoding.parts);
+    decoding.feed(sink);
+    let step = decoding.step;
     let (step_result, usage, finish_reason) = step.finish(&mut |sp| sink.push(&sp));
     let total_usage = Usage::default().add(&usage);
     sink.push(&StreamPart::Finish {
