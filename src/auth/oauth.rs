@@ -7,8 +7,9 @@ use std::time::Duration;
 
 use serde_json::Value;
 
+use super::config::OAuthClient;
 use super::tokens::{now_ms, Tokens};
-use super::{blocking, config, store, AuthError};
+use super::{blocking, config, pkce, store, AuthError};
 use crate::secret::Secret;
 
 /// The subscription logins llm-native knows.
@@ -88,6 +89,54 @@ pub async fn save(p: Provider, tokens: &Tokens) -> Result<(), AuthError> {
 
 async fn clear(p: Provider) -> Result<bool, AuthError> {
     blocking(move || clear_blocking(p.id())).await
+}
+
+/// A started authorization-code login: the URL to open, its `state`, and the PKCE verifier
+/// (kept in Rust until the code comes back).
+pub(crate) struct CodeFlowStart {
+    pub url: String,
+    pub state: String,
+    pub verifier: Secret,
+}
+
+/// Starts an authorization-code login with PKCE (S256); `extra` are the provider's own
+/// authorization parameters.
+pub(crate) fn start_code_flow(
+    client: &OAuthClient,
+    extra: &[(&str, &str)],
+) -> Result<CodeFlowStart, AuthError> {
+    let verifier = pkce::verifier();
+    let state = pkce::state();
+    let url = authorize_url(client, &pkce::challenge_s256(&verifier), &state, extra)?;
+    Ok(CodeFlowStart {
+        url,
+        state,
+        verifier: Secret::new(verifier),
+    })
+}
+
+/// The authorization URL of a code flow with PKCE (S256) and `state`.
+fn authorize_url(
+    client: &OAuthClient,
+    challenge: &str,
+    state: &str,
+    extra: &[(&str, &str)],
+) -> Result<String, AuthError> {
+    let mut url =
+        reqwest::Url::parse(&client.authorize_url).map_err(|e| AuthError::InvalidArgument {
+            parameter: "authorizeUrl".into(),
+            message: format!("{:?} is not a URL: {e}", client.authorize_url),
+        })?;
+    url.query_pairs_mut()
+        .extend_pairs(extra)
+        .append_pair("client_id", &client.client_id)
+        .append_pair("response_type", "code")
+        .append_pair("redirect_uri", &client.redirect_uri)
+        .append_pair("scope", &client.scopes)
+        .append_pair("code_challenge", challenge)
+        .append_pair("code_challenge_method", "S256")
+        .append_pair("state", state);
+    Ok(url.into())
 }
 
 /// How a token endpoint wants its parameters.

@@ -1,50 +1,19 @@
 //! Claude Pro/Max login: authorization code + PKCE (S256) + `state`. The user opens the URL,
 //! approves, and pastes the code Anthropic shows (`code#state`) back.
-use super::oauth::{exchange_code, Body, Pending, Provider};
-use super::{config, pkce, AuthError};
+use super::oauth::{exchange_code, start_code_flow, Body, Pending, Provider};
+use super::{config, AuthError};
 use crate::secret::Secret;
 
 /// Code verifiers of started logins, by `state`; they never leave Rust.
 static PENDING: Pending<(Secret, super::config::OAuthClient)> = Pending::new();
 
-/// The authorization URL and `state` parameters shared by the code flows.
-pub(crate) fn authorize_url(
-    client: &super::config::OAuthClient,
-    challenge: &str,
-    state: &str,
-    extra: &[(&str, &str)],
-) -> Result<String, AuthError> {
-    let mut url =
-        reqwest::Url::parse(&client.authorize_url).map_err(|e| AuthError::InvalidArgument {
-            parameter: "authorizeUrl".into(),
-            message: format!("{:?} is not a URL: {e}", client.authorize_url),
-        })?;
-    url.query_pairs_mut()
-        .extend_pairs(extra)
-        .append_pair("client_id", &client.client_id)
-        .append_pair("response_type", "code")
-        .append_pair("redirect_uri", &client.redirect_uri)
-        .append_pair("scope", &client.scopes)
-        .append_pair("code_challenge", challenge)
-        .append_pair("code_challenge_method", "S256")
-        .append_pair("state", state);
-    Ok(url.into())
-}
-
 /// Starts a login: `(url, state)`.
 pub fn start() -> Result<(String, String), AuthError> {
     let client = config().anthropic.clone();
-    let verifier = pkce::verifier();
-    let state = pkce::state();
     // `code=true` makes claude.ai show the code for pasting instead of redirecting to a listener.
-    let url = authorize_url(
-        &client,
-        &pkce::challenge_s256(&verifier),
-        &state,
-        &[("code", "true")],
-    )?;
-    PENDING.insert(state.clone(), (Secret::new(verifier), client));
-    Ok((url, state))
+    let start = start_code_flow(&client, &[("code", "true")])?;
+    PENDING.insert(start.state.clone(), (start.verifier, client));
+    Ok((start.url, start.state))
 }
 
 /// Splits what the user pasted: Anthropic shows `code#state`.

@@ -7,9 +7,8 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::oneshot;
 
 use super::config::OAuthClient;
-use super::oauth::{exchange_code, Body, Pending, Provider};
-use super::oauth_anthropic::authorize_url;
-use super::{config, pkce, AuthError};
+use super::oauth::{exchange_code, start_code_flow, Body, CodeFlowStart, Pending, Provider};
+use super::{config, AuthError};
 use crate::secret::Secret;
 
 type Callback = oneshot::Receiver<Result<String, AuthError>>;
@@ -62,12 +61,12 @@ pub async fn start(options: LoopbackOptions) -> Result<(String, String), AuthErr
         .set_port(Some(port))
         .map_err(|()| invalid("cannot set the redirect port".into()))?;
     client.redirect_uri = redirect.to_string();
-    let verifier = pkce::verifier();
-    let state = pkce::state();
-    let url = authorize_url(
+    let CodeFlowStart {
+        url,
+        state,
+        verifier,
+    } = start_code_flow(
         &client,
-        &pkce::challenge_s256(&verifier),
-        &state,
         &[
             ("id_token_add_organizations", "true"),
             ("codex_cli_simplified_flow", "true"),
@@ -82,7 +81,7 @@ pub async fn start(options: LoopbackOptions) -> Result<(String, String), AuthErr
         timeout,
         tx,
     ));
-    PENDING.insert(state.clone(), (Secret::new(verifier), client, rx));
+    PENDING.insert(state.clone(), (verifier, client, rx));
     Ok((url, state))
 }
 
