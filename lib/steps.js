@@ -123,6 +123,20 @@ function reviveTimestamp(response) {
   return response;
 }
 
+/**
+ * A batch from Rust writes a delta that continues the previous part's run (same type and id, no
+ * provider metadata) as its bare text; this turns those back into parts, in place.
+ */
+function expandRuns(items) {
+  for (let i = 1; i < items.length; i++) {
+    const text = items[i];
+    if (typeof text !== 'string') continue;
+    const { type, id } = items[i - 1];
+    items[i] = type === 'tool-input-delta' ? { type, id, delta: text } : { type, id, text };
+  }
+  return items;
+}
+
 function onlyDeltas(parts, hooks) {
   for (let i = 0; i < parts.length; i++) {
     const t = parts[i].type;
@@ -235,7 +249,7 @@ class StepRunner {
       for (;;) {
         const batch = await native.next();
         if (batch === null) break;
-        const parts = JSON.parse(batch);
+        const parts = expandRuns(JSON.parse(batch));
         // Most batches are all deltas, which pass as they are: no copy, no second look.
         if (onlyDeltas(parts, hooks)) {
           yield parts;

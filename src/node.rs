@@ -178,7 +178,7 @@ impl NativeProvider {
 }
 
 /// Upper bound on one batch handed to JS, so a burst does not become one giant string.
-const MAX_BATCH_BYTES: usize = 1 << 20;
+const MAX_BATCH_BYTES: usize = 1 << 16;
 
 /// A running call. `next()` resolves to a JSON array of parts, or `null` once the stream ended.
 #[napi]

@@ -182,6 +182,31 @@ pub enum StreamPart {
     },
 }
 
+impl StreamPart {
+    /// A delta without provider metadata as (type, id, text): the parts `PartSink` writes as
+    /// bare text when they continue a run.
+    pub fn plain_delta(&self) -> Option<(&'static str, &str, &str)> {
+        match self {
+            StreamPart::TextDelta {
+                id,
+                text,
+                provider_metadata: None,
+            } => Some(("text-delta", id, text)),
+            StreamPart::ReasoningDelta {
+                id,
+                text,
+                provider_metadata: None,
+            } => Some(("reasoning-delta", id, text)),
+            StreamPart::ToolInputDelta {
+                id,
+                delta,
+                provider_metadata: None,
+            } => Some(("tool-input-delta", id, delta)),
+            _ => None,
+        }
+    }
+}
+
 /// A parsed tool call (`tool-call` part, and an element of `toolCalls`).
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
