@@ -75,6 +75,25 @@ class Subscriber {
     }
   }
 
+  /** A batch: adopted as the queue when this reader has nothing queued (no copy per part). */
+  pushAll(parts) {
+    if (this.map || this.head < this.queue.length) {
+      for (let i = 0; i < parts.length; i++) this.push(parts[i]);
+      return;
+    }
+    let head = 0;
+    if (this.waiter && parts.length > 0) {
+      const w = this.waiter;
+      this.waiter = null;
+      w({ value: parts[0], done: false });
+      head = 1;
+    }
+    if (head < parts.length) {
+      this.queue = parts;
+      this.head = head;
+    }
+  }
+
   end() {
     this.done = true;
     if (this.waiter) {
@@ -165,6 +184,11 @@ const RESULT_FIELDS = [
   'dynamicToolCalls', 'toolResults', 'staticToolResults', 'dynamicToolResults', 'finishReason', 'usage',
   'totalUsage', 'warnings', 'steps', 'request', 'response', 'providerMetadata',
 ];
+
+function hasError(parts) {
+  for (let i = 0; i < parts.length; i++) if (parts[i].type === 'error') return true;
+  return false;
+}
 
 class DefaultStreamTextResult {
   #runner;
@@ -296,7 +320,7 @@ class DefaultStreamTextResult {
         const parts = await source.next();
         if (this.#aborted) return;
         if (parts === null) break;
-        for (let i = 0; i < parts.length; i++) this.#dispatch(parts[i]);
+        this.#dispatchAll(parts);
       }
       await this.#settle(this.#runner.result);
     } catch (error) {
@@ -331,6 +355,18 @@ class DefaultStreamTextResult {
         return done ? null : [value];
       },
     };
+  }
+
+  /**
+   * The common case — one reader, no `onChunk`, no error in the batch — hands the batch over
+   * whole; anything else goes part by part.
+   */
+  #dispatchAll(parts) {
+    if (this.#callbacks.onChunk == null && this.#subscribers.size === 1 && !hasError(parts)) {
+      for (const s of this.#subscribers) s.pushAll(parts);
+      return;
+    }
+    for (let i = 0; i < parts.length; i++) this.#dispatch(parts[i]);
   }
 
   #dispatch(part) {

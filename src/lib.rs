@@ -31,6 +31,16 @@ pub mod types;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// mimalloc commits a whole arena up front on Linux, which (with transparent huge pages) showed as
+/// ~40 MB more peak RSS than glibc; committing on demand keeps the addon's footprint at glibc's.
+#[cfg(feature = "node")]
+#[napi_derive::module_init]
+fn allocator_init() {
+    const MI_OPTION_ARENA_EAGER_COMMIT: libmimalloc_sys::mi_option_t = 4;
+    // SAFETY: setting an option is a plain store; mimalloc reads it when it reserves an arena.
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_ARENA_EAGER_COMMIT, 0) };
+}
+
 #[cfg(feature = "node")]
 mod node;
 // Registered with N-API only outside `cargo test`, where nothing else calls these functions.
