@@ -131,6 +131,38 @@ describe('streamText over OpenAI Chat Completions', () => {
     expect(written).toBe(160_000 * event.length);
   });
 
+  it('every reader sees every delta once and in order, whether it waits, lags or shares the stream', async () => {
+    // Batches are handed to a lone reader whole; a lagging reader, a second reader and onChunk
+    // take the part-by-part path. Distinct deltas make any loss, repeat or reordering visible.
+    const deltas = Array.from({ length: 20_000 }, (_, i) => `d${i} `);
+    respond = (req, body, res) => sendSse(res, openaiTextDeltasBody(deltas), { chunkSize: 7_000 });
+    const textOf = (parts) => parts.filter((p) => p.type === 'text-delta').map((p) => p.text);
+    const read = async (iterable, lagEvery = 0) => {
+      const out = [];
+      for await (const p of iterable) {
+        out.push(p);
+        if (lagEvery && out.length % lagEvery === 0) await new Promise((r) => setTimeout(r, 1));
+      }
+      return out;
+    };
+
+    const alone = await read(streamText({ model: local('m'), prompt: 'hi' }).fullStream);
+    expect(textOf(alone)).toEqual(deltas);
+    expect(alone.filter((p) => p.type === 'text-delta').every((p) => Object.keys(p).join() === 'type,id,text')).toBe(true);
+
+    expect(textOf(await read(streamText({ model: local('m'), prompt: 'hi' }).fullStream, 997))).toEqual(deltas);
+
+    const shared = streamText({ model: local('m'), prompt: 'hi' });
+    const [full, text] = await Promise.all([read(shared.fullStream, 1_501), read(shared.textStream)]);
+    expect(textOf(full)).toEqual(deltas);
+    expect(text).toEqual(deltas);
+
+    const chunks = [];
+    const watched = streamText({ model: local('m'), prompt: 'hi', onChunk: ({ chunk }) => chunks.push(chunk.text) });
+    expect(textOf(await read(watched.fullStream))).toEqual(deltas);
+    expect(chunks).toEqual(deltas);
+  });
+
   it('createOpenAI reads OPENAI_API_KEY in Rust at request time', async () => {
     respond = (req, body, res) => sendSse(res, openaiTextDeltasBody(['ok']));
     process.env.OPENAI_API_KEY = 'sk-from-env';
