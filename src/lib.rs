@@ -6,6 +6,7 @@
 //! (promises, async iterables, error classes) are put together by the thin JS layer in `lib/`.
 #![deny(clippy::all)]
 
+pub mod ascii_json;
 pub mod auth;
 pub mod catalog;
 pub mod error;

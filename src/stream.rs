@@ -4,6 +4,7 @@
 use serde_json::{json, Value};
 use tokio::sync::mpsc;
 
+use crate::ascii_json;
 use crate::error::{ApiCallError, CallError};
 use crate::http;
 use crate::model::ModelConfig;
@@ -51,18 +52,17 @@ impl PartSink {
         if !self.buf.is_empty() {
             self.buf.push(b',');
         }
-        // Serializing plain data into a Vec cannot fail.
         match part.plain_delta() {
             Some((kind, id, text)) => {
                 if matches!(&self.run, Some((k, i)) if *k == kind && i == id) {
-                    let _ = serde_json::to_writer(&mut self.buf, text);
+                    ascii_json::write(&mut self.buf, text);
                 } else {
-                    let _ = serde_json::to_writer(&mut self.buf, part);
+                    ascii_json::write(&mut self.buf, part);
                     self.run = Some((kind, id.to_owned()));
                 }
             }
             None => {
-                let _ = serde_json::to_writer(&mut self.buf, part);
+                ascii_json::write(&mut self.buf, part);
                 self.run = None;
             }
         }
@@ -75,7 +75,7 @@ impl PartSink {
         let batch = std::mem::replace(&mut self.buf, Vec::with_capacity(4096));
         // Every batch starts with a whole part, so a batch stands on its own.
         self.run = None;
-        // serde_json writes valid UTF-8.
+        // ASCII JSON is valid UTF-8.
         let batch = String::from_utf8(batch).map_err(|_| Closed)?;
         self.tx.send(batch).await.map_err(|_| Closed)
     }

@@ -1,0 +1,68 @@
+//! JSON with every non-ASCII character written as a `\uXXXX` escape.
+//!
+//! Part batches cross into V8 as strings. One non-ASCII character anywhere makes V8 build the
+//! whole batch as a two-byte string, decode it from UTF-8 the slow way, and parse it on its
+//! two-byte path, where every short string it makes is looked up in the string table the slow
+//! way too. All-ASCII JSON keeps the batch and the ASCII texts in it one-byte; only the texts
+//! that hold non-ASCII characters become two-byte strings.
+use std::io::{self, Write};
+
+use serde::Serialize;
+use serde_json::ser::{Formatter, Serializer};
+
+/// Compact JSON (the trait's defaults) except for how string contents are written.
+struct AsciiFormatter;
+
+impl Formatter for AsciiFormatter {
+    fn write_string_fragment<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
+        let mut rest = fragment;
+        while let Some(at) = rest.bytes().position(|b| !b.is_ascii()) {
+            writer.write_all(&rest.as_bytes()[..at])?;
+            let ch = rest[at..].chars().next().unwrap_or_default();
+            let mut units = [0u16; 2];
+            for unit in ch.encode_utf16(&mut units) {
+                write!(writer, "\\u{unit:04x}")?;
+            }
+            rest = &rest[at + ch.len_utf8()..];
+        }
+        writer.write_all(rest.as_bytes())
+    }
+}
+
+/// Appends `value` as all-ASCII JSON to `out`.
+pub fn write<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) {
+    // Serializing plain data into a Vec cannot fail.
+    let _ = value.serialize(&mut Serializer::with_formatter(out, AsciiFormatter));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::{json, Value};
+
+    #[test]
+    fn non_ascii_is_escaped_and_round_trips() {
+        for text in [
+            "plain",
+            "Zoë",
+            "東京 and 你好",
+            "🚀✨ rocket",
+            "a\"b\\c\n\u{7f}\u{80}",
+            "",
+        ] {
+            let value =
+                json!({ "type": "text-delta", "text": text, "nested": [text, { text: 1 }] });
+            let mut out = Vec::new();
+            write(&mut out, &value);
+            assert!(out.is_ascii(), "{}", String::from_utf8_lossy(&out));
+            assert_eq!(serde_json::from_slice::<Value>(&out).unwrap(), value);
+        }
+        let mut out = Vec::new();
+        write(&mut out, "é🚀");
+        assert_eq!(String::from_utf8(out).unwrap(), r#""\u00e9\ud83d\ude80""#);
+    }
+}
