@@ -12,6 +12,14 @@ pub struct SseEvent {
     pub id: Option<String>,
 }
 
+/// Valid UTF-8 is the norm; only broken bytes pay for the lossy conversion.
+fn utf8_lossy(bytes: &[u8]) -> String {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_owned(),
+        Err(_) => String::from_utf8_lossy(bytes).into_owned(),
+    }
+}
+
 /// Longest line we buffer before giving up on it; bounds memory against a peer that never ends a line.
 pub const MAX_LINE_BYTES: usize = 64 * 1024 * 1024;
 
@@ -122,17 +130,14 @@ impl SseDecoder {
                 if self.has_data {
                     self.data.push('\n');
                 }
-                // Valid UTF-8 is the norm; only broken bytes pay for the lossy path.
                 match std::str::from_utf8(value) {
                     Ok(text) => self.data.push_str(text),
                     Err(_) => self.data.push_str(&String::from_utf8_lossy(value)),
                 }
                 self.has_data = true;
             }
-            b"event" => self.event = Some(String::from_utf8_lossy(value).into_owned()),
-            b"id" if !value.contains(&0) => {
-                self.last_id = Some(String::from_utf8_lossy(value).into_owned())
-            }
+            b"event" => self.event = Some(utf8_lossy(value)),
+            b"id" if !value.contains(&0) => self.last_id = Some(utf8_lossy(value)),
             _ => {} // `retry` and unknown fields are ignored
         }
     }

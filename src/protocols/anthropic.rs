@@ -726,7 +726,7 @@ impl Default for Decoder {
     fn default() -> Self {
         Decoder {
             text_envelope: EnvelopeCache::new(TEXT_DELTA_MARKER),
-            text_envelope_index: 0,
+            text_envelope_id: String::new(),
             blocks: Default::default(),
             usage: Default::default(),
             raw_usage: None,
@@ -758,9 +758,10 @@ const TEXT_DELTA_MARKER: &[u8] = br#""delta":{"type":"text_delta","text":""#;
 
 /// Stream state: open content blocks by index, usage, the message id for `message_start` checks.
 pub struct Decoder {
-    /// The envelope of the last plain `text_delta` event, and its block index.
+    /// The envelope of the last plain `text_delta` event, and its block index as the part id
+    /// (formatted once, not per token).
     text_envelope: EnvelopeCache,
-    text_envelope_index: u64,
+    text_envelope_id: String,
     blocks: std::collections::HashMap<u64, Block>,
     usage: Usage,
     raw_usage: Option<Map<String, Value>>,
@@ -787,7 +788,7 @@ impl StreamDecoder for Decoder {
         // typed parse with borrowed strings; no generic JSON tree either way.
         if let Some(text) = self.text_envelope.text_of(&event.data) {
             out.push(ModelPart::TextDelta {
-                id: self.text_envelope_index.to_string(),
+                id: self.text_envelope_id.clone(),
                 delta: text,
                 provider_metadata: None,
             });
@@ -801,7 +802,7 @@ impl StreamDecoder for Decoder {
                     match (&e.delta, e.delta.is_plain_text()) {
                         (WireDelta { text: Some(t), .. }, true) => {
                             self.text_envelope.learn(&event.data, t);
-                            self.text_envelope_index = e.index;
+                            self.text_envelope_id = e.index.to_string();
                         }
                         _ => self.text_envelope.clear(),
                     }
