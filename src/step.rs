@@ -83,6 +83,19 @@ impl Step {
         })
     }
 
+    /// Adds a text delta to its block (`on_part`, and the stream's per-token fast lane).
+    pub fn append_text(&mut self, id: &str, delta: &str) {
+        match self.open_block(id, false) {
+            Some(text) => text.push_str(delta),
+            // A delta without a start still counts as text (lenient with odd providers).
+            None => self.content.push(ContentEntry::Text {
+                id: id.to_owned(),
+                text: delta.to_owned(),
+                provider_metadata: None,
+            }),
+        }
+    }
+
     /// Converts one model part, pushing the resulting stream parts to `emit`.
     pub fn on_part(&mut self, part: ModelPart, emit: &mut impl FnMut(StreamPart)) {
         match part {
@@ -120,15 +133,7 @@ impl Step {
                 delta,
                 provider_metadata,
             } => {
-                match self.open_block(&id, false) {
-                    Some(text) => text.push_str(&delta),
-                    // A delta without a start still counts as text (lenient with odd providers).
-                    None => self.content.push(ContentEntry::Text {
-                        id: id.clone(),
-                        text: delta.clone(),
-                        provider_metadata: None,
-                    }),
-                }
+                self.append_text(&id, &delta);
                 // A delta's metadata (e.g. a Gemini thought signature) becomes the block's.
                 if let Some(pm) = &provider_metadata {
                     self.set_block_metadata(&id, false, pm.clone());

@@ -780,15 +780,23 @@ fn index_of(v: &Value) -> u64 {
 }
 
 impl StreamDecoder for Decoder {
+    fn text_continuation(&mut self, event: &SseEvent) -> Option<(&str, String)> {
+        if self.invalid_sequence {
+            return None;
+        }
+        let text = self.text_envelope.text_of(&event.data)?;
+        Some((&self.text_envelope_id, text))
+    }
+
     fn decode(&mut self, event: &SseEvent, out: &mut Vec<ModelPart>) {
         if self.invalid_sequence {
             return;
         }
         // The hot event (one per token): the previous text delta's envelope around new text, or a
         // typed parse with borrowed strings; no generic JSON tree either way.
-        if let Some(text) = self.text_envelope.text_of(&event.data) {
+        if let Some((id, text)) = self.text_continuation(event) {
             out.push(ModelPart::TextDelta {
-                id: self.text_envelope_id.clone(),
+                id: id.to_owned(),
                 delta: text,
                 provider_metadata: None,
             });

@@ -42,6 +42,12 @@ impl std::fmt::Debug for ProtocolRequest {
 /// tool-call arguments accumulating by index, usage) lives across events.
 pub trait StreamDecoder: Send {
     fn decode(&mut self, event: &SseEvent, out: &mut Vec<ModelPart>);
+    /// The per-token fast lane: an event that does nothing but continue the open text block, as
+    /// (block id, text), with the decoder's state updated as `decode` would. `None`: the event
+    /// needs `decode`. Lets the stream skip building a `ModelPart` and a `StreamPart` per token.
+    fn text_continuation(&mut self, _event: &SseEvent) -> Option<(&str, String)> {
+        None
+    }
     /// The body ended: close open blocks, finish pending tool calls, emit `Finish`.
     fn finish(&mut self, out: &mut Vec<ModelPart>);
 }

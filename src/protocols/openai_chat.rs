@@ -388,6 +388,16 @@ impl Decoder {
 }
 
 impl StreamDecoder for Decoder {
+    /// Only once the text block is open (the first text of a stream opens it through `decode`).
+    fn text_continuation(&mut self, event: &SseEvent) -> Option<(&str, String)> {
+        if !self.text_open {
+            return None;
+        }
+        let text = self.envelope.text_of(&event.data)?;
+        // An empty delta emits nothing; `decode` drops it.
+        (!text.is_empty()).then_some((TEXT_ID, text))
+    }
+
     fn decode(&mut self, event: &SseEvent, out: &mut Vec<ModelPart>) {
         if event.data == "[DONE]" {
             return;
