@@ -16,9 +16,13 @@ export declare class NativeProvider {
   stream(modelId: string, options: string): NativeStream
 }
 
-/** A running call. `next()` resolves to a JSON array of parts, or `null` once the stream ended. */
+/**
+ * A running call. `next()` resolves to a JSON array of parts (all-ASCII JSON, where a delta that
+ * continues the previous part's run is its bare text — see `stream::PartSink`), or `null` once
+ * the stream ended.
+ */
 export declare class NativeStream {
-  /** Waits for parts and returns every batch already queued (up to ~1 MiB) as one JSON array. */
+  /** Waits for parts and returns every batch already queued (up to ~64 KiB) as one JSON array. */
   next(): Promise<string | null>
   /** Cancels the call: the task stops and the HTTP connection is closed. */
   abort(): void

@@ -177,10 +177,13 @@ impl NativeProvider {
     }
 }
 
-/// Upper bound on one batch handed to JS, so a burst does not become one giant string.
+/// Upper bound on one batch handed to JS, so a burst does not become one giant string (and the
+/// parts parsed from one batch stay few enough not to outlive a young-generation GC).
 const MAX_BATCH_BYTES: usize = 1 << 16;
 
-/// A running call. `next()` resolves to a JSON array of parts, or `null` once the stream ended.
+/// A running call. `next()` resolves to a JSON array of parts (all-ASCII JSON, where a delta that
+/// continues the previous part's run is its bare text — see `stream::PartSink`), or `null` once
+/// the stream ended.
 #[napi]
 pub struct NativeStream {
     rx: Arc<Mutex<mpsc::Receiver<String>>>,
@@ -189,7 +192,7 @@ pub struct NativeStream {
 
 #[napi]
 impl NativeStream {
-    /// Waits for parts and returns every batch already queued (up to ~1 MiB) as one JSON array.
+    /// Waits for parts and returns every batch already queued (up to ~64 KiB) as one JSON array.
     #[napi]
     pub async fn next(&self) -> Option<String> {
         let mut rx = self.rx.lock().await;
