@@ -49,32 +49,34 @@ impl PartSink {
     }
 
     pub fn push(&mut self, part: &StreamPart) {
-        if let Some((kind, id, text)) = part.plain_delta() {
-            return self.push_delta(kind, id, text);
-        }
         self.separate();
-        ascii_json::write(&mut self.buf, part);
-        self.run = None;
+        match part.plain_delta() {
+            Some((kind, id, text)) if self.continues_run(kind, id) => {
+                ascii_json::write(&mut self.buf, text)
+            }
+            plain => {
+                ascii_json::write(&mut self.buf, part);
+                self.run = plain.map(|(kind, id, _)| (kind, id.to_owned()));
+            }
+        }
     }
 
-    /// A delta without provider metadata: `kind` is its part type, `text` its text (or `delta`).
-    pub fn push_delta(&mut self, kind: &'static str, id: &str, text: &str) {
-        self.separate();
-        if matches!(&self.run, Some((k, i)) if *k == kind && i == id) {
-            ascii_json::write(&mut self.buf, text);
-            return;
+    /// The fast lane's text delta (no provider metadata): its text alone while it continues the
+    /// run, else the whole part; only a run's first delta pays for building the part.
+    pub fn push_text_delta(&mut self, id: &str, text: &str) {
+        if !self.continues_run("text-delta", id) {
+            return self.push(&StreamPart::TextDelta {
+                id: id.to_owned(),
+                text: text.to_owned(),
+                provider_metadata: None,
+            });
         }
-        let field = if kind == "tool-input-delta" {
-            "delta"
-        } else {
-            "text"
-        };
-        let mut part = serde_json::Map::with_capacity(3);
-        part.insert("type".into(), kind.into());
-        part.insert("id".into(), id.into());
-        part.insert(field.into(), text.into());
-        ascii_json::write(&mut self.buf, &part);
-        self.run = Some((kind, id.to_owned()));
+        self.separate();
+        ascii_json::write(&mut self.buf, text);
+    }
+
+    fn continues_run(&self, kind: &str, id: &str) -> bool {
+        matches!(&self.run, Some((k, i)) if *k == kind && i == id)
     }
 
     fn separate(&mut self) {
@@ -175,7 +177,7 @@ impl Decoding {
             if let Some((id, text)) = self.decoder.text_continuation(&ev) {
                 feed(&mut self.step, &mut self.parts, sink);
                 self.step.append_text(id, &text);
-                sink.push_delta("text-delta", id, &text);
+                sink.push_text_delta(id, &text);
                 continue;
             }
             self.decoder.decode(&ev, &mut self.parts);
