@@ -37,6 +37,8 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 #[cfg(feature = "node")]
 #[napi_derive::module_init]
 fn allocator_init() {
+    // `mi_option_arena_eager_commit` in `mi_option_e` (mimalloc.h, v2 and v3); libmimalloc-sys
+    // names no constant for it.
     const MI_OPTION_ARENA_EAGER_COMMIT: libmimalloc_sys::mi_option_t = 4;
     // SAFETY: setting an option is a plain store; mimalloc reads it when it reserves an arena.
     unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_ARENA_EAGER_COMMIT, 0) };
