@@ -11,15 +11,15 @@ export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-was
 
 /** A configured provider. Its API key stays inside this object, in Rust. */
 export declare class NativeProvider {
-  constructor(init: ProviderInit)
-  /** Starts a streaming call. `options` is the JSON of the call options (see `types::CallOptions`). */
+  /** `init`: the JSON of the JS factories' provider settings (see `ProviderInit` in the core). */
+  constructor(init: string)
+  /** Starts a streaming call. `options` is the JSON of the call options. */
   stream(modelId: string, options: string): NativeStream
 }
 
 /**
  * A running call. `next()` resolves to a JSON array of parts (all-ASCII JSON, where a delta that
- * continues the previous part's run is its bare text — see `stream::PartSink`), or `null` once
- * the stream ended.
+ * continues the previous part's run is its bare text), or `null` once the stream ended.
  */
 export declare class NativeStream {
   /** Waits for parts and returns every batch already queued (up to ~64 KiB) as one JSON array. */
@@ -28,79 +28,20 @@ export declare class NativeStream {
   abort(): void
 }
 
-/** Adds or replaces catalogue entries (JSON array of model entries). */
 export declare function addModels(entries: string): void
 
-/** `configureAuth` settings; absent fields keep their current value. */
-export interface AuthConfigInit {
-  /**
-   * `'file'`: when no keychain is reachable, use `<configDir>/credentials.json` (0600).
-   * `'none'`: no fallback (the default).
-   */
-  fallbackStore?: string
-  configDir?: string
-  /** Keychain service name (default `llm-native`). */
-  keychainService?: string
-  /** Refresh OAuth access tokens this long before they expire (default 60,000). */
-  refreshSkewMs?: number
-  /** How long the OpenAI loopback listener waits for the browser (default 300,000). */
-  loopbackTimeoutMs?: number
-  oauth?: OAuthEndpointsInit
-}
+/** `{ providerId, apiKey, oauth, expiresAt? }`: what is stored; no secret. */
+export declare function authStatus(providerId: string): Promise<any>
 
-export declare function authStatus(providerId: string): Promise<AuthStatus>
+export declare function completeOAuth(providerId: string, options: string): Promise<any>
 
-/** What is stored for a provider; no secret. */
-export interface AuthStatus {
-  providerId: string
-  apiKey: boolean
-  oauth: boolean
-  /** Expiry of the stored OAuth access token (Unix ms), if known. */
-  expiresAt?: number
-}
-
-/**
- * Anthropic: exchanges the pasted code. OpenAI: waits for the browser's redirect to the
- * loopback listener, then exchanges its code. The tokens go to the keychain.
- */
-export declare function completeOAuth(providerId: string, options: CompleteOAuthOptions): Promise<AuthStatus>
-
-export interface CompleteOAuthOptions {
-  /** Anthropic: the code the user pasted (`code#state` as shown, or the bare code). */
-  code?: string
-  state?: string
-}
-
-/** `{ configDir? }` → `{ configDir, providersFile }`. Reads the providers file now. */
 export declare function configure(options: string): string
 
-export declare function configureAuth(options: AuthConfigInit): void
-
-export interface CopilotClientInit {
-  clientId?: string
-  deviceCodeUrl?: string
-  accessTokenUrl?: string
-  copilotTokenUrl?: string
-  scope?: string
-}
+export declare function configureAuth(options: string): void
 
 /** `true` when a key was deleted, `false` when there was none. */
 export declare function deleteApiKey(providerId: string): Promise<boolean>
 
-/** What to show the user: go to `verificationUri` and enter `userCode`. */
-export interface DeviceFlow {
-  userCode: string
-  verificationUri: string
-  /** Seconds between polls. */
-  interval: number
-  /** Seconds until the code expires. */
-  expiresIn: number
-}
-
-/**
- * The cost of `usage` (AI SDK usage, plus `cacheCreationInputTokens`) on `modelId`, or `null`
- * when the catalogue has no prices for it.
- */
 export declare function estimateCost(modelId: string, usage: string): string
 
 export declare function hasApiKey(providerId: string): Promise<boolean>
@@ -109,7 +50,6 @@ export declare function hasOAuth(providerId: string): Promise<boolean>
 
 export declare function listAvailableModels(options: string): Promise<string>
 
-/** The whole catalogue (compiled-in entries and additions). */
 export declare function listModels(): string
 
 export declare function listProviders(): string
@@ -117,66 +57,11 @@ export declare function listProviders(): string
 /** Forgets the OAuth session; `false` when there was none. */
 export declare function logout(providerId: string): Promise<boolean>
 
-/** Endpoints of an authorization-code client (each optional; defaults are the real ones). */
-export interface OAuthClientInit {
-  clientId?: string
-  authorizeUrl?: string
-  tokenUrl?: string
-  redirectUri?: string
-  scopes?: string
-}
-
-export interface OAuthEndpointsInit {
-  anthropic?: OAuthClientInit
-  openai?: OAuthClientInit
-  githubCopilot?: CopilotClientInit
-}
-
 /** Polls until the user approved (then stores the session), denied, or the code expired. */
-export declare function pollDeviceFlow(providerId: string): Promise<AuthStatus>
+export declare function pollDeviceFlow(providerId: string): Promise<any>
 
-/** A `NativeProvider` for a registry provider; its key is read from the environment per request. */
+/** The provider registered as `providerId` (built-in or custom). */
 export declare function providerFromRegistry(providerId: string): NativeProvider
-
-/** Provider settings from the JS factories (`createOpenAI`, `createOpenAICompatible`, ...). */
-export interface ProviderInit {
-  /** Wire protocol: `openai-chat`. */
-  protocol: string
-  /** Name used as the `providerOptions` / `providerMetadata` key. */
-  name: string
-  /** The AI SDK `provider` string of this provider's models (e.g. `openai.chat`). */
-  providerId: string
-  baseUrl: string
-  /** Held in Rust only; there is no way to read it back. */
-  apiKey?: string
-  /** Environment variable to read the key from at request time when `apiKey` is not given. */
-  apiKeyEnvVar?: string
-  /** Provider name for the missing-key error message. */
-  apiKeyDescription?: string
-  /** Look the key up in the keychain under this provider id (then `apiKeyEnvVar`). */
-  credentialProviderId?: string
-  /** Authenticate with this provider's OAuth session (`anthropic`, `openai`, `github-copilot`). */
-  oauthProvider?: string
-  headers?: Record<string, string>
-  /** Send `stream_options.include_usage` (Chat Completions). */
-  includeUsage?: boolean
-  /** Connect / first-byte / idle limits for this provider's calls. */
-  timeouts?: TimeoutsInit
-  /** Client-side limits: requests per interval and concurrent streams. */
-  rateLimit?: RateLimitInit
-  /** Proxy URL for this provider (otherwise HTTPS_PROXY / HTTP_PROXY / NO_PROXY apply). */
-  proxy?: string
-  /** Extra trusted root certificates (PEM), e.g. a corporate TLS-inspection CA. */
-  caCertificates?: Array<string>
-}
-
-export interface RateLimitInit {
-  /** Shorthand for `maxRequests` per 60,000 ms. */
-  requestsPerMinute?: number
-  maxRequests?: number
-  intervalMs?: number
-  maxConcurrentStreams?: number
-}
 
 export declare function registerProvider(config: string): Promise<string>
 
@@ -187,28 +72,10 @@ export declare function resolveModel(modelId: string): string
 /** Stores an API key in the keychain. The string is dropped from this side right after. */
 export declare function setApiKey(providerId: string, key: string): Promise<void>
 
-export declare function startDeviceFlow(providerId: string): Promise<DeviceFlow>
+/** `{ userCode, verificationUri, interval, expiresIn }`: what to show the user. */
+export declare function startDeviceFlow(providerId: string): Promise<any>
 
-/** The URL to open and the `state` to hand back to `completeOAuth`. */
-export interface StartedOAuth {
-  url: string
-  state: string
-}
-
-export declare function startOAuth(providerId: string, options?: StartOAuthOptions | undefined | null): Promise<StartedOAuth>
-
-export interface StartOAuthOptions {
-  /** OpenAI: port of the loopback listener (`0` = any free port). */
-  port?: number
-  /** OpenAI: how long to wait for the browser, in ms. */
-  timeoutMs?: number
-}
-
-/** Milliseconds; absent means the default (10 s connect, 300 s first byte, 300 s idle). */
-export interface TimeoutsInit {
-  connectMs?: number
-  firstByteMs?: number
-  idleMs?: number
-}
+/** `{ url, state }`: the URL to open and the `state` to hand back to `completeOAuth`. */
+export declare function startOAuth(providerId: string, options: string): Promise<any>
 
 export declare function updateProvider(id: string, patch: string): Promise<string>

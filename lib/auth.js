@@ -26,7 +26,7 @@ function defaultConfigDir() {
 function configureAuth(options = {}) {
   const opts = { ...options };
   if (opts.fallbackStore === 'file') opts.configDir ??= defaultConfigDir();
-  callNative(() => native.configureAuth(opts));
+  callNative(() => native.configureAuth(JSON.stringify(opts)));
 }
 
 const setApiKey = (providerId, key) =>
@@ -37,9 +37,9 @@ const authStatus = (providerId) => callNativeAsync(() => native.authStatus(str(p
 const hasOAuth = (providerId) => callNativeAsync(() => native.hasOAuth(str(providerId, 'providerId')));
 const logout = (providerId) => callNativeAsync(() => native.logout(str(providerId, 'providerId')));
 const startOAuth = (providerId, options) =>
-  callNativeAsync(() => native.startOAuth(str(providerId, 'providerId'), options ?? undefined));
+  callNativeAsync(() => native.startOAuth(str(providerId, 'providerId'), JSON.stringify(options ?? {})));
 const completeOAuth = (providerId, options) =>
-  callNativeAsync(() => native.completeOAuth(str(providerId, 'providerId'), options ?? {}));
+  callNativeAsync(() => native.completeOAuth(str(providerId, 'providerId'), JSON.stringify(options ?? {})));
 const startDeviceFlow = (providerId) => callNativeAsync(() => native.startDeviceFlow(str(providerId, 'providerId')));
 const pollDeviceFlow = (providerId) => callNativeAsync(() => native.pollDeviceFlow(str(providerId, 'providerId')));
 

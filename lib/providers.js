@@ -17,7 +17,7 @@ function languageModel(native, providerId, modelId) {
 }
 
 function makeProvider(init, chatProviderId) {
-  const native = callNative(() => new NativeProvider(init));
+  const native = callNative(() => new NativeProvider(JSON.stringify(init)));
   const chat = (modelId) => languageModel(native, chatProviderId, modelId);
   const provider = (modelId) => chat(modelId);
   provider.languageModel = chat;

@@ -1,5 +1,5 @@
 'use strict';
-// The provider registry and model catalogue live in Rust (src/providers, src/catalog); these are
+// The provider registry and model catalogue live in Rust (crates/core: providers/, catalog/); these are
 // thin wrappers that pass JSON across and turn native errors into the AI SDK error classes.
 const native = require('../binding.js');
 const { callNative, callNativeAsync, InvalidArgumentError } = require('./errors.js');

@@ -1,6 +1,6 @@
 // `npm run demo`: streams a reply through llm-native.
 // With a provider key in the environment it talks to that provider; without one it starts the
-// project's local server, which replays a real OpenAI transcript from ../shared/fixtures.
+// project's local server, which replays a real OpenAI transcript from fixtures/.
 import { streamText, createOpenAI, createOpenAICompatible } from '../index.js';
 import { startServer, sendSse, fixtureBody, openaiTextDeltasBody } from './fixture-server.mjs';
 

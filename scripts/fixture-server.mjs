@@ -1,5 +1,6 @@
 // A small local HTTP server that speaks provider wire formats by replaying captured transcripts
-// (../shared/fixtures) or scripted responses. Used by the demo, the tests and the benchmark.
+// (fixtures/, carried by the project) or scripted responses. Used by the demo, the tests and the
+// benchmark.
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -7,13 +8,9 @@ import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-/** Where the shared provider transcripts live (sibling `shared/` of the repo, or $LLM_NATIVE_FIXTURES). */
+/** Where the provider transcripts live: $LLM_NATIVE_FIXTURES, else the project's `fixtures/ai-sdk`. */
 export function fixturesDir() {
-  const candidates = [
-    process.env.LLM_NATIVE_FIXTURES,
-    path.resolve(here, '../../shared/fixtures/ai-sdk'),
-    path.resolve(here, '../fixtures/ai-sdk'),
-  ].filter(Boolean);
+  const candidates = [process.env.LLM_NATIVE_FIXTURES, path.resolve(here, '../fixtures/ai-sdk')].filter(Boolean);
   for (const dir of candidates) if (fs.existsSync(dir)) return dir;
   throw new Error(`provider fixtures not found; looked in ${candidates.join(', ')}`);
 }

@@ -1,18 +1,18 @@
 #!/usr/bin/env bash
 # A short run of every fuzz target over the committed corpus (CI smoke; real fuzzing runs longer:
-# `RUSTC_BOOTSTRAP=1 cargo fuzz run <target> --fuzz-dir fuzz`). cargo-fuzz needs nightly flags;
+# `RUSTC_BOOTSTRAP=1 cargo fuzz run <target> --fuzz-dir crates/core/fuzz`). cargo-fuzz needs nightly flags;
 # RUSTC_BOOTSTRAP lets the stable toolchain accept them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${FUZZ_SECONDS:-10}"
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
-for target in $(RUSTC_BOOTSTRAP=1 cargo fuzz list --fuzz-dir fuzz); do
+for target in $(RUSTC_BOOTSTRAP=1 cargo fuzz list --fuzz-dir crates/core/fuzz); do
   echo "== fuzz $target (${seconds}s)"
   # Run on a scratch copy so the committed corpus only changes on purpose.
   work="$(mktemp -d)"
-  cp -r "fuzz/corpus/$target/." "$work/"
+  cp -r "crates/core/fuzz/corpus/$target/." "$work/"
   status=0
-  RUSTC_BOOTSTRAP=1 cargo fuzz run "$target" --fuzz-dir fuzz "$work" -- \
+  RUSTC_BOOTSTRAP=1 cargo fuzz run "$target" --fuzz-dir crates/core/fuzz "$work" -- \
     -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=1024 > "$work.log" 2>&1 || status=$?
   grep -E "^(Done|INFO: Seed)|panicked|SUMMARY|ERROR" "$work.log" || true
   if [ "$status" -ne 0 ]; then tail -40 "$work.log"; echo "fuzz target $target failed"; exit "$status"; fi

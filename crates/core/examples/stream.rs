@@ -1,0 +1,67 @@
+//! Streaming from Rust with llm-native-core: the same providers, registry, credentials and part
+//! model the Node addon uses.
+//!
+//! `cargo run -p llm-native-core --example stream` starts a small local server that answers like
+//! OpenAI Chat Completions and streams a reply from it. Point it at a real provider with
+//! `LLM_NATIVE_BASE_URL` (and `OPENAI_API_KEY`, `LLM_NATIVE_MODEL`), e.g.
+//! `LLM_NATIVE_BASE_URL=https://api.openai.com/v1 LLM_NATIVE_MODEL=gpt-4o-mini`.
+use std::io::Write;
+
+use llm_native_core::api::{HostError, Provider, ProviderInit};
+use serde_json::Value;
+
+#[path = "../tests/support/chat_server.rs"]
+mod chat_server;
+
+#[tokio::main]
+async fn main() -> Result<(), HostError> {
+    let base_url = match std::env::var("LLM_NATIVE_BASE_URL") {
+        Ok(url) => url,
+        Err(_) => {
+            let words = ["Hello", " from", " a", " Rust", " program", "."];
+            chat_server::start(chat_server::reply(&words)).await.0
+        }
+    };
+    let model = std::env::var("LLM_NATIVE_MODEL").unwrap_or_else(|_| "local".into());
+    let provider = Provider::new(ProviderInit {
+        protocol: "openai-chat".into(),
+        name: "openai".into(),
+        provider_id: "openai.chat".into(),
+        base_url,
+        // Read at request time, in Rust; absent is fine for the local server.
+        api_key_env_var: std::env::var("OPENAI_API_KEY")
+            .ok()
+            .map(|_| "OPENAI_API_KEY".into()),
+        include_usage: Some(true),
+        ..Default::default()
+    })?;
+    let options = serde_json::json!({ "prompt": "Say hello." }).to_string();
+    let stream = provider.stream(&tokio::runtime::Handle::current(), &model, &options)?;
+
+    // Each batch is a JSON array of AI SDK v5 `fullStream` parts; a bare string continues the
+    // previous part's run (here: more text of the same text block).
+    let mut in_text = false;
+    while let Some(batch) = stream.next_batch().await {
+        let parts: Vec<Value> = serde_json::from_str(&batch).expect("a batch is JSON");
+        for part in parts {
+            match (&part, part["type"].as_str()) {
+                (Value::String(more), _) if in_text => print!("{more}"),
+                (_, Some("text-delta")) => {
+                    in_text = true;
+                    print!("{}", part["text"].as_str().unwrap_or_default());
+                }
+                (_, Some("finish")) => {
+                    in_text = false;
+                    println!("\n[{} · {}]", part["finishReason"], part["totalUsage"]);
+                }
+                (_, Some("error")) => {
+                    in_text = false;
+                    eprintln!("\nerror: {}", part["error"]);
+                }
+                _ => in_text = false,
+            }
+        }
+        std::io::stdout().flush().ok();
+    }
+    Ok(())
+}

@@ -1,0 +1,9 @@
+//! Anthropic stream decoding end to end: any bytes, no panic, every part valid JSON.
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+use llm_native_core::protocols::anthropic::stream::Decoder;
+
+#[path = "decode.rs"]
+mod decode;
+
+fuzz_target!(|data: &[u8]| decode::run(data, Box::<Decoder>::default()));

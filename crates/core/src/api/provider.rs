@@ -1,0 +1,180 @@
+//! Providers as hosts create them (the JS factories' settings, or a registry entry) and the
+//! streams they start.
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde::Deserialize;
+
+use crate::engine::StreamHandle;
+use crate::providers::{KeySource, ProviderSettings, Registry, RegistryError};
+use crate::secret::Secret;
+use crate::timeouts::Timeouts;
+use crate::transport::ratelimit::RateLimit;
+use crate::transport::Transport;
+use crate::types::CallOptions;
+
+use super::error::HostError;
+use super::json;
+
+/// Provider settings as the JS factories (`createOpenAI`, `createOpenAICompatible`, …) pass them.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProviderInit {
+    /// Wire protocol (`openai-chat`, `openai-responses`, `anthropic-messages`, `google-generative-ai`).
+    pub protocol: String,
+    /// Name used as the `providerOptions` / `providerMetadata` key.
+    pub name: String,
+    /// The AI SDK `provider` string of this provider's models (e.g. `openai.chat`).
+    pub provider_id: String,
+    pub base_url: String,
+    /// Held in Rust only; there is no way to read it back.
+    pub api_key: Option<String>,
+    /// Environment variable to read the key from at request time when `apiKey` is not given.
+    pub api_key_env_var: Option<String>,
+    /// Provider name for the missing-key error message.
+    pub api_key_description: Option<String>,
+    /// Look the key up in the credential store under this provider id (then `apiKeyEnvVar`).
+    pub credential_provider_id: Option<String>,
+    /// Authenticate with this login's OAuth session (`anthropic`, `openai`, `github-copilot`).
+    pub oauth_provider: Option<String>,
+    pub headers: Option<BTreeMap<String, String>>,
+    /// Send `stream_options.include_usage` (Chat Completions).
+    pub include_usage: Option<bool>,
+    /// Connect / first-byte / idle limits for this provider's calls.
+    pub timeouts: Option<Timeouts>,
+    /// Client-side limits: requests per interval and concurrent streams.
+    pub rate_limit: Option<RateLimitInit>,
+    /// Proxy URL for this provider (otherwise HTTPS_PROXY / HTTP_PROXY / NO_PROXY apply).
+    pub proxy: Option<String>,
+    /// Extra trusted root certificates (PEM), e.g. a corporate TLS-inspection CA.
+    pub ca_certificates: Option<Vec<String>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RateLimitInit {
+    /// Shorthand for `maxRequests` per 60,000 ms.
+    pub requests_per_minute: Option<u32>,
+    pub max_requests: Option<u32>,
+    pub interval_ms: Option<u32>,
+    pub max_concurrent_streams: Option<u32>,
+}
+
+impl RateLimitInit {
+    fn limit(self) -> RateLimit {
+        RateLimit {
+            // `requestsPerMinute` is `maxRequests` per 60 s.
+            max_requests: self.max_requests.or(self.requests_per_minute),
+            interval: Duration::from_millis(match self.max_requests {
+                Some(_) => self.interval_ms.map_or(60_000, u64::from),
+                None => 60_000,
+            }),
+            max_concurrent_streams: self.max_concurrent_streams,
+        }
+    }
+}
+
+impl ProviderInit {
+    /// Where the key comes from: an explicit key wins, then an OAuth session, then the
+    /// credential store → env, then env alone.
+    fn key_source(&mut self) -> Result<KeySource, HostError> {
+        let description = self
+            .api_key_description
+            .take()
+            .unwrap_or_else(|| self.name.clone());
+        Ok(
+            match (
+                self.api_key.take(),
+                self.oauth_provider.take(),
+                self.credential_provider_id.take(),
+                self.api_key_env_var.take(),
+            ) {
+                (Some(k), ..) => KeySource::Explicit(Secret::new(k)),
+                (None, Some(p), ..) => KeySource::OAuth(crate::auth::login(&p)?),
+                (None, None, Some(provider_id), env_var) => KeySource::Stored {
+                    provider_id,
+                    env_var,
+                    description,
+                },
+                (None, None, None, Some(var)) => KeySource::Env { var, description },
+                (None, None, None, None) => KeySource::None,
+            },
+        )
+    }
+
+    fn settings(mut self) -> Result<ProviderSettings, HostError> {
+        let api_key = self.key_source()?;
+        Ok(ProviderSettings {
+            protocol: self.protocol,
+            name: self.name,
+            provider_id: self.provider_id,
+            base_url: self.base_url,
+            api_key,
+            headers: self.headers.unwrap_or_default().into_iter().collect(),
+            include_usage: self.include_usage.unwrap_or(false),
+            timeouts: self.timeouts.unwrap_or_default(),
+            rate_limit: self
+                .rate_limit
+                .map(RateLimitInit::limit)
+                .unwrap_or_default(),
+            transport: Transport {
+                proxy: self.proxy,
+                ca_certificates: self.ca_certificates.unwrap_or_default(),
+            },
+            limiter: Default::default(),
+        }
+        .validate()?)
+    }
+}
+
+/// A configured provider. Its key stays inside, in Rust.
+#[derive(Debug, Clone)]
+pub struct Provider {
+    settings: Arc<ProviderSettings>,
+}
+
+impl Provider {
+    pub fn new(init: ProviderInit) -> Result<Provider, HostError> {
+        Ok(Provider {
+            settings: Arc::new(init.settings()?),
+        })
+    }
+
+    /// The provider registered as `provider_id` (built-in or custom).
+    pub fn from_registry(provider_id: &str) -> Result<Provider, HostError> {
+        let registry = Registry::global();
+        let entry = registry.get(provider_id)?.ok_or_else(|| {
+            let available = registry
+                .list()
+                .map(|l| l.into_iter().map(|e| e.config.id).collect())
+                .unwrap_or_default();
+            RegistryError::NoSuchProvider {
+                model_id: String::new(),
+                provider_id: provider_id.to_owned(),
+                available,
+            }
+        })?;
+        let settings = entry
+            .config
+            .settings()
+            .validate()
+            .map_err(RegistryError::from)?;
+        Ok(Provider {
+            settings: Arc::new(settings),
+        })
+    }
+
+    /// Starts a streaming call of `model_id` on `runtime`. `options` is the JSON of the call
+    /// options (see `types::CallOptions`).
+    pub fn stream(
+        &self,
+        runtime: &tokio::runtime::Handle,
+        model_id: &str,
+        options: &str,
+    ) -> Result<StreamHandle, HostError> {
+        let model = self.settings.model(model_id)?;
+        let call: CallOptions = json::parse("options", options)?;
+        Ok(StreamHandle::start(runtime, model, call))
+    }
+}

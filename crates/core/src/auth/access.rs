@@ -1,0 +1,142 @@
+//! Access tokens for requests: the stored one, or refreshed — ahead of expiry or after a 401,
+//! one refresh at a time per login, the rotated refresh token saved before the new access token
+//! is used — and the credential a request sends with it.
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use crate::credential::{Credential, Login};
+use crate::secret::Secret;
+
+use super::config::config;
+use super::copilot;
+use super::endpoint::{token_request, Body, EndpointError};
+use super::error::AuthError;
+use super::session::{clear, load, save};
+use super::tokens::{now_ms, Tokens};
+
+/// The one lock per provider that refreshes wait on.
+fn refresh_lock(p: Login) -> Arc<tokio::sync::Mutex<()>> {
+    static LOCKS: OnceLock<Mutex<HashMap<Login, Arc<tokio::sync::Mutex<()>>>>> = OnceLock::new();
+    LOCKS
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .entry(p)
+        .or_default()
+        .clone()
+}
+
+async fn stored(p: Login) -> Result<Tokens, AuthError> {
+    load(p)
+        .await?
+        .ok_or_else(|| AuthError::login_required(p, "not logged in"))
+}
+
+/// A usable access token for a request: the stored one, or a refreshed one when it is about to
+/// expire. Concurrent callers share one refresh: they queue on the provider's lock and re-read
+/// the store, finding the token the first one saved.
+pub async fn access_token(p: Login) -> Result<Tokens, AuthError> {
+    let skew = config().refresh_skew_ms;
+    let tokens = stored(p).await?;
+    if !tokens.needs_refresh(now_ms(), skew) {
+        return Ok(tokens);
+    }
+    let lock = refresh_lock(p);
+    let _guard = lock.lock().await;
+    let tokens = stored(p).await?;
+    if !tokens.needs_refresh(now_ms(), skew) {
+        return Ok(tokens);
+    }
+    refresh(p, tokens).await
+}
+
+/// The server rejected `used` (401): refresh once, unless another request already did.
+pub async fn refresh_rejected(p: Login, used: &Secret) -> Result<Tokens, AuthError> {
+    let lock = refresh_lock(p);
+    let _guard = lock.lock().await;
+    let tokens = stored(p).await?;
+    if tokens.access != *used {
+        return Ok(tokens);
+    }
+    refresh(p, tokens).await
+}
+
+async fn refresh(p: Login, tokens: Tokens) -> Result<Tokens, AuthError> {
+    let result = match p {
+        Login::Copilot => {
+            copilot::exchange(
+                &tokens
+                    .refresh
+                    .ok_or_else(|| AuthError::login_required(p, "no GitHub token stored"))?,
+            )
+            .await
+        }
+        Login::Anthropic | Login::OpenAi => refresh_grant(p, tokens).await,
+    };
+    match result {
+        Ok(fresh) => {
+            // Saved before use: with rotation the old refresh token is now dead, and losing the
+            // new one would log the user out.
+            save(p, &fresh).await?;
+            Ok(fresh)
+        }
+        Err(e @ AuthError::LoginRequired { .. }) => {
+            clear(p).await?;
+            Err(e)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+async fn refresh_grant(p: Login, tokens: Tokens) -> Result<Tokens, AuthError> {
+    let refresh = tokens
+        .refresh
+        .ok_or_else(|| AuthError::login_required(p, "the session has no refresh token"))?;
+    let cfg = config();
+    let (client, format) = match p {
+        Login::Anthropic => (&cfg.anthropic, Body::Json),
+        _ => (&cfg.openai, Body::Form),
+    };
+    let params = [
+        ("grant_type", "refresh_token"),
+        ("refresh_token", refresh.expose()),
+        ("client_id", client.client_id.as_str()),
+    ];
+    match token_request(&client.token_url, format, &params, &[refresh.expose()]).await {
+        Ok(body) => Tokens::from_response(&body, Some(&refresh), now_ms())
+            .ok_or_else(|| AuthError::oauth(p, "the token endpoint's answer has no access_token")),
+        Err(EndpointError::OAuth { code, .. }) if code == "invalid_grant" => Err(
+            AuthError::login_required(p, "the refresh token was revoked or has expired"),
+        ),
+        Err(e) => Err(e.into_auth(p)),
+    }
+}
+
+/// Headers a request with `login`'s token needs besides `Authorization: Bearer`.
+pub fn request_headers(login: Login) -> Vec<(String, String)> {
+    match login {
+        Login::Copilot => copilot::editor_headers(),
+        Login::Anthropic | Login::OpenAi => Vec::new(),
+    }
+}
+
+fn oauth_credential(login: Login, token: Secret) -> Credential {
+    Credential::OAuth {
+        login,
+        token,
+        headers: request_headers(login),
+    }
+}
+
+/// The credential a request sends for `login`: its access token, refreshed when due.
+pub async fn credential(login: Login) -> Result<Credential, AuthError> {
+    Ok(oauth_credential(login, access_token(login).await?.access))
+}
+
+/// The server rejected `used` (401): the credential after one refresh.
+pub async fn credential_after_401(login: Login, used: &Secret) -> Result<Credential, AuthError> {
+    Ok(oauth_credential(
+        login,
+        refresh_rejected(login, used).await?.access,
+    ))
+}

@@ -1,0 +1,173 @@
+//! A step being decoded: SSE events → protocol parts → `fullStream` parts into the sink, with the
+//! per-token text fast lane and `raw` parts.
+use serde_json::Value;
+
+use crate::parts::{ModelPart, StreamPart};
+use crate::protocols::StreamDecoder;
+use crate::sse::SseEvent;
+
+use super::sink::PartSink;
+use super::step::Step;
+
+/// A `raw` part: the event's JSON as the provider sent it (its text if it is not JSON). The
+/// `[DONE]` sentinel is not a chunk, as in the AI SDK's event-stream parser.
+fn push_raw(sink: &mut PartSink, ev: &SseEvent) {
+    if ev.data == "[DONE]" {
+        return;
+    }
+    let raw_value =
+        serde_json::from_str(&ev.data).unwrap_or_else(|_| Value::String(ev.data.clone()));
+    sink.push(&StreamPart::Raw { raw_value });
+}
+
+/// A step being decoded: events → protocol parts → `fullStream` parts into the sink.
+pub struct Decoding {
+    pub decoder: Box<dyn StreamDecoder>,
+    pub step: Step,
+    pub parts: Vec<ModelPart>,
+    /// `includeRawChunks`: each event's `raw` part goes out before the parts decoded from it.
+    pub raw: bool,
+}
+
+impl Decoding {
+    pub fn events(&mut self, events: &mut Vec<SseEvent>, sink: &mut PartSink) {
+        for ev in events.drain(..) {
+            if self.raw {
+                self.feed(sink);
+                push_raw(sink, &ev);
+            }
+            // Most events are one more token of the open text block: straight to the step and
+            // the sink (after any parts still waiting, to keep the order).
+            if let Some((id, text)) = self.decoder.text_continuation(&ev) {
+                feed(&mut self.step, &mut self.parts, sink);
+                self.step.append_text(id, &text);
+                sink.push_text_delta(id, &text);
+                continue;
+            }
+            self.decoder.decode(&ev, &mut self.parts);
+        }
+        self.feed(sink);
+    }
+
+    pub fn feed(&mut self, sink: &mut PartSink) {
+        feed(&mut self.step, &mut self.parts, sink);
+    }
+}
+
+/// Decoded parts through the step into the sink.
+fn feed(step: &mut Step, parts: &mut Vec<ModelPart>, sink: &mut PartSink) {
+    for p in parts.drain(..) {
+        step.on_part(p, &mut |sp| sink.push(&sp));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+    use tokio::sync::mpsc;
+
+    use crate::engine::sink::PartSink;
+    use crate::sse::SseDecoder;
+
+    /// A body as `decode` alone sees it (no fast lane) and as the stream decodes it: the parts
+    /// handed to JS and the step record must be identical.
+    type MakeDecoder<'a> = &'a dyn Fn() -> Box<dyn StreamDecoder>;
+
+    fn through_step(make: MakeDecoder, body: &[u8], piece: usize, lane: bool) -> (Value, Value) {
+        let (tx, _rx) = mpsc::channel(1);
+        let mut sink = PartSink::new(tx);
+        let step = Step::new("m", vec!["weather".into()], json!({}), vec![]);
+        let mut decoding = Decoding {
+            decoder: make(),
+            step,
+            parts: Vec::new(),
+            raw: false,
+        };
+        let (mut sse, mut events) = (SseDecoder::new(), Vec::new());
+        let run = |events: &mut Vec<SseEvent>, d: &mut Decoding, sink: &mut PartSink| {
+            if lane {
+                d.events(events, sink);
+            } else {
+                for ev in events.drain(..) {
+                    d.decoder.decode(&ev, &mut d.parts);
+                }
+                d.feed(sink);
+            }
+        };
+        for read in body.chunks(piece) {
+            sse.feed(read, &mut events);
+            run(&mut events, &mut decoding, &mut sink);
+        }
+        sse.finish(&mut events);
+        run(&mut events, &mut decoding, &mut sink);
+        decoding.decoder.finish(&mut decoding.parts);
+        decoding.feed(&mut sink);
+        let (mut result, _, _) = decoding.step.finish(&mut |sp| sink.push(&sp));
+        let batch = sink.pending();
+        let mut parts: Value = serde_json::from_str(&format!("[{batch}]")).unwrap();
+        // Without a `created` field the response time is the clock's.
+        for record in parts
+            .as_array_mut()
+            .unwrap()
+            .iter_mut()
+            .chain([&mut result])
+        {
+            if let Some(response) = record.get_mut("response") {
+                response["timestamp"] = Value::Null;
+            }
+        }
+        (parts, result)
+    }
+
+    #[test]
+    fn the_text_fast_lane_changes_nothing_but_speed() {
+        use crate::protocols::{anthropic, openai_chat};
+        use crate::test_support::{framed_fixture, framed_fixtures, TRICKY_TEXTS};
+        let openai = || {
+            Box::new(openai_chat::stream::Decoder::new("openai".into())) as Box<dyn StreamDecoder>
+        };
+        let claude = || Box::<anthropic::stream::Decoder>::default() as Box<dyn StreamDecoder>;
+        // Repeated envelopes (the lane's case) around tricky texts, then a finish.
+        let mut chat = String::new();
+        let mut messages = String::from(concat!(
+            "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\",\"model\":\"claude\",\"usage\":{\"input_tokens\":3,\"output_tokens\":1}}}\n\n",
+            "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}\n\n",
+        ));
+        for round in 0..3 {
+            for t in TRICKY_TEXTS {
+                let t = serde_json::to_string(t).unwrap();
+                chat += &format!("data: {{\"id\":\"c{round}\",\"choices\":[{{\"index\":0,\"delta\":{{\"content\":{t}}},\"finish_reason\":null}}]}}\n\n");
+                messages += &format!("event: content_block_delta\ndata: {{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{{\"type\":\"text_delta\",\"text\":{t}}}}}\n\n");
+            }
+        }
+        chat += "data: {\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n";
+        messages += "event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":0}\n\nevent: message_delta\ndata: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\"},\"usage\":{\"output_tokens\":9}}\n\nevent: message_stop\ndata: {\"type\":\"message_stop\"}\n\n";
+        let mut cases: Vec<(String, Vec<u8>, MakeDecoder)> = vec![
+            ("synthetic chat".into(), chat.into_bytes(), &openai),
+            ("synthetic messages".into(), messages.into_bytes(), &claude),
+        ];
+        for (name, _) in framed_fixtures() {
+            let make: MakeDecoder = if name.starts_with("anthropic__") {
+                &claude
+            } else if name.contains("chat_") || name.starts_with("groq__") {
+                &openai
+            } else {
+                continue;
+            };
+            let body = framed_fixture(&name);
+            cases.push((name, body, make));
+        }
+        for (name, body, make) in &cases {
+            for piece in [1, 7, 4096] {
+                let plain = through_step(*make, body, piece, false);
+                let fast = through_step(*make, body, piece, true);
+                assert_eq!(fast, plain, "{name}, {piece}-byte reads");
+            }
+        }
+        // The synthetic bodies do take the lane: most deltas are bare run texts.
+        let (parts, _) = through_step(&claude, &cases[1].1, 4096, true);
+        let bare = parts.as_array().unwrap().iter().filter(|p| p.is_string());
+        assert!(bare.count() > 2 * TRICKY_TEXTS.len(), "{parts}");
+    }
+}

@@ -1,0 +1,9 @@
+//! The streaming engine: one call from options to part batches — credential, request, decoding,
+//! the step record — and the handle hosts hold while it runs.
+pub mod decoding;
+pub mod handle;
+pub mod run;
+pub mod sink;
+pub mod step;
+
+pub use handle::StreamHandle;

@@ -1,0 +1,161 @@
+//! One call from start to end: credential, request (with retries and one OAuth refresh), the
+//! decoded stream, the step record and the final `result` part.
+use serde_json::json;
+
+use crate::error::{ApiCallError, CallError};
+use crate::parts::StreamPart;
+use crate::protocols::ProtocolRequest;
+use crate::providers::ModelConfig;
+use crate::secret::{scrub, Secret};
+use crate::timeouts::Timeouts;
+use crate::transport::body::BodyReader;
+use crate::transport::retry::{with_retries, RetryPolicy};
+use crate::transport::{self, Route};
+use crate::types::{CallOptions, Usage};
+
+use super::decoding::Decoding;
+use super::sink::PartSink;
+use super::step::Step;
+
+/// Ends the call with an error: an `error` part, then the result record carrying it.
+async fn fail(sink: &mut PartSink, error: &CallError) {
+    let js = error.to_json();
+    sink.push(&StreamPart::Error { error: js.clone() });
+    sink.push(&StreamPart::Result {
+        result: json!({ "error": js }),
+    });
+    let _ = sink.flush().await;
+}
+
+/// Sends the request (with retries) and waits for the first event: an error event there is a
+/// failed request (and may be retried).
+async fn open(
+    model: &ModelConfig,
+    call: &CallOptions,
+    req: &ProtocolRequest,
+    key: Option<&Secret>,
+    timeouts: Timeouts,
+) -> Result<BodyReader, CallError> {
+    let policy = RetryPolicy {
+        max_retries: call.max_retries.unwrap_or(2),
+        ..RetryPolicy::default()
+    };
+    let attempt = || async {
+        model.limiter.request_slot().await;
+        let route = Route {
+            protocol: model.protocol,
+            transport: &model.transport,
+            headers: &model.target.headers,
+        };
+        let response = transport::send(&route, req, &call.headers, key, timeouts).await?;
+        let mut body = BodyReader::new(response);
+        while body.events.is_empty() && body.read(req, key, timeouts).await? {}
+        if let Some((message, status, retryable, raw)) = body
+            .events
+            .first()
+            .and_then(|e| model.protocol.early_error(e))
+        {
+            return Err(CallError::ApiCall(Box::new(ApiCallError {
+                message,
+                url: scrub(key, &req.url),
+                request_body_values: req.body.clone(),
+                status_code: Some(status),
+                response_headers: Some(transport::header_map_to_btree(body.response.headers())),
+                response_body: Some(raw),
+                is_retryable: retryable,
+                data: None,
+            })));
+        }
+        Ok(body)
+    };
+    with_retries(policy, attempt).await
+}
+
+fn is_unauthorized(e: &CallError) -> bool {
+    matches!(e, CallError::ApiCall(a) if a.status_code == Some(401))
+}
+
+/// The whole call. Returns when the stream ended, failed, or the consumer went away.
+pub async fn run(model: ModelConfig, mut call: CallOptions, sink: &mut PartSink) {
+    sink.push(&StreamPart::Start);
+    let prepared = match call.standardized_messages() {
+        Ok(messages) => model.resolved().await.map(|m| (messages, m)),
+        Err(e) => Err(e),
+    };
+    let (messages, mut model) = match prepared {
+        Ok(p) => p,
+        Err(e) => return fail(sink, &e).await,
+    };
+    let timeouts = call.timeouts.over(model.timeouts);
+    // Held until the call ends: at most `maxConcurrentStreams` open per provider.
+    let _stream_slot = model.limiter.stream_slot().await;
+    let mut refreshed = false;
+    let (req, key, mut body) = loop {
+        let prepared = model
+            .protocol
+            .build_request(&model.target, &messages, &call)
+            .map(|req| (req, model.api_key()));
+        let (req, key) = match prepared {
+            Ok(p) => p,
+            Err(e) => return fail(sink, &e).await,
+        };
+        match open(&model, &call, &req, key.as_ref(), timeouts).await {
+            Ok(body) => break (req, key, body),
+            // An OAuth token the server rejected: refresh once and send again.
+            Err(e) if !refreshed && is_unauthorized(&e) => {
+                match model.refreshed_after_401().await {
+                    Some(Ok(m)) => model = m,
+                    Some(Err(refresh_error)) => return fail(sink, &refresh_error).await,
+                    None => return fail(sink, &e).await,
+                }
+                refreshed = true;
+            }
+            Err(e) => return fail(sink, &e).await,
+        }
+    };
+    let tool_names = call.tools.iter().map(|t| t.name.clone()).collect();
+    let request = json!({ "body": req.echo.clone().unwrap_or_else(|| req.body.clone()) });
+    let mut step = Step::new(
+        &model.target.model_id,
+        tool_names,
+        request,
+        req.warnings.clone(),
+    );
+    step.set_response_headers(transport::header_map_to_btree(body.response.headers()));
+    step.set_pricing(model.pricing.clone());
+    sink.push(&step.start_part());
+
+    let mut decoding = Decoding {
+        decoder: model.protocol.decoder(&model.target, &call),
+        step,
+        parts: Vec::new(),
+        raw: call.include_raw_chunks,
+    };
+    loop {
+        decoding.events(&mut body.events, sink);
+        if sink.flush().await.is_err() {
+            return;
+        }
+        match body.read(&req, key.as_ref(), timeouts).await {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => return fail(sink, &e).await,
+        }
+    }
+    let (mut sse, mut events) = (body.sse, body.events);
+    sse.finish(&mut events);
+    decoding.events(&mut events, sink);
+    decoding.decoder.finish(&mut decoding.parts);
+    decoding.feed(sink);
+    let step = decoding.step;
+    let (step_result, usage, finish_reason) = step.finish(&mut |sp| sink.push(&sp));
+    let total_usage = Usage::default().add(&usage);
+    sink.push(&StreamPart::Finish {
+        finish_reason,
+        total_usage,
+    });
+    sink.push(&StreamPart::Result {
+        result: json!({ "steps": [step_result], "totalUsage": total_usage, "finishReason": finish_reason }),
+    });
+    let _ = sink.flush().await;
+}

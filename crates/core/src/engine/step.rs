@@ -1,0 +1,595 @@
+//! One step of `streamText`: turns a protocol's `ModelPart`s into `fullStream` parts (as the AI SDK's
+//! `runToolsTransformation` + `streamText` do) and records what the result promises resolve to.
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use serde_json::{json, Map, Value};
+
+use crate::catalog::cost::Pricing;
+use crate::ids::generate_id;
+use crate::parts::{ModelPart, ResponseInfo, StreamPart, ToolCallPart};
+use crate::types::{FinishReason, Usage};
+
+/// One entry of the step's `content`, in the order the blocks started.
+enum ContentEntry {
+    Text {
+        id: String,
+        text: String,
+        provider_metadata: Option<Value>,
+    },
+    Reasoning {
+        id: String,
+        text: String,
+        provider_metadata: Option<Value>,
+    },
+    ToolCall(ToolCallPart),
+    ToolError(Value),
+}
+
+pub struct Step {
+    model_id: String,
+    tool_names: Vec<String>,
+    request: Value,
+    warnings: Vec<Value>,
+    content: Vec<ContentEntry>,
+    response: ResponseInfo,
+    finish: Option<(FinishReason, Usage, Option<Value>)>,
+    /// An error part was seen: without a later finish, the step finished with `error`.
+    error_seen: bool,
+    pricing: Option<Arc<Pricing>>,
+}
+
+impl Step {
+    pub fn new(
+        model_id: &str,
+        tool_names: Vec<String>,
+        request: Value,
+        warnings: Vec<Value>,
+    ) -> Self {
+        Step {
+            model_id: model_id.to_owned(),
+            tool_names,
+            request,
+            warnings,
+            content: Vec::new(),
+            response: ResponseInfo::default(),
+            finish: None,
+            error_seen: false,
+            pricing: None,
+        }
+    }
+
+    /// Prices to report the step's cost with (`finish-step` and the step result get `cost`).
+    pub fn set_pricing(&mut self, pricing: Option<Arc<Pricing>>) {
+        self.pricing = pricing;
+    }
+
+    pub fn start_part(&self) -> StreamPart {
+        StreamPart::StartStep {
+            request: self.request.clone(),
+            warnings: self.warnings.clone(),
+        }
+    }
+
+    pub fn set_response_headers(&mut self, headers: BTreeMap<String, String>) {
+        self.response.headers = headers;
+    }
+
+    fn open_block(&mut self, id: &str, reasoning: bool) -> Option<&mut String> {
+        self.content.iter_mut().rev().find_map(|e| match e {
+            ContentEntry::Text { id: i, text, .. } if !reasoning && i == id => Some(text),
+            ContentEntry::Reasoning { id: i, text, .. } if reasoning && i == id => Some(text),
+            _ => None,
+        })
+    }
+
+    /// Adds a text delta to its block (`on_part`, and the stream's per-token fast lane).
+    pub fn append_text(&mut self, id: &str, delta: &str) {
+        match self.open_block(id, false) {
+            Some(text) => text.push_str(delta),
+            // A delta without a start still counts as text (lenient with odd providers).
+            None => self.content.push(ContentEntry::Text {
+                id: id.to_owned(),
+                text: delta.to_owned(),
+                provider_metadata: None,
+            }),
+        }
+    }
+
+    /// Converts one model part, pushing the resulting stream parts to `emit`.
+    pub fn on_part(&mut self, part: ModelPart, emit: &mut impl FnMut(StreamPart)) {
+        match part {
+            ModelPart::ResponseMetadata {
+                id,
+                model_id,
+                timestamp_ms,
+            } => {
+                if let Some(id) = id {
+                    self.response.id = id;
+                }
+                if let Some(m) = model_id {
+                    self.response.model_id = m;
+                }
+                if timestamp_ms.is_some() {
+                    self.response.timestamp = timestamp_ms;
+                }
+            }
+            ModelPart::TextStart {
+                id,
+                provider_metadata,
+            } => {
+                self.content.push(ContentEntry::Text {
+                    id: id.clone(),
+                    text: String::new(),
+                    provider_metadata: provider_metadata.clone(),
+                });
+                emit(StreamPart::TextStart {
+                    id,
+                    provider_metadata,
+                });
+            }
+            ModelPart::TextDelta {
+                id,
+                delta,
+                provider_metadata,
+            } => {
+                self.append_text(&id, &delta);
+                // A delta's metadata (e.g. a Gemini thought signature) becomes the block's.
+                if let Some(pm) = &provider_metadata {
+                    self.set_block_metadata(&id, false, pm.clone());
+                }
+                emit(StreamPart::TextDelta {
+                    id,
+                    text: delta,
+                    provider_metadata,
+                });
+            }
+            ModelPart::TextEnd {
+                id,
+                provider_metadata,
+            } => {
+                if let Some(pm) = &provider_metadata {
+                    self.set_block_metadata(&id, false, pm.clone());
+                }
+                emit(StreamPart::TextEnd {
+                    id,
+                    provider_metadata,
+                })
+            }
+            ModelPart::ReasoningStart {
+                id,
+                provider_metadata,
+            } => {
+                self.content.push(ContentEntry::Reasoning {
+                    id: id.clone(),
+                    text: String::new(),
+                    provider_metadata: provider_metadata.clone(),
+                });
+                emit(StreamPart::ReasoningStart {
+                    id,
+                    provider_metadata,
+                });
+            }
+            ModelPart::ReasoningDelta {
+                id,
+                delta,
+                provider_metadata,
+            } => {
+                match self.open_block(&id, true) {
+                    Some(text) => text.push_str(&delta),
+                    None => self.content.push(ContentEntry::Reasoning {
+                        id: id.clone(),
+                        text: delta.clone(),
+                        provider_metadata: None,
+                    }),
+                }
+                if let Some(pm) = &provider_metadata {
+                    self.set_block_metadata(&id, true, pm.clone());
+                }
+                emit(StreamPart::ReasoningDelta {
+                    id,
+                    text: delta,
+                    provider_metadata,
+                });
+            }
+            ModelPart::ReasoningEnd {
+                id,
+                provider_metadata,
+            } => {
+                if let Some(pm) = &provider_metadata {
+                    self.set_block_metadata(&id, true, pm.clone());
+                }
+                emit(StreamPart::ReasoningEnd {
+                    id,
+                    provider_metadata,
+                });
+            }
+            ModelPart::ToolInputStart {
+                id,
+                tool_name,
+                provider_metadata,
+            } => emit(StreamPart::ToolInputStart {
+                id,
+                tool_name,
+                provider_metadata,
+                dynamic: false,
+            }),
+            ModelPart::ToolInputDelta {
+                id,
+                delta,
+                provider_metadata,
+            } => emit(StreamPart::ToolInputDelta {
+                id,
+                delta,
+                provider_metadata,
+            }),
+            ModelPart::ToolInputEnd {
+                id,
+                provider_metadata,
+            } => emit(StreamPart::ToolInputEnd {
+                id,
+                provider_metadata,
+            }),
+            ModelPart::ToolCall {
+                tool_call_id,
+                tool_name,
+                input,
+                provider_metadata,
+            } => {
+                let call = self.parse_tool_call(tool_call_id, tool_name, input, provider_metadata);
+                emit(StreamPart::ToolCall(call.clone()));
+                if let Some(error) = &call.error {
+                    let message = error["message"].as_str().unwrap_or_default().to_owned();
+                    let part = StreamPart::ToolError {
+                        tool_call_id: call.tool_call_id.clone(),
+                        tool_name: call.tool_name.clone(),
+                        input: call.input.clone(),
+                        error: message,
+                        dynamic: true,
+                    };
+                    self.content.push(ContentEntry::ToolCall(call));
+                    self.content.push(ContentEntry::ToolError(
+                        serde_json::to_value(&part).unwrap_or_default(),
+                    ));
+                    emit(part);
+                } else {
+                    self.content.push(ContentEntry::ToolCall(call));
+                }
+            }
+            ModelPart::Finish {
+                finish_reason,
+                usage,
+                provider_metadata,
+            } => {
+                self.finish = Some((finish_reason, usage, provider_metadata));
+            }
+            ModelPart::Error(e) => {
+                self.error_seen = true;
+                emit(StreamPart::Error { error: e.to_json() })
+            }
+        }
+    }
+
+    /// Sets the provider metadata of the latest text (or reasoning) block `id`.
+    fn set_block_metadata(&mut self, id: &str, reasoning: bool, pm: Value) {
+        let block = self.content.iter_mut().rev().find_map(|e| match e {
+            ContentEntry::Text {
+                id: i,
+                provider_metadata,
+                ..
+            } if !reasoning && i == id => Some(provider_metadata),
+            ContentEntry::Reasoning {
+                id: i,
+                provider_metadata,
+                ..
+            } if reasoning && i == id => Some(provider_metadata),
+            _ => None,
+        });
+        if let Some(slot) = block {
+            *slot = Some(pm);
+        }
+    }
+
+    /// Parses the input JSON and checks the tool exists, marking the call invalid (with the AI SDK
+    /// error) otherwise. Empty input means `{}`.
+    fn parse_tool_call(
+        &self,
+        tool_call_id: String,
+        tool_name: String,
+        input: String,
+        provider_metadata: Option<Value>,
+    ) -> ToolCallPart {
+        let parsed: Result<Value, String> = if input.trim().is_empty() {
+            Ok(json!({}))
+        } else {
+            serde_json::from_str(&input).map_err(|e| e.to_string())
+        };
+        let error = if !self.tool_names.iter().any(|n| n == &tool_name) {
+            let available = if self.tool_names.is_empty() {
+                "No tools are available.".to_owned()
+            } else {
+                format!("Available tools: {}.", self.tool_names.join(", "))
+            };
+            let mut e = json!({
+                "name": "AI_NoSuchToolError",
+                "message": format!("Model tried to call unavailable tool '{tool_name}'. {available}"),
+                "toolName": tool_name,
+            });
+            if !self.tool_names.is_empty() {
+                e["availableTools"] = json!(self.tool_names);
+            }
+            Some(e)
+        } else if let Err(cause) = &parsed {
+            Some(json!({
+                "name": "AI_InvalidToolInputError",
+                "message": format!("Invalid input for tool {tool_name}: JSON parsing failed: Text: {input}.\nError message: {cause}"),
+                "toolName": tool_name,
+                "toolInput": input,
+            }))
+        } else {
+            None
+        };
+        let invalid = error.is_some();
+        ToolCallPart {
+            tool_call_id,
+            tool_name,
+            input: parsed.unwrap_or(Value::String(input)),
+            provider_metadata,
+            dynamic: invalid.then_some(true),
+            invalid: invalid.then_some(true),
+            error,
+        }
+    }
+
+    /// Emits `finish-step` and returns the step result (AI SDK `StepResult`, as plain data) and
+    /// its usage and finish reason.
+    pub fn finish(mut self, emit: &mut impl FnMut(StreamPart)) -> (Value, Usage, FinishReason) {
+        // A model stream that never finished (cut, or abandoned after an invalid sequence)
+        // reports no usage and, after an error part, `error`, as the AI SDK's streamText does.
+        let (finish_reason, usage, provider_metadata) = match self.finish.take() {
+            Some(finish) => finish,
+            None if self.error_seen => (FinishReason::Error, Usage::default(), None),
+            None => (FinishReason::Unknown, Usage::default(), None),
+        };
+        if self.response.id.is_empty() {
+            self.response.id = generate_id("aitxt");
+        }
+        if self.response.model_id.is_empty() {
+            self.response.model_id = self.model_id.clone();
+        }
+        if self.response.timestamp.is_none() {
+            self.response.timestamp = Some(now_ms());
+        }
+        let cost = self
+            .pricing
+            .as_ref()
+            .map(|p| p.cost(&usage, provider_metadata.as_ref()));
+        emit(StreamPart::FinishStep {
+            finish_reason,
+            usage,
+            provider_metadata: provider_metadata.clone(),
+            response: self.response.clone(),
+            cost,
+        });
+        let mut result = self.into_result(finish_reason, usage, provider_metadata);
+        if let Some(c) = cost {
+            result["cost"] = json!(c);
+        }
+        (result, usage, finish_reason)
+    }
+
+    fn into_result(
+        self,
+        finish_reason: FinishReason,
+        usage: Usage,
+        provider_metadata: Option<Value>,
+    ) -> Value {
+        let mut content = Vec::new();
+        let mut message = Vec::new();
+        let mut text = String::new();
+        let mut reasoning = Vec::new();
+        let mut tool_calls = Vec::new();
+        let mut tool_messages = Vec::new();
+        for entry in self.content {
+            match entry {
+                ContentEntry::Text {
+                    text: t,
+                    provider_metadata: pm,
+                    ..
+                } => {
+                    text.push_str(&t);
+                    if !t.is_empty() {
+                        message.push(with_optional(
+                            json!({ "type": "text", "text": t }),
+                            "providerOptions",
+                            &pm,
+                        ));
+                    }
+                    content.push(with_optional(
+                        json!({ "type": "text", "text": t }),
+                        "providerMetadata",
+                        &pm,
+                    ));
+                }
+                ContentEntry::Reasoning {
+                    text: t,
+                    provider_metadata: pm,
+                    ..
+                } => {
+                    let part = with_optional(
+                        json!({ "type": "reasoning", "text": t }),
+                        "providerMetadata",
+                        &pm,
+                    );
+                    message.push(with_optional(
+                        json!({ "type": "reasoning", "text": t }),
+                        "providerOptions",
+                        &pm,
+                    ));
+                    reasoning.push(part.clone());
+                    content.push(part);
+                }
+                ContentEntry::ToolCall(call) => {
+                    let mut part = serde_json::to_value(&call).unwrap_or_default();
+                    part["type"] = json!("tool-call");
+                    let mut m = json!({
+                        "type": "tool-call", "toolCallId": call.tool_call_id,
+                        "toolName": call.tool_name, "input": call.input,
+                    });
+                    if let Some(pm) = &call.provider_metadata {
+                        m["providerOptions"] = pm.clone();
+                    }
+                    message.push(m);
+                    tool_calls.push(part.clone());
+                    content.push(part);
+                }
+                ContentEntry::ToolError(part) => {
+                    // The model sees a failed call as an error result in the next turn.
+                    tool_messages.push(json!({
+                        "type": "tool-result", "toolCallId": part["toolCallId"], "toolName": part["toolName"],
+                        "output": { "type": "error-text", "value": part["error"] },
+                    }));
+                    content.push(part);
+                }
+            }
+        }
+        let reasoning_text: Option<String> = (!reasoning.is_empty()).then(|| {
+            reasoning
+                .iter()
+                .filter_map(|r| r["text"].as_str())
+                .collect()
+        });
+        let mut response = serde_json::to_value(&self.response).unwrap_or_default();
+        let mut messages = Vec::new();
+        if !message.is_empty() {
+            messages.push(json!({ "role": "assistant", "content": message }));
+        }
+        if !tool_messages.is_empty() {
+            messages.push(json!({ "role": "tool", "content": tool_messages }));
+        }
+        response["messages"] = Value::Array(messages);
+        let mut step = Map::new();
+        step.insert("content".into(), Value::Array(content));
+        step.insert("text".into(), json!(text));
+        step.insert("reasoning".into(), Value::Array(reasoning));
+        if let Some(r) = reasoning_text {
+            step.insert("reasoningText".into(), json!(r));
+        }
+        step.insert("files".into(), json!([]));
+        step.insert("sources".into(), json!([]));
+        step.insert("toolCalls".into(), Value::Array(tool_calls));
+        step.insert("toolResults".into(), json!([]));
+        step.insert("finishReason".into(), json!(finish_reason));
+        step.insert("usage".into(), json!(usage));
+        step.insert("warnings".into(), Value::Array(self.warnings));
+        step.insert("request".into(), self.request);
+        step.insert("response".into(), response);
+        if let Some(pm) = provider_metadata {
+            step.insert("providerMetadata".into(), pm);
+        }
+        Value::Object(step)
+    }
+}
+
+fn with_optional(mut v: Value, key: &str, extra: &Option<Value>) -> Value {
+    if let Some(x) = extra {
+        v[key] = x.clone();
+    }
+    v
+}
+
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(tools: &[&str], input: &str) -> (Vec<StreamPart>, Value) {
+        let mut step = Step::new(
+            "m",
+            tools.iter().map(|s| s.to_string()).collect(),
+            json!({}),
+            vec![],
+        );
+        let mut parts = Vec::new();
+        step.on_part(
+            ModelPart::ToolCall {
+                tool_call_id: "c1".into(),
+                tool_name: "weather".into(),
+                input: input.into(),
+                provider_metadata: None,
+            },
+            &mut |p| parts.push(p),
+        );
+        let (result, _, _) = step.finish(&mut |p| parts.push(p));
+        (parts, result)
+    }
+
+    fn js(part: &StreamPart) -> Value {
+        serde_json::to_value(part).unwrap()
+    }
+
+    #[test]
+    fn valid_call_parses_input_and_empty_input_is_an_empty_object() {
+        let (parts, result) = run(&["weather"], "{\"city\":\"Oslo\"}");
+        assert_eq!(
+            js(&parts[0]),
+            json!({ "type": "tool-call", "toolCallId": "c1", "toolName": "weather", "input": { "city": "Oslo" } })
+        );
+        assert_eq!(result["toolCalls"][0]["input"], json!({ "city": "Oslo" }));
+        let (parts, _) = run(&["weather"], "  ");
+        assert_eq!(js(&parts[0])["input"], json!({}));
+    }
+
+    #[test]
+    fn unparsable_input_marks_the_call_invalid_and_adds_a_tool_error() {
+        let (parts, result) = run(&["weather"], "{\"city\":");
+        let call = js(&parts[0]);
+        assert_eq!(call["invalid"], true);
+        assert_eq!(call["dynamic"], true);
+        assert_eq!(call["input"], "{\"city\":");
+        assert_eq!(call["error"]["name"], "AI_InvalidToolInputError");
+        let error = js(&parts[1]);
+        assert_eq!(error["type"], "tool-error");
+        assert!(error["error"]
+            .as_str()
+            .unwrap()
+            .starts_with("Invalid input for tool weather: JSON parsing failed"));
+        assert_eq!(
+            result["response"]["messages"][1]["content"][0]["output"]["type"],
+            "error-text"
+        );
+    }
+
+    #[test]
+    fn unknown_tool_lists_the_available_ones() {
+        let (parts, _) = run(&["search", "read"], "{}");
+        assert_eq!(
+            js(&parts[0])["error"]["availableTools"],
+            json!(["search", "read"])
+        );
+        assert_eq!(
+            js(&parts[1])["error"],
+            "Model tried to call unavailable tool 'weather'. Available tools: search, read."
+        );
+    }
+
+    #[test]
+    fn a_step_without_finish_reports_unknown_and_empty_usage() {
+        let (parts, result) = run(&["weather"], "{}");
+        let finish = js(parts.last().unwrap());
+        assert_eq!(finish["type"], "finish-step");
+        assert_eq!(finish["finishReason"], "unknown");
+        assert_eq!(finish["usage"], json!({}));
+        assert!(result.get("reasoningText").is_none());
+        assert!(finish["response"]["id"]
+            .as_str()
+            .unwrap()
+            .starts_with("aitxt-"));
+    }
+}

@@ -1,0 +1,245 @@
+//! `ModelMessage`s → the Messages API `system` and `messages`: same-role turns merged, tool
+//! results as `tool_result` blocks, thinking blocks with their signatures.
+use super::cache_control::{part_cache, with_cache, CacheBreakpoints};
+use crate::error::CallError;
+use crate::media::detect_image_media_type;
+use crate::types::{AssistantPart, Content, ModelMessage, ToolResultOutput, UserPart};
+use serde_json::{json, Value};
+
+fn image_source(data: &str, media_type: Option<&str>) -> Value {
+    if data.starts_with("http://") || data.starts_with("https://") {
+        return json!({ "type": "url", "url": data });
+    }
+    if let Some(rest) = data.strip_prefix("data:") {
+        if let Some((meta, b64)) = rest.split_once(";base64,") {
+            return json!({ "type": "base64", "media_type": meta, "data": b64 });
+        }
+    }
+    let media_type = media_type
+        .filter(|m| *m != "image/*")
+        .or_else(|| detect_image_media_type(data))
+        .unwrap_or("image/jpeg");
+    json!({ "type": "base64", "media_type": media_type, "data": data })
+}
+
+pub(crate) struct Converted {
+    pub(crate) system: Option<Vec<Value>>,
+    pub(crate) messages: Vec<Value>,
+}
+
+/// Groups messages into Anthropic turns: system messages on top, user + tool messages into one
+/// user turn, consecutive assistant messages into one assistant turn.
+pub(crate) fn convert_messages(
+    messages: &[ModelMessage],
+    cache: &mut CacheBreakpoints,
+    warnings: &mut Vec<Value>,
+) -> Result<Converted, CallError> {
+    let mut system: Option<Vec<Value>> = None;
+    let mut out: Vec<Value> = Vec::new();
+    let last_index = messages.len().saturating_sub(1);
+    for (index, message) in messages.iter().enumerate() {
+        let message_options = message.provider_options();
+        match message {
+            ModelMessage::System { content, .. } => {
+                let block = with_cache(
+                    json!({ "type": "text", "text": content }),
+                    cache.get(message_options)?,
+                );
+                system.get_or_insert_with(Vec::new).push(block);
+            }
+            ModelMessage::User { content, .. } => {
+                let parts = content.clone().into_parts();
+                let n = parts.len();
+                let mut blocks = Vec::with_capacity(n);
+                for (j, part) in parts.into_iter().enumerate() {
+                    let (block, options) = match part {
+                        UserPart::Text {
+                            text,
+                            provider_options,
+                        } => (json!({ "type": "text", "text": text }), provider_options),
+                        UserPart::Image {
+                            image,
+                            media_type,
+                            provider_options,
+                        } => (
+                            json!({ "type": "image", "source": image_source(&image, media_type.as_deref()) }),
+                            provider_options,
+                        ),
+                        UserPart::File {
+                            data,
+                            media_type,
+                            provider_options,
+                            ..
+                        } => {
+                            let block = if media_type.starts_with("image/") {
+                                json!({ "type": "image", "source": image_source(&data, Some(&media_type)) })
+                            } else if media_type == "application/pdf" {
+                                let source = if data.starts_with("http") {
+                                    json!({ "type": "url", "url": data })
+                                } else {
+                                    json!({ "type": "base64", "media_type": "application/pdf", "data": data })
+                                };
+                                json!({ "type": "document", "source": source })
+                            } else {
+                                return Err(CallError::UnsupportedFunctionality(format!(
+                                    "media type: {media_type}"
+                                )));
+                            };
+                            (block, provider_options)
+                        }
+                    };
+                    let cc = part_cache(cache, options.as_ref(), message_options, j + 1 == n)?;
+                    blocks.push(with_cache(block, cc));
+                }
+                push_turn(&mut out, "user", blocks);
+            }
+            ModelMessage::Tool { content, .. } => {
+                let n = content.len();
+                let mut blocks = Vec::with_capacity(n);
+                for (j, result) in content.iter().enumerate() {
+                    let cc = part_cache(
+                        cache,
+                        result.provider_options.as_ref(),
+                        message_options,
+                        j + 1 == n,
+                    )?;
+                    let mut block = json!({
+                        "type": "tool_result",
+                        "tool_use_id": result.tool_call_id,
+                        "content": tool_result_content(&result.output),
+                    });
+                    if matches!(
+                        result.output,
+                        ToolResultOutput::ErrorText(_) | ToolResultOutput::ErrorJson(_)
+                    ) {
+                        block["is_error"] = json!(true);
+                    }
+                    blocks.push(with_cache(block, cc));
+                }
+                push_turn(&mut out, "user", blocks);
+            }
+            ModelMessage::Assistant { content, .. } => {
+                let parts = match content {
+                    Content::Text(t) => vec![AssistantPart::Text {
+                        text: t.clone(),
+                        provider_options: None,
+                    }],
+                    Content::Parts(p) => p.clone(),
+                };
+                let n = parts.len();
+                // The AI SDK trims the final assistant text (a trailing space breaks prefill).
+                let last_message = index == last_index;
+                let mut blocks = Vec::with_capacity(n);
+                for (k, part) in parts.into_iter().enumerate() {
+                    let is_last = k + 1 == n;
+                    let block = match part {
+                        AssistantPart::Text {
+                            text,
+                            provider_options,
+                        } => {
+                            let text = if last_message && is_last {
+                                text.trim().to_owned()
+                            } else {
+                                text
+                            };
+                            let cc = part_cache(
+                                cache,
+                                provider_options.as_ref(),
+                                message_options,
+                                is_last,
+                            )?;
+                            with_cache(json!({ "type": "text", "text": text }), cc)
+                        }
+                        AssistantPart::Reasoning {
+                            text,
+                            provider_options,
+                        } => {
+                            let meta = provider_options.as_ref().and_then(|o| o.get("anthropic"));
+                            let signature = meta
+                                .and_then(|m| m.get("signature"))
+                                .and_then(Value::as_str);
+                            let redacted = meta
+                                .and_then(|m| m.get("redactedData"))
+                                .and_then(Value::as_str);
+                            match (signature, redacted) {
+                                (Some(sig), _) => {
+                                    json!({ "type": "thinking", "thinking": text, "signature": sig })
+                                }
+                                (None, Some(data)) => {
+                                    json!({ "type": "redacted_thinking", "data": data })
+                                }
+                                (None, None) => {
+                                    // Without its signature Anthropic rejects a thinking block; say so.
+                                    warnings.push(json!({
+                                        "type": "other",
+                                        "message": "unsupported reasoning metadata",
+                                    }));
+                                    continue;
+                                }
+                            }
+                        }
+                        AssistantPart::ToolCall {
+                            tool_call_id,
+                            tool_name,
+                            input,
+                            provider_options,
+                        } => {
+                            let cc = part_cache(
+                                cache,
+                                provider_options.as_ref(),
+                                message_options,
+                                is_last,
+                            )?;
+                            let input = match input {
+                                Value::String(s) => {
+                                    serde_json::from_str(&s).unwrap_or(Value::String(s))
+                                }
+                                v => v,
+                            };
+                            with_cache(
+                                json!({ "type": "tool_use", "id": tool_call_id, "name": tool_name, "input": input }),
+                                cc,
+                            )
+                        }
+                        AssistantPart::File { .. } | AssistantPart::ToolResult(_) => continue,
+                    };
+                    blocks.push(block);
+                }
+                push_turn(&mut out, "assistant", blocks);
+            }
+        }
+    }
+    Ok(Converted {
+        system,
+        messages: out,
+    })
+}
+
+/// Appends blocks to the last turn when it has the same role (merging consecutive turns).
+fn push_turn(out: &mut Vec<Value>, role: &str, blocks: Vec<Value>) {
+    if let Some(last) = out.last_mut().filter(|m| m["role"] == role) {
+        if let Some(content) = last["content"].as_array_mut() {
+            content.extend(blocks);
+            return;
+        }
+    }
+    out.push(json!({ "role": role, "content": blocks }));
+}
+
+fn tool_result_content(output: &ToolResultOutput) -> Value {
+    match output {
+        ToolResultOutput::Content(Value::Array(items)) => Value::Array(
+            items
+                .iter()
+                .map(|item| match item["type"].as_str() {
+                    Some("media") => json!({
+                        "type": "image",
+                        "source": { "type": "base64", "media_type": item["mediaType"], "data": item["data"] },
+                    }),
+                    _ => json!({ "type": "text", "text": item["text"] }),
+                })
+                .collect(),
+        ),
+        other => Value::String(other.to_wire_string()),
+    }
+}

@@ -1,0 +1,40 @@
+//! Anthropic Messages (`POST {baseURL}/messages`, `stream: true`), mirroring `@ai-sdk/anthropic`:
+//! system prompt on top, same-role turns merged, tool results as `tool_result` blocks, prompt
+//! caching breakpoints, extended thinking whose signatures round-trip through `providerOptions`.
+pub mod cache_control;
+pub mod capabilities;
+pub mod convert_messages;
+pub mod map_stop_reason;
+pub mod prepare_tools;
+pub mod request;
+pub mod stream;
+
+use crate::error::CallError;
+use crate::protocols::protocol::{Protocol, ProtocolRequest, StreamDecoder};
+use crate::protocols::target::Target;
+use crate::sse::SseEvent;
+use crate::types::{CallOptions, ModelMessage};
+
+pub struct AnthropicMessages;
+
+impl Protocol for AnthropicMessages {
+    fn build_request(
+        &self,
+        target: &Target,
+        messages: &[ModelMessage],
+        call: &CallOptions,
+    ) -> Result<ProtocolRequest, CallError> {
+        request::build_request(target, messages, call)
+    }
+
+    fn decoder(&self, _target: &Target, _call: &CallOptions) -> Box<dyn StreamDecoder> {
+        Box::<stream::Decoder>::default()
+    }
+
+    fn early_error(&self, event: &SseEvent) -> Option<(String, u16, bool, String)> {
+        stream::early_error(event)
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,55 @@
+//! `tools` and `tool_choice` of the Messages request.
+use serde_json::{json, Map, Value};
+
+use crate::error::CallError;
+use crate::protocols::body::put;
+use crate::types::{CallOptions, ToolChoice, ToolChoiceMode};
+
+use super::cache_control::CacheBreakpoints;
+
+/// `tools` and `tool_choice` of the body (tool choice `none` sends no tools at all, as the AI
+/// SDK does); each tool may carry a cache breakpoint.
+pub(crate) fn prepare_tools(
+    call: &CallOptions,
+    options: &Value,
+    cache: &mut CacheBreakpoints,
+    body: &mut Map<String, Value>,
+) -> Result<(), CallError> {
+    let disable_parallel = options
+        .get("disableParallelToolUse")
+        .and_then(Value::as_bool);
+    let none = matches!(
+        call.tool_choice,
+        Some(ToolChoice::Mode(ToolChoiceMode::None))
+    );
+    if !call.tools.is_empty() && !none {
+        let mut tools = Vec::with_capacity(call.tools.len());
+        for t in &call.tools {
+            let mut tool = Map::new();
+            tool.insert("name".into(), json!(t.name));
+            put(&mut tool, "description", t.description.as_ref());
+            tool.insert("input_schema".into(), t.input_schema.clone());
+            put(
+                &mut tool,
+                "cache_control",
+                cache.get(t.provider_options.as_ref())?,
+            );
+            tools.push(Value::Object(tool));
+        }
+        body.insert("tools".into(), Value::Array(tools));
+        let mut choice = match &call.tool_choice {
+            None => disable_parallel.map(|_| json!({ "type": "auto" })),
+            Some(ToolChoice::Mode(ToolChoiceMode::Auto)) => Some(json!({ "type": "auto" })),
+            Some(ToolChoice::Mode(ToolChoiceMode::Required)) => Some(json!({ "type": "any" })),
+            Some(ToolChoice::Tool { tool_name, .. }) => {
+                Some(json!({ "type": "tool", "name": tool_name }))
+            }
+            Some(ToolChoice::Mode(ToolChoiceMode::None)) => None,
+        };
+        if let (Some(c), Some(d)) = (choice.as_mut(), disable_parallel) {
+            c["disable_parallel_tool_use"] = json!(d);
+        }
+        put(body, "tool_choice", choice);
+    }
+    Ok(())
+}

@@ -1,0 +1,441 @@
+//! The Messages stream decoder: content blocks (text, thinking, tool use) by index, usage and
+//! stop reason from `message_delta`, errors in the stream.
+use super::map_stop_reason::map_stop_reason;
+use crate::error::StreamError;
+use crate::parts::ModelPart;
+use crate::protocols::envelope::EnvelopeCache;
+use crate::protocols::protocol::{parse_event_json, StreamDecoder};
+use crate::sse::SseEvent;
+use crate::types::{FinishReason, Usage};
+use serde_json::{json, Map, Value};
+use std::borrow::Cow;
+
+/// `stop_details` of `message_delta` (why a request was refused), camelCased.
+fn stop_details(d: &Value) -> Value {
+    let mut out = json!({ "type": d["type"] });
+    for (from, to) in [
+        ("category", "category"),
+        ("explanation", "explanation"),
+        ("recommended_model", "recommendedModel"),
+    ] {
+        if !d[from].is_null() {
+            out[to] = d[from].clone();
+        }
+    }
+    out
+}
+
+/// `context_management` of `message_delta`, in the AI SDK's camelCase shape.
+fn context_management(cm: &Value) -> Value {
+    let edits: Vec<Value> = cm["applied_edits"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|e| match e["type"].as_str()? {
+            t @ "clear_tool_uses_20250919" => Some(json!({ "type": t,
+                "clearedToolUses": e["cleared_tool_uses"], "clearedInputTokens": e["cleared_input_tokens"] })),
+            t @ "clear_thinking_20251015" => Some(json!({ "type": t,
+                "clearedThinkingTurns": e["cleared_thinking_turns"], "clearedInputTokens": e["cleared_input_tokens"] })),
+            t @ "compact_20260112" => Some(json!({ "type": t })),
+            _ => None,
+        })
+        .collect();
+    json!({ "appliedEdits": edits })
+}
+
+/// `content_block_delta`, parsed without building a JSON tree.
+#[derive(serde::Deserialize)]
+struct BlockDeltaEvent<'a> {
+    #[serde(rename = "type", borrow)]
+    kind: Cow<'a, str>,
+    #[serde(default)]
+    index: u64,
+    #[serde(borrow)]
+    delta: WireDelta<'a>,
+}
+
+#[derive(serde::Deserialize)]
+struct WireDelta<'a> {
+    #[serde(rename = "type", borrow)]
+    kind: Cow<'a, str>,
+    #[serde(borrow, default)]
+    text: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    thinking: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    partial_json: Option<Cow<'a, str>>,
+    #[serde(default)]
+    signature: Value,
+}
+
+impl WireDelta<'_> {
+    /// A `text_delta` with nothing else in it.
+    fn is_plain_text(&self) -> bool {
+        self.kind == "text_delta"
+            && self.thinking.is_none()
+            && self.partial_json.is_none()
+            && self.signature.is_null()
+    }
+}
+
+impl Default for Decoder {
+    fn default() -> Self {
+        Decoder {
+            text_envelope: EnvelopeCache::new(TEXT_DELTA_MARKER),
+            text_envelope_id: String::new(),
+            blocks: Default::default(),
+            usage: Default::default(),
+            raw_usage: None,
+            cache_creation_input_tokens: None,
+            stop_sequence: None,
+            context_management: None,
+            stop_details: None,
+            finish_reason: None,
+            open_message: None,
+            invalid_sequence: false,
+        }
+    }
+}
+
+enum Block {
+    Text,
+    Reasoning {
+        thinking: bool,
+    },
+    ToolCall {
+        id: String,
+        name: String,
+        input: String,
+    },
+}
+
+/// What precedes the text of a `text_delta` event (the per-token envelope fast path).
+const TEXT_DELTA_MARKER: &[u8] = br#""delta":{"type":"text_delta","text":""#;
+
+/// Stream state: open content blocks by index, usage, the message id for `message_start` checks.
+pub struct Decoder {
+    /// The envelope of the last plain `text_delta` event, and its block index as the part id
+    /// (formatted once, not per token).
+    text_envelope: EnvelopeCache,
+    text_envelope_id: String,
+    blocks: std::collections::HashMap<u64, Block>,
+    usage: Usage,
+    raw_usage: Option<Map<String, Value>>,
+    cache_creation_input_tokens: Option<u64>,
+    stop_sequence: Option<String>,
+    context_management: Option<Value>,
+    stop_details: Option<Value>,
+    finish_reason: Option<FinishReason>,
+    open_message: Option<String>,
+    /// Set after a second, different `message_start` while one is open: the rest is ignored.
+    invalid_sequence: bool,
+}
+
+fn index_of(v: &Value) -> u64 {
+    v["index"].as_u64().unwrap_or(0)
+}
+
+impl StreamDecoder for Decoder {
+    fn text_continuation(&mut self, event: &SseEvent) -> Option<(&str, String)> {
+        if self.invalid_sequence {
+            return None;
+        }
+        let text = self.text_envelope.text_of(&event.data)?;
+        Some((&self.text_envelope_id, text))
+    }
+
+    fn decode(&mut self, event: &SseEvent, out: &mut Vec<ModelPart>) {
+        if self.invalid_sequence {
+            return;
+        }
+        // The hot event (one per token): the previous text delta's envelope around new text, or a
+        // typed parse with borrowed strings; no generic JSON tree either way.
+        if let Some((id, text)) = self.text_continuation(event) {
+            out.push(ModelPart::TextDelta {
+                id: id.to_owned(),
+                delta: text,
+                provider_metadata: None,
+            });
+            return;
+        }
+        if event.event.as_deref() == Some("content_block_delta")
+            || event.data.starts_with(r#"{"type":"content_block_delta""#)
+        {
+            if let Ok(e) = serde_json::from_str::<BlockDeltaEvent>(&event.data) {
+                if e.kind == "content_block_delta" {
+                    match (&e.delta, e.delta.is_plain_text()) {
+                        (WireDelta { text: Some(t), .. }, true) => {
+                            self.text_envelope.learn(&event.data, t);
+                            self.text_envelope_id = e.index.to_string();
+                        }
+                        _ => self.text_envelope.clear(),
+                    }
+                    self.on_delta(e.index, e.delta, out);
+                    return;
+                }
+            }
+        }
+        self.text_envelope.clear();
+        let Some(value) = parse_event_json(&event.data, out) else {
+            return;
+        };
+        let id = || index_of(&value).to_string();
+        match value["type"].as_str().unwrap_or_default() {
+            "message_start" => {
+                let message = &value["message"];
+                let message_id = message["id"].as_str().unwrap_or_default().to_owned();
+                if let Some(open) = &self.open_message {
+                    if *open == message_id {
+                        return; // a repeated start of the same message
+                    }
+                    self.invalid_sequence = true;
+                    out.push(ModelPart::Error(StreamError::InvalidResponseData {
+                        message: format!(
+                            "Received message_start for message {} while message {} is still open.",
+                            json!(message_id),
+                            json!(open)
+                        ),
+                        data: value.clone(),
+                    }));
+                    return;
+                }
+                self.open_message = Some(message_id.clone());
+                let usage = &message["usage"];
+                self.usage.input_tokens = usage["input_tokens"].as_u64();
+                self.usage.cached_input_tokens = usage["cache_read_input_tokens"].as_u64();
+                self.cache_creation_input_tokens = usage["cache_creation_input_tokens"].as_u64();
+                self.raw_usage = usage.as_object().cloned();
+                out.push(ModelPart::ResponseMetadata {
+                    id: Some(message_id).filter(|m| !m.is_empty()),
+                    model_id: message["model"].as_str().map(str::to_owned),
+                    timestamp_ms: None,
+                });
+            }
+            "content_block_start" => {
+                let block = &value["content_block"];
+                let index = index_of(&value);
+                match block["type"].as_str().unwrap_or_default() {
+                    "text" => {
+                        self.blocks.insert(index, Block::Text);
+                        out.push(ModelPart::TextStart {
+                            id: id(),
+                            provider_metadata: None,
+                        });
+                    }
+                    "thinking" => {
+                        self.blocks
+                            .insert(index, Block::Reasoning { thinking: true });
+                        out.push(ModelPart::ReasoningStart {
+                            id: id(),
+                            provider_metadata: None,
+                        });
+                    }
+                    "redacted_thinking" => {
+                        self.blocks
+                            .insert(index, Block::Reasoning { thinking: false });
+                        out.push(ModelPart::ReasoningStart {
+                            id: id(),
+                            provider_metadata: Some(
+                                json!({ "anthropic": { "redactedData": block["data"] } }),
+                            ),
+                        });
+                    }
+                    "tool_use" => {
+                        let call_id = block["id"].as_str().unwrap_or_default().to_owned();
+                        let name = block["name"].as_str().unwrap_or_default().to_owned();
+                        out.push(ModelPart::ToolInputStart {
+                            id: call_id.clone(),
+                            tool_name: name.clone(),
+                            provider_metadata: None,
+                        });
+                        self.blocks.insert(
+                            index,
+                            Block::ToolCall {
+                                id: call_id,
+                                name,
+                                input: String::new(),
+                            },
+                        );
+                    }
+                    _ => {} // server tools, citations, compaction: not supported yet
+                }
+            }
+            // Normally taken by the typed fast path above; here only if that parse failed.
+            "content_block_delta" => {
+                if let Ok(e) = serde_json::from_str::<BlockDeltaEvent>(&event.data) {
+                    self.on_delta(e.index, e.delta, out);
+                }
+            }
+            "content_block_stop" => match self.blocks.remove(&index_of(&value)) {
+                Some(Block::Text) => out.push(ModelPart::TextEnd {
+                    id: id(),
+                    provider_metadata: None,
+                }),
+                Some(Block::Reasoning { .. }) => out.push(ModelPart::ReasoningEnd {
+                    id: id(),
+                    provider_metadata: None,
+                }),
+                Some(Block::ToolCall {
+                    id: call_id,
+                    name,
+                    input,
+                }) => {
+                    out.push(ModelPart::ToolInputEnd {
+                        id: call_id.clone(),
+                        provider_metadata: None,
+                    });
+                    let input = if input.is_empty() {
+                        "{}".to_owned()
+                    } else {
+                        input
+                    };
+                    out.push(ModelPart::ToolCall {
+                        tool_call_id: call_id,
+                        tool_name: name,
+                        input,
+                        provider_metadata: None,
+                    });
+                }
+                None => {}
+            },
+            "message_delta" => {
+                let usage = &value["usage"];
+                if let Some(c) = usage["cache_read_input_tokens"].as_u64() {
+                    self.usage.cached_input_tokens = Some(c);
+                }
+                if let Some(c) = usage["cache_creation_input_tokens"].as_u64() {
+                    self.cache_creation_input_tokens = Some(c);
+                }
+                if let Some(input) = usage["input_tokens"].as_u64() {
+                    self.usage.input_tokens = Some(input);
+                }
+                self.usage.output_tokens = usage["output_tokens"].as_u64();
+                self.usage.total_tokens = Some(
+                    self.usage.input_tokens.unwrap_or(0) + self.usage.output_tokens.unwrap_or(0),
+                );
+                self.finish_reason = Some(map_stop_reason(value["delta"]["stop_reason"].as_str()));
+                self.stop_sequence = value["delta"]["stop_sequence"].as_str().map(str::to_owned);
+                self.stop_details = value["delta"]
+                    .get("stop_details")
+                    .filter(|d| !d.is_null())
+                    .map(stop_details);
+                if let Some(cm) = value.get("context_management").filter(|c| !c.is_null()) {
+                    self.context_management = Some(context_management(cm));
+                }
+                if let Some(u) = usage.as_object() {
+                    self.raw_usage
+                        .get_or_insert_with(Map::new)
+                        .extend(u.iter().map(|(k, v)| (k.clone(), v.clone())));
+                }
+            }
+            "message_stop" => {
+                self.open_message = None;
+                self.emit_finish(out);
+            }
+            "error" => out.push(ModelPart::Error(StreamError::Provider(
+                value["error"].clone(),
+            ))),
+            _ => {} // `ping` and unknown events
+        }
+    }
+
+    /// Without `message_stop` there is no finish: the step reports no usage, like the AI SDK.
+    fn finish(&mut self, _out: &mut Vec<ModelPart>) {}
+}
+
+impl Decoder {
+    fn on_delta(&mut self, index: u64, delta: WireDelta, out: &mut Vec<ModelPart>) {
+        let id = || index.to_string();
+        match delta.kind.as_ref() {
+            "text_delta" => out.push(ModelPart::TextDelta {
+                id: id(),
+                delta: delta.text.map(Cow::into_owned).unwrap_or_default(),
+                provider_metadata: None,
+            }),
+            "thinking_delta" => out.push(ModelPart::ReasoningDelta {
+                id: id(),
+                delta: delta.thinking.map(Cow::into_owned).unwrap_or_default(),
+                provider_metadata: None,
+            }),
+            "signature_delta" => {
+                if matches!(
+                    self.blocks.get(&index),
+                    Some(Block::Reasoning { thinking: true })
+                ) {
+                    out.push(ModelPart::ReasoningDelta {
+                        id: id(),
+                        delta: String::new(),
+                        provider_metadata: Some(
+                            json!({ "anthropic": { "signature": delta.signature } }),
+                        ),
+                    });
+                }
+            }
+            "input_json_delta" => {
+                let partial = delta.partial_json.unwrap_or_default();
+                if partial.is_empty() {
+                    return;
+                }
+                match self.blocks.get_mut(&index) {
+                    Some(Block::ToolCall {
+                        id: call_id, input, ..
+                    }) => {
+                        input.push_str(&partial);
+                        out.push(ModelPart::ToolInputDelta {
+                            id: call_id.clone(),
+                            delta: partial.into_owned(),
+                            provider_metadata: None,
+                        });
+                    }
+                    Some(Block::Text) => out.push(ModelPart::TextDelta {
+                        id: id(),
+                        delta: partial.into_owned(),
+                        provider_metadata: None,
+                    }),
+                    _ => {}
+                }
+            }
+            _ => {} // citations and other delta kinds are not surfaced yet
+        }
+    }
+
+    fn emit_finish(&mut self, out: &mut Vec<ModelPart>) {
+        let mut metadata = json!({
+            "usage": self.raw_usage.clone().map(Value::Object).unwrap_or(Value::Null),
+            "cacheCreationInputTokens": self.cache_creation_input_tokens,
+            "stopSequence": self.stop_sequence,
+            "iterations": null,
+            "container": null,
+            "contextManagement": self.context_management,
+        });
+        if let Some(d) = &self.stop_details {
+            metadata["stopDetails"] = d.clone();
+        }
+        out.push(ModelPart::Finish {
+            finish_reason: self.finish_reason.unwrap_or_default(),
+            usage: self.usage,
+            provider_metadata: Some(json!({ "anthropic": metadata })),
+        });
+    }
+}
+
+/// An `error` event before any content (typically `overloaded_error`) is a failed request:
+/// status 529 and retryable when overloaded, 500 otherwise (as the AI SDK reports it).
+pub fn early_error(event: &SseEvent) -> Option<(String, u16, bool, String)> {
+    let value: Value = serde_json::from_str(&event.data).ok()?;
+    if value["type"] != "error" {
+        return None;
+    }
+    let error = &value["error"];
+    let overloaded = error["type"] == "overloaded_error";
+    let message = error["message"]
+        .as_str()
+        .unwrap_or("Anthropic stream error")
+        .to_owned();
+    Some((
+        message,
+        if overloaded { 529 } else { 500 },
+        overloaded,
+        error.to_string(),
+    ))
+}

@@ -1,0 +1,24 @@
+//! Helpers for building request bodies the way the AI SDK writes them.
+use serde_json::Value;
+
+/// Inserts `key: value` into a JSON object body when the value is present. Whole floats are
+/// written as integers (`4`, not `4.0`), as JavaScript does, so bodies match the AI SDK's.
+pub fn put<T: serde::Serialize>(
+    body: &mut serde_json::Map<String, Value>,
+    key: &str,
+    value: Option<T>,
+) {
+    let Some(Ok(v)) = value.map(serde_json::to_value) else {
+        return;
+    };
+    let v = match v.as_f64() {
+        Some(f) if v.is_f64() && f.fract() == 0.0 && f.abs() < 9e15 => Value::from(f as i64),
+        _ => v,
+    };
+    body.insert(key.to_owned(), v);
+}
+
+/// `unsupported-setting` warning, as the AI SDK reports settings a provider ignores.
+pub fn unsupported_setting(setting: &str) -> Value {
+    serde_json::json!({ "type": "unsupported-setting", "setting": setting })
+}

@@ -1,0 +1,125 @@
+//! The `streamGenerateContent` request: generation config, thinking, safety settings, tools.
+use super::convert_messages::convert_messages;
+use super::model_families::{is_gemini_version, model_path, uses_gemini3_features};
+use super::prepare_tools::prepare_tools;
+use crate::error::CallError;
+use crate::protocols::body::{put, unsupported_setting};
+use crate::protocols::protocol::ProtocolRequest;
+use crate::protocols::target::Target;
+use crate::types::{CallOptions, ModelMessage};
+use serde_json::{json, Map, Value};
+
+const SAFETY_CATEGORIES: [&str; 4] = [
+    "HARM_CATEGORY_HATE_SPEECH",
+    "HARM_CATEGORY_DANGEROUS_CONTENT",
+    "HARM_CATEGORY_HARASSMENT",
+    "HARM_CATEGORY_SEXUALLY_EXPLICIT",
+];
+
+/// Builds the streaming `streamGenerateContent` request for `messages` and `call`.
+pub fn build_request(
+    model: &Target,
+    messages: &[ModelMessage],
+    call: &CallOptions,
+) -> Result<ProtocolRequest, CallError> {
+    let mut warnings = Vec::new();
+    let options = call
+        .provider_options
+        .get("google")
+        .cloned()
+        .unwrap_or(Value::Null);
+    let gemini25 = is_gemini_version(&model.model_id, "2.5");
+    let gemma = model.model_id.to_lowercase().starts_with("gemma-");
+    if gemini25 && call.frequency_penalty.is_some() {
+        warnings.push(unsupported_setting("frequencyPenalty"));
+    }
+    if gemini25 && call.presence_penalty.is_some() {
+        warnings.push(unsupported_setting("presencePenalty"));
+    }
+    let gemini3 = uses_gemini3_features(&model.model_id);
+    let converted = convert_messages(messages, gemini3)?;
+
+    let mut generation = Map::new();
+    put(&mut generation, "maxOutputTokens", call.max_output_tokens);
+    put(&mut generation, "temperature", call.temperature);
+    put(&mut generation, "topK", call.top_k);
+    put(&mut generation, "topP", call.top_p);
+    if !gemini25 {
+        put(&mut generation, "frequencyPenalty", call.frequency_penalty);
+        put(&mut generation, "presencePenalty", call.presence_penalty);
+    }
+    put(
+        &mut generation,
+        "stopSequences",
+        call.stop_sequences.as_ref(),
+    );
+    put(&mut generation, "seed", call.seed);
+    for key in [
+        "audioTimestamp",
+        "responseModalities",
+        "thinkingConfig",
+        "imageConfig",
+        "mediaResolution",
+    ] {
+        put(
+            &mut generation,
+            key,
+            options.get(key).filter(|v| !v.is_null() && **v != false),
+        );
+    }
+
+    let mut body = Map::new();
+    body.insert("generationConfig".into(), Value::Object(generation));
+    let mut contents = converted.contents;
+    if gemma && !converted.system.is_empty() {
+        // Gemma has no system instruction: the system text leads the first user turn.
+        let text: Vec<&str> = converted
+            .system
+            .iter()
+            .filter_map(|p| p["text"].as_str())
+            .collect();
+        if let Some(first) = contents.first_mut().filter(|c| c["role"] == "user") {
+            if let Some(parts) = first["parts"].as_array_mut() {
+                parts.insert(0, json!({ "text": format!("{}\n\n", text.join("\n\n")) }));
+            }
+        }
+    }
+    body.insert("contents".into(), Value::Array(contents));
+    if !gemma && !converted.system.is_empty() {
+        body.insert(
+            "systemInstruction".into(),
+            json!({ "parts": converted.system }),
+        );
+    }
+    let safety = options
+        .get("safetySettings")
+        .filter(|s| !s.is_null())
+        .cloned()
+        .or_else(|| {
+            let threshold = options.get("threshold").filter(|t| !t.is_null())?;
+            Some(
+                SAFETY_CATEGORIES
+                    .iter()
+                    .map(|c| json!({ "category": c, "threshold": threshold }))
+                    .collect(),
+            )
+        });
+    put(&mut body, "safetySettings", safety);
+    prepare_tools(call, &options, &mut body)?;
+    for key in ["cachedContent", "labels", "serviceTier"] {
+        put(&mut body, key, options.get(key).filter(|v| !v.is_null()));
+    }
+
+    let headers = model.auth_headers("x-goog-api-key", "");
+    Ok(ProtocolRequest {
+        url: format!(
+            "{}/{}:streamGenerateContent?alt=sse",
+            model.base_url,
+            model_path(&model.model_id)
+        ),
+        headers,
+        echo: Some(Value::String(Value::Object(body.clone()).to_string())),
+        body: Value::Object(body),
+        warnings,
+    })
+}

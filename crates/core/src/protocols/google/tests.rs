@@ -1,0 +1,280 @@
+use serde_json::json;
+
+use serde_json::Value;
+
+use super::model_families::*;
+use super::schema::*;
+use super::stream::*;
+use crate::parts::ModelPart;
+use crate::test_support::{decode_with, finish_of, framed_fixture};
+use crate::types::{FinishReason, Usage};
+
+fn decode_bytes(bytes: &[u8], piece: usize) -> Vec<ModelPart> {
+    decode_with(Box::<Decoder>::default(), bytes, piece)
+}
+
+fn decode_fixture(name: &str) -> Vec<ModelPart> {
+    let bytes = framed_fixture(name);
+    let parts = decode_bytes(&bytes, usize::MAX);
+    // Function calls without an id get generated ones; compare the rest across cuts.
+    let strip = |ps: &[ModelPart]| {
+        ps.iter()
+            .filter(|p| {
+                !matches!(
+                    p,
+                    ModelPart::ToolInputStart { .. }
+                        | ModelPart::ToolInputDelta { .. }
+                        | ModelPart::ToolInputEnd { .. }
+                        | ModelPart::ToolCall { .. }
+                )
+            })
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        strip(&decode_bytes(&bytes, 7)),
+        strip(&parts),
+        "{name}: the network cut changed the parts"
+    );
+    parts
+}
+
+fn usage(input: u64, output: u64, total: u64, reasoning: u64) -> Usage {
+    Usage {
+        input_tokens: Some(input),
+        output_tokens: Some(output),
+        total_tokens: Some(total),
+        reasoning_tokens: Some(reasoning),
+        cached_input_tokens: None,
+    }
+}
+
+#[test]
+fn text_fixture_ends_with_a_signed_empty_delta() {
+    let parts = decode_fixture("google__google-text.chunks.txt");
+    assert_eq!(
+        parts[0],
+        ModelPart::TextStart {
+            id: "0".into(),
+            provider_metadata: None
+        }
+    );
+    assert_eq!(
+        parts[1],
+        ModelPart::TextDelta {
+            id: "0".into(),
+            delta: "There are **3**".into(),
+            provider_metadata: None
+        }
+    );
+    let Some(ModelPart::TextDelta {
+        delta,
+        provider_metadata: Some(pm),
+        ..
+    }) = parts.get(3)
+    else {
+        panic!("expected the signature delta: {parts:?}");
+    };
+    assert_eq!(delta, "");
+    assert!(pm["google"]["thoughtSignature"]
+        .as_str()
+        .unwrap()
+        .starts_with("EqsFCqgFAb4+9vvtAF5n87lB4OGDOoTRM"));
+    assert_eq!(
+        parts[4],
+        ModelPart::TextEnd {
+            id: "0".into(),
+            provider_metadata: None
+        }
+    );
+    let (reason, u, meta) = finish_of(&parts);
+    assert_eq!((reason, u), (FinishReason::Stop, usage(9, 23, 217, 185)));
+    assert_eq!(meta["google"]["safetyRatings"], Value::Null);
+    assert_eq!(meta["google"]["usageMetadata"]["thoughtsTokenCount"], 185);
+}
+
+#[test]
+fn reasoning_fixture_usage_counts_thoughts() {
+    let parts = decode_fixture("google__google-reasoning.chunks.txt");
+    let text: String = parts
+        .iter()
+        .filter_map(|p| match p {
+            ModelPart::TextDelta { delta, .. } => Some(delta.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        text.starts_with("There are **3** \"r\"s in strawberry."),
+        "{text}"
+    );
+    assert_eq!(finish_of(&parts).1, usage(9, 29, 294, 256));
+}
+
+#[test]
+fn tool_call_fixture_is_a_whole_signed_call() {
+    let parts = decode_fixture("google__google-tool-call.chunks.txt");
+    let ModelPart::ToolInputStart {
+        id,
+        tool_name,
+        provider_metadata: Some(pm),
+    } = &parts[0]
+    else {
+        panic!("{parts:?}");
+    };
+    assert_eq!(tool_name, "weather");
+    assert!(pm["google"]["thoughtSignature"]
+        .as_str()
+        .unwrap()
+        .starts_with("EqUCCqICAb4+9vsh8Pd5taZVoPzSvjWW"));
+    assert_eq!(
+        parts[1..4],
+        [
+            ModelPart::ToolInputDelta {
+                id: id.clone(),
+                delta: "{\"location\":\"San Francisco\"}".into(),
+                provider_metadata: Some(pm.clone())
+            },
+            ModelPart::ToolInputEnd {
+                id: id.clone(),
+                provider_metadata: Some(pm.clone())
+            },
+            ModelPart::ToolCall {
+                tool_call_id: id.clone(),
+                tool_name: "weather".into(),
+                input: "{\"location\":\"San Francisco\"}".into(),
+                provider_metadata: Some(pm.clone())
+            },
+        ]
+    );
+    // STOP after a function call is a tool-calls finish.
+    assert_eq!(finish_of(&parts).0, FinishReason::ToolCalls);
+}
+
+fn decode_events(events: &[Value]) -> Vec<ModelPart> {
+    let body: String = events.iter().map(|e| format!("data: {e}\n\n")).collect();
+    decode_bytes(body.as_bytes(), usize::MAX)
+}
+
+#[test]
+fn a_blocked_prompt_is_a_content_filter_finish() {
+    let parts = decode_events(&[
+        json!({ "promptFeedback": { "blockReason": "SAFETY", "safetyRatings": [] },
+        "usageMetadata": { "promptTokenCount": 5, "totalTokenCount": 5 } }),
+    ]);
+    let (reason, u, meta) = finish_of(&parts);
+    assert_eq!(reason, FinishReason::ContentFilter);
+    assert_eq!(u.input_tokens, Some(5));
+    assert_eq!(meta["google"]["promptFeedback"]["blockReason"], "SAFETY");
+}
+
+#[test]
+fn a_safety_stop_keeps_the_ratings() {
+    let parts = decode_events(&[
+        json!({ "candidates": [{ "content": { "parts": [{ "text": "par" }] },
+        "finishReason": "SAFETY", "safetyRatings": [{ "category": "HARM_CATEGORY_HARASSMENT", "probability": "HIGH" }] }] }),
+    ]);
+    let (reason, _, meta) = finish_of(&parts);
+    assert_eq!(reason, FinishReason::ContentFilter);
+    assert_eq!(meta["google"]["safetyRatings"][0]["probability"], "HIGH");
+}
+
+#[test]
+fn thought_parts_are_reasoning_then_text_closes_them() {
+    let parts = decode_events(&[
+        json!({ "candidates": [{ "content": { "parts": [{ "text": "hmm", "thought": true }] } }] }),
+        json!({ "candidates": [{ "content": { "parts": [{ "text": "answer" }] }, "finishReason": "MAX_TOKENS" }] }),
+    ]);
+    assert_eq!(
+        parts[..5],
+        [
+            ModelPart::ReasoningStart {
+                id: "0".into(),
+                provider_metadata: None
+            },
+            ModelPart::ReasoningDelta {
+                id: "0".into(),
+                delta: "hmm".into(),
+                provider_metadata: None
+            },
+            ModelPart::ReasoningEnd {
+                id: "0".into(),
+                provider_metadata: None
+            },
+            ModelPart::TextStart {
+                id: "1".into(),
+                provider_metadata: None
+            },
+            ModelPart::TextDelta {
+                id: "1".into(),
+                delta: "answer".into(),
+                provider_metadata: None
+            },
+        ]
+    );
+    assert_eq!(finish_of(&parts).0, FinishReason::Length);
+}
+
+#[test]
+fn an_error_inside_the_stream_is_an_api_error() {
+    let parts = decode_events(&[
+        json!({ "error": { "code": 429, "message": "quota", "status": "RESOURCE_EXHAUSTED" } }),
+    ]);
+    let ModelPart::Error(e) = &parts[0] else {
+        panic!("{parts:?}")
+    };
+    let js = e.to_json();
+    assert_eq!(
+        (
+            js["name"].as_str(),
+            js["statusCode"].as_u64(),
+            js["isRetryable"].as_bool()
+        ),
+        (Some("AI_APICallError"), Some(429), Some(true))
+    );
+    assert_eq!(finish_of(&parts).0, FinishReason::Error);
+}
+
+#[test]
+fn schemas_convert_to_the_openapi_subset() {
+    let schema = json!({
+        "type": "object",
+        "$defs": { "Unit": { "type": "string", "enum": ["C", "F"] } },
+        "properties": {
+            "unit": { "$ref": "#/$defs/Unit" },
+            "n": { "type": ["integer", "null"] },
+            "k": { "enum": [1, 2] },
+            "empty": { "type": "object" },
+        },
+    });
+    let out = to_openapi_schema(&schema, true, &schema).unwrap().unwrap();
+    assert_eq!(
+        out,
+        json!({ "type": "object", "properties": {
+            "unit": { "type": "string", "enum": ["C", "F"] },
+            "n": { "type": "integer", "nullable": true },
+            "k": { "type": "number", "format": "enum", "enum": ["1", "2"] },
+            "empty": { "type": "object" },
+        } })
+    );
+    assert_eq!(
+        to_openapi_schema(
+            &json!({ "type": "object", "properties": {} }),
+            true,
+            &Value::Null
+        )
+        .unwrap(),
+        None
+    );
+    let recursive = json!({ "$defs": { "A": { "$ref": "#/$defs/A" } }, "$ref": "#/$defs/A" });
+    assert!(to_openapi_schema(&recursive, true, &recursive).is_err());
+}
+
+#[test]
+fn model_families() {
+    assert!(uses_gemini3_features("gemini-3-pro-preview"));
+    assert!(!uses_gemini3_features("gemini-2.5-flash"));
+    assert!(!uses_gemini3_features("models/gemini-1.5-pro"));
+    assert!(is_gemini_version("gemini-2.5-pro", "2.5"));
+    assert_eq!(model_path("gemini-2.5-flash"), "models/gemini-2.5-flash");
+    assert_eq!(model_path("tunedModels/x"), "tunedModels/x");
+}

@@ -1,0 +1,26 @@
+//! Wire protocols. A protocol turns call options into an HTTP request and provider events into
+//! `ModelPart`s. Each has its folder, split by job as the AI SDK's provider packages are
+//! (`convert_messages`, `prepare_tools`, `map_finish_reason`, `stream`, …); adding one is one
+//! folder plus one line in `by_name`.
+pub mod anthropic;
+pub mod body;
+mod envelope;
+pub mod google;
+pub mod openai_chat;
+pub mod openai_responses;
+pub mod protocol;
+pub mod target;
+
+pub use protocol::{parse_event_json, Protocol, ProtocolRequest, StreamDecoder};
+pub use target::Target;
+
+/// Looks a protocol up by its configuration name.
+pub fn by_name(name: &str) -> Option<&'static dyn Protocol> {
+    match name {
+        "openai-chat" => Some(&openai_chat::OpenAiChat),
+        "anthropic-messages" => Some(&anthropic::AnthropicMessages),
+        "google-generative-ai" => Some(&google::GoogleGenerativeAi),
+        "openai-responses" => Some(&openai_responses::OpenAiResponses),
+        _ => None,
+    }
+}

@@ -1,0 +1,73 @@
+//! The Chat Completions request: settings, provider options (vendors' extra parameters pass
+//! through), messages, tools, headers.
+use super::convert_messages::convert_messages;
+use super::prepare_tools::prepare_tools;
+use crate::error::CallError;
+use crate::protocols::body::{put, unsupported_setting};
+use crate::protocols::protocol::ProtocolRequest;
+use crate::protocols::target::Target;
+use crate::types::{CallOptions, ModelMessage};
+use serde_json::{json, Map, Value};
+
+/// Provider options consumed by name; any other key under `providerOptions[<provider>]` is copied
+/// into the body as is (AI SDK behaviour, how vendors' extra parameters get through).
+const KNOWN_OPTIONS: &[&str] = &["user", "reasoningEffort", "textVerbosity"];
+
+/// Builds the streaming Chat Completions request for `messages` and `call`.
+pub fn build_request(
+    model: &Target,
+    messages: &[ModelMessage],
+    call: &CallOptions,
+) -> Result<ProtocolRequest, CallError> {
+    let mut warnings = Vec::new();
+    if call.top_k.is_some() {
+        warnings.push(unsupported_setting("topK"));
+    }
+    // `openai-compatible` options apply to every vendor; the provider's own name wins.
+    let mut options = Map::new();
+    for key in ["openai-compatible", model.provider_options_name.as_str()] {
+        if let Some(Value::Object(o)) = call.provider_options.get(key) {
+            options.extend(o.iter().map(|(k, v)| (k.clone(), v.clone())));
+        }
+    }
+
+    let mut body = Map::new();
+    body.insert("model".into(), json!(model.model_id));
+    put(&mut body, "user", options.get("user"));
+    put(&mut body, "max_tokens", call.max_output_tokens);
+    put(&mut body, "temperature", call.temperature);
+    put(&mut body, "top_p", call.top_p);
+    put(&mut body, "frequency_penalty", call.frequency_penalty);
+    put(&mut body, "presence_penalty", call.presence_penalty);
+    put(&mut body, "stop", call.stop_sequences.as_ref());
+    put(&mut body, "seed", call.seed);
+    if let Some(Value::Object(own)) = call.provider_options.get(&model.provider_options_name) {
+        for (k, v) in own
+            .iter()
+            .filter(|(k, _)| !KNOWN_OPTIONS.contains(&k.as_str()))
+        {
+            body.insert(k.clone(), v.clone());
+        }
+    }
+    put(
+        &mut body,
+        "reasoning_effort",
+        options.get("reasoningEffort"),
+    );
+    put(&mut body, "verbosity", options.get("textVerbosity"));
+    body.insert("messages".into(), Value::Array(convert_messages(messages)?));
+    prepare_tools(call, &mut body);
+    body.insert("stream".into(), json!(true));
+    if model.include_usage {
+        body.insert("stream_options".into(), json!({ "include_usage": true }));
+    }
+
+    let headers = model.auth_headers("authorization", "Bearer ");
+    Ok(ProtocolRequest {
+        url: format!("{}/chat/completions", model.base_url),
+        headers,
+        body: Value::Object(body),
+        warnings,
+        echo: None,
+    })
+}

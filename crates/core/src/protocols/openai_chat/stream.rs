@@ -1,0 +1,296 @@
+//! The Chat Completions stream decoder: text, reasoning (`reasoning_content`), tool-call
+//! deltas by index, usage, finish reason.
+use super::map_finish_reason::map_finish_reason;
+use super::tool_calls::{ToolCallTracker, WireToolCall};
+use crate::error::StreamError;
+use crate::parts::ModelPart;
+use crate::protocols::body::put;
+use crate::protocols::envelope::EnvelopeCache;
+use crate::protocols::protocol::{parse_event_json, StreamDecoder};
+use crate::sse::SseEvent;
+use crate::types::{FinishReason, Usage};
+use serde::Deserialize;
+use serde_json::{json, Map, Value};
+use std::borrow::Cow;
+
+// ---- stream decoding -------------------------------------------------------------------------
+
+#[derive(Deserialize)]
+struct Chunk<'a> {
+    #[serde(borrow)]
+    id: Option<Cow<'a, str>>,
+    created: Option<f64>,
+    #[serde(borrow)]
+    model: Option<Cow<'a, str>>,
+    /// Only the first choice matters (n = 1); reading just it saves a Vec per event.
+    #[serde(borrow, default, deserialize_with = "first_choice")]
+    choices: Option<Choice<'a>>,
+    usage: Option<WireUsage>,
+    error: Option<Value>,
+}
+
+fn first_choice<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Choice<'de>>, D::Error> {
+    struct First;
+    impl<'de> serde::de::Visitor<'de> for First {
+        type Value = Option<Choice<'de>>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("an array of choices")
+        }
+        fn visit_unit<E>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            mut seq: A,
+        ) -> Result<Self::Value, A::Error> {
+            let first = seq.next_element()?;
+            while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+            Ok(first)
+        }
+    }
+    d.deserialize_any(First)
+}
+
+#[derive(Deserialize)]
+struct Choice<'a> {
+    #[serde(borrow)]
+    delta: Option<Delta<'a>>,
+    #[serde(borrow)]
+    finish_reason: Option<Cow<'a, str>>,
+    usage: Option<WireUsage>,
+}
+
+#[derive(Deserialize)]
+struct Delta<'a> {
+    #[serde(borrow)]
+    content: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    reasoning_content: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    reasoning: Option<Cow<'a, str>>,
+    tool_calls: Option<Vec<WireToolCall>>,
+}
+
+#[derive(Deserialize, Clone, Copy)]
+struct WireUsage {
+    prompt_tokens: Option<u64>,
+    completion_tokens: Option<u64>,
+    total_tokens: Option<u64>,
+    prompt_tokens_details: Option<PromptDetails>,
+    completion_tokens_details: Option<CompletionDetails>,
+}
+
+#[derive(Deserialize, Clone, Copy)]
+struct PromptDetails {
+    cached_tokens: Option<u64>,
+}
+
+#[derive(Deserialize, Clone, Copy)]
+struct CompletionDetails {
+    reasoning_tokens: Option<u64>,
+    accepted_prediction_tokens: Option<u64>,
+    rejected_prediction_tokens: Option<u64>,
+}
+
+impl WireUsage {
+    fn to_usage(self) -> Usage {
+        Usage {
+            input_tokens: self.prompt_tokens,
+            output_tokens: self.completion_tokens,
+            total_tokens: self.total_tokens,
+            reasoning_tokens: self
+                .completion_tokens_details
+                .and_then(|d| d.reasoning_tokens),
+            cached_input_tokens: self.prompt_tokens_details.and_then(|d| d.cached_tokens),
+        }
+    }
+}
+
+const TEXT_ID: &str = "txt-0";
+
+const REASONING_ID: &str = "reasoning-0";
+
+pub struct Decoder {
+    provider_options_name: String,
+    /// The envelope of the last plain-text chunk (the per-token fast path).
+    envelope: EnvelopeCache,
+    first_chunk: bool,
+    text_open: bool,
+    reasoning_open: bool,
+    finish_reason: FinishReason,
+    /// Top-level usage wins over a choice's usage (some vendors put it on the choice).
+    top_usage: Option<WireUsage>,
+    choice_usage: Option<WireUsage>,
+    tools: ToolCallTracker,
+}
+
+impl Decoder {
+    pub fn new(provider_options_name: String) -> Self {
+        Decoder {
+            provider_options_name,
+            envelope: EnvelopeCache::new(br#""delta":{"content":""#),
+            first_chunk: true,
+            text_open: false,
+            reasoning_open: false,
+            finish_reason: FinishReason::Unknown,
+            top_usage: None,
+            choice_usage: None,
+            tools: ToolCallTracker::default(),
+        }
+    }
+}
+
+impl Decoder {
+    fn push_text(&mut self, text: String, out: &mut Vec<ModelPart>) {
+        if text.is_empty() {
+            return;
+        }
+        if !self.text_open {
+            self.text_open = true;
+            out.push(ModelPart::TextStart {
+                id: TEXT_ID.into(),
+                provider_metadata: None,
+            });
+        }
+        out.push(ModelPart::TextDelta {
+            id: TEXT_ID.into(),
+            delta: text,
+            provider_metadata: None,
+        });
+    }
+}
+
+impl StreamDecoder for Decoder {
+    /// Only once the text block is open (the first text of a stream opens it through `decode`).
+    fn text_continuation(&mut self, event: &SseEvent) -> Option<(&str, String)> {
+        if !self.text_open {
+            return None;
+        }
+        let text = self.envelope.text_of(&event.data)?;
+        // An empty delta emits nothing; `decode` drops it.
+        (!text.is_empty()).then_some((TEXT_ID, text))
+    }
+
+    fn decode(&mut self, event: &SseEvent, out: &mut Vec<ModelPart>) {
+        if event.data == "[DONE]" {
+            return;
+        }
+        if let Some(text) = self.envelope.text_of(&event.data) {
+            self.push_text(text, out);
+            return;
+        }
+        let chunk: Chunk = match serde_json::from_str(&event.data) {
+            Ok(c) => c,
+            Err(e) => {
+                self.finish_reason = FinishReason::Error;
+                if e.is_data() {
+                    out.push(ModelPart::Error(StreamError::InvalidResponseData {
+                        message: e.to_string(),
+                        data: serde_json::from_str(&event.data).unwrap_or(Value::Null),
+                    }));
+                } else {
+                    parse_event_json(&event.data, out);
+                }
+                return;
+            }
+        };
+        if let Some(error) = chunk.error {
+            self.finish_reason = FinishReason::Error;
+            out.push(ModelPart::Error(StreamError::Provider(error)));
+            return;
+        }
+        if self.first_chunk {
+            self.first_chunk = false;
+            out.push(ModelPart::ResponseMetadata {
+                id: chunk.id.map(Cow::into_owned),
+                model_id: chunk.model.map(Cow::into_owned),
+                timestamp_ms: chunk.created.map(|s| (s * 1000.0) as i64),
+            });
+        }
+        if chunk.usage.is_some() {
+            self.top_usage = chunk.usage;
+        }
+        let Some(choice) = chunk.choices else {
+            return;
+        };
+        // Nothing but the delta changes state: the envelope may serve the next chunks.
+        let plain_envelope =
+            chunk.usage.is_none() && choice.usage.is_none() && choice.finish_reason.is_none();
+        if choice.usage.is_some() {
+            self.choice_usage = choice.usage;
+        }
+        if let Some(reason) = choice.finish_reason {
+            self.finish_reason = map_finish_reason(&reason);
+        }
+        let Some(delta) = choice.delta else { return };
+        let plain_text = plain_envelope
+            && delta.reasoning_content.is_none()
+            && delta.reasoning.is_none()
+            && delta.tool_calls.is_none();
+        match (&delta.content, plain_text) {
+            (Some(content), true) => self.envelope.learn(&event.data, content),
+            _ => self.envelope.clear(),
+        }
+        if let Some(reasoning) = delta
+            .reasoning_content
+            .or(delta.reasoning)
+            .filter(|r| !r.is_empty())
+        {
+            if !self.reasoning_open {
+                self.reasoning_open = true;
+                out.push(ModelPart::ReasoningStart {
+                    id: REASONING_ID.into(),
+                    provider_metadata: None,
+                });
+            }
+            out.push(ModelPart::ReasoningDelta {
+                id: REASONING_ID.into(),
+                delta: reasoning.into_owned(),
+                provider_metadata: None,
+            });
+        }
+        if let Some(content) = delta.content {
+            self.push_text(content.into_owned(), out);
+        }
+        for (position, call) in delta.tool_calls.into_iter().flatten().enumerate() {
+            self.tools.process(call, position as i64, out);
+        }
+    }
+
+    fn finish(&mut self, out: &mut Vec<ModelPart>) {
+        if self.reasoning_open {
+            self.reasoning_open = false;
+            out.push(ModelPart::ReasoningEnd {
+                id: REASONING_ID.into(),
+                provider_metadata: None,
+            });
+        }
+        if self.text_open {
+            self.text_open = false;
+            out.push(ModelPart::TextEnd {
+                id: TEXT_ID.into(),
+                provider_metadata: None,
+            });
+        }
+        self.tools.flush(out);
+        let usage = self.top_usage.or(self.choice_usage);
+        let mut metadata = Map::new();
+        if let Some(details) = usage.and_then(|u| u.completion_tokens_details) {
+            put(
+                &mut metadata,
+                "acceptedPredictionTokens",
+                details.accepted_prediction_tokens,
+            );
+            put(
+                &mut metadata,
+                "rejectedPredictionTokens",
+                details.rejected_prediction_tokens,
+            );
+        }
+        out.push(ModelPart::Finish {
+            finish_reason: self.finish_reason,
+            usage: usage.map(WireUsage::to_usage).unwrap_or_default(),
+            provider_metadata: Some(json!({ self.provider_options_name.clone(): metadata })),
+        });
+    }
+}

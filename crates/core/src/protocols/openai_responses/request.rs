@@ -1,0 +1,150 @@
+//! The Responses request: reasoning models (developer role, no sampling parameters), service
+//! tiers, provider options, input, tools, headers.
+use super::capabilities::capabilities;
+use super::convert_input::convert_input;
+use super::prepare_tools::prepare_tools;
+use crate::error::CallError;
+use crate::protocols::body::{put, unsupported_setting};
+use crate::protocols::protocol::ProtocolRequest;
+use crate::protocols::target::Target;
+use crate::types::{CallOptions, ModelMessage};
+use serde_json::{json, Map, Value};
+
+/// Builds the streaming Responses request for `messages` and `call`.
+pub fn build_request(
+    model: &Target,
+    messages: &[ModelMessage],
+    call: &CallOptions,
+) -> Result<ProtocolRequest, CallError> {
+    let mut warnings = Vec::new();
+    let caps = capabilities(&model.model_id);
+    for (set, name) in [
+        (call.top_k.is_some(), "topK"),
+        (call.seed.is_some(), "seed"),
+        (call.presence_penalty.is_some(), "presencePenalty"),
+        (call.frequency_penalty.is_some(), "frequencyPenalty"),
+        (call.stop_sequences.is_some(), "stopSequences"),
+    ] {
+        if set {
+            warnings.push(unsupported_setting(name));
+        }
+    }
+    let options = call
+        .provider_options
+        .get("openai")
+        .cloned()
+        .unwrap_or(Value::Null);
+    let opt = |key: &str| options.get(key).filter(|v| !v.is_null()).cloned();
+    let store = opt("store");
+    let input = convert_input(
+        messages,
+        caps.reasoning,
+        store.as_ref().and_then(Value::as_bool).unwrap_or(true),
+        &mut warnings,
+    )?;
+
+    let mut include: Option<Vec<Value>> = opt("include").and_then(|v| v.as_array().cloned());
+    if store == Some(json!(false)) && caps.reasoning {
+        let key = json!("reasoning.encrypted_content");
+        let list = include.get_or_insert_with(Vec::new);
+        if !list.contains(&key) {
+            list.push(key);
+        }
+    }
+
+    let mut body = Map::new();
+    body.insert("model".into(), json!(model.model_id));
+    body.insert("input".into(), Value::Array(input));
+    put(&mut body, "temperature", call.temperature);
+    put(&mut body, "top_p", call.top_p);
+    put(&mut body, "max_output_tokens", call.max_output_tokens);
+    if let Some(v) = opt("textVerbosity") {
+        body.insert("text".into(), json!({ "verbosity": v }));
+    }
+    for (key, option) in [
+        ("conversation", "conversation"),
+        ("max_tool_calls", "maxToolCalls"),
+        ("metadata", "metadata"),
+        ("parallel_tool_calls", "parallelToolCalls"),
+        ("previous_response_id", "previousResponseId"),
+        ("store", "store"),
+        ("user", "user"),
+        ("instructions", "instructions"),
+        ("service_tier", "serviceTier"),
+    ] {
+        put(&mut body, key, opt(option));
+    }
+    put(&mut body, "include", include);
+    for (key, option) in [
+        ("prompt_cache_key", "promptCacheKey"),
+        ("prompt_cache_options", "promptCacheOptions"),
+        ("prompt_cache_retention", "promptCacheRetention"),
+        ("safety_identifier", "safetyIdentifier"),
+        ("truncation", "truncation"),
+    ] {
+        put(&mut body, key, opt(option));
+    }
+    let reasoning_keys = [
+        ("effort", "reasoningEffort"),
+        ("summary", "reasoningSummary"),
+        ("mode", "reasoningMode"),
+        ("context", "reasoningContext"),
+    ];
+    if caps.reasoning {
+        let mut reasoning = Map::new();
+        for (key, option) in reasoning_keys {
+            put(&mut reasoning, key, opt(option));
+        }
+        if !reasoning.is_empty() {
+            body.insert("reasoning".into(), Value::Object(reasoning));
+        }
+        let keeps_sampling =
+            opt("reasoningEffort") == Some(json!("none")) && caps.supports_non_reasoning_parameters;
+        if !keeps_sampling {
+            for (key, setting) in [("temperature", "temperature"), ("top_p", "topP")] {
+                if body.remove(key).is_some() {
+                    warnings.push(json!({ "type": "unsupported-setting", "setting": setting,
+                        "details": format!("{setting} is not supported for reasoning models") }));
+                }
+            }
+        }
+    } else {
+        for (_, option) in reasoning_keys {
+            if opt(option).is_some() {
+                warnings.push(json!({ "type": "unsupported-setting", "setting": option,
+                    "details": format!("{option} is not supported for non-reasoning models") }));
+            }
+        }
+    }
+    match opt("serviceTier").as_ref().and_then(Value::as_str) {
+        Some("flex") if !caps.supports_flex => {
+            warnings.push(
+                json!({ "type": "unsupported-setting", "setting": "serviceTier",
+                "details": "flex processing is only available for o3, o4-mini, and gpt-5 models" }),
+            );
+            body.remove("service_tier");
+        }
+        Some("priority") if !caps.supports_priority => {
+            warnings.push(json!({ "type": "unsupported-setting", "setting": "serviceTier",
+                "details": "priority processing is only available for supported models (gpt-4, gpt-5, gpt-5-mini, o3, o4-mini) and requires Enterprise access. gpt-5-nano is not supported" }));
+            body.remove("service_tier");
+        }
+        _ => {}
+    }
+    let strict = opt("strictJsonSchema")
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false);
+    prepare_tools(call, strict, &mut body);
+    // The AI SDK reports the body without `stream`, which it adds when sending.
+    let echo = Value::Object(body.clone());
+    body.insert("stream".into(), json!(true));
+
+    let headers = model.auth_headers("authorization", "Bearer ");
+    Ok(ProtocolRequest {
+        url: format!("{}/responses", model.base_url),
+        headers,
+        body: Value::Object(body),
+        warnings,
+        echo: Some(echo),
+    })
+}

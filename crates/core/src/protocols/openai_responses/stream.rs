@@ -1,0 +1,280 @@
+//! The Responses stream decoder: output items (messages, function calls, reasoning with
+//! summaries), usage, finish reason.
+use super::map_finish_reason::map_finish_reason;
+use crate::error::StreamError;
+use crate::parts::ModelPart;
+use crate::protocols::protocol::{parse_event_json, StreamDecoder};
+use crate::sse::SseEvent;
+use crate::types::{FinishReason, Usage};
+use serde_json::{json, Value};
+use std::collections::{BTreeMap, HashMap};
+
+#[derive(Clone, Copy, PartialEq)]
+enum SummaryStatus {
+    Active,
+    CanConclude,
+    Concluded,
+}
+
+struct ActiveReasoning {
+    encrypted: Value,
+    parts: BTreeMap<u64, SummaryStatus>,
+}
+
+pub struct Decoder {
+    key: String,
+    /// `providerOptions.openai.store` was true: summary parts end as soon as they are done.
+    store: bool,
+    finish_reason: FinishReason,
+    usage: Usage,
+    response_id: Option<String>,
+    service_tier: Option<Value>,
+    has_function_call: bool,
+    saw_error: bool,
+    tool_calls: HashMap<u64, String>,
+    reasoning: HashMap<String, ActiveReasoning>,
+}
+
+impl Decoder {
+    pub fn new(key: String, store: bool) -> Self {
+        Decoder {
+            key,
+            store,
+            finish_reason: FinishReason::Unknown,
+            usage: Usage::default(),
+            response_id: None,
+            service_tier: None,
+            has_function_call: false,
+            saw_error: false,
+            tool_calls: HashMap::new(),
+            reasoning: HashMap::new(),
+        }
+    }
+
+    fn meta(&self, fields: Value) -> Option<Value> {
+        Some(json!({ self.key.clone(): fields }))
+    }
+}
+
+impl StreamDecoder for Decoder {
+    fn decode(&mut self, event: &SseEvent, out: &mut Vec<ModelPart>) {
+        let Some(v) = parse_event_json(&event.data, out) else {
+            self.finish_reason = FinishReason::Error;
+            return;
+        };
+        let item = &v["item"];
+        let item_id = || item["id"].as_str().unwrap_or_default().to_owned();
+        let output_index = v["output_index"].as_u64().unwrap_or(0);
+        match v["type"].as_str().unwrap_or_default() {
+            "response.created" => {
+                let r = &v["response"];
+                self.response_id = r["id"].as_str().map(str::to_owned);
+                out.push(ModelPart::ResponseMetadata {
+                    id: self.response_id.clone(),
+                    model_id: r["model"].as_str().map(str::to_owned),
+                    timestamp_ms: r["created_at"].as_f64().map(|s| (s * 1000.0) as i64),
+                });
+            }
+            "response.output_item.added" => {
+                match item["type"].as_str().unwrap_or_default() {
+                    "function_call" => {
+                        let call_id = item["call_id"].as_str().unwrap_or_default().to_owned();
+                        self.tool_calls.insert(output_index, call_id.clone());
+                        out.push(ModelPart::ToolInputStart {
+                            id: call_id,
+                            tool_name: item["name"].as_str().unwrap_or_default().to_owned(),
+                            provider_metadata: None,
+                        });
+                    }
+                    "message" => {
+                        let mut m = json!({ "itemId": item_id() });
+                        if !item["phase"].is_null() {
+                            m["phase"] = item["phase"].clone();
+                        }
+                        out.push(ModelPart::TextStart {
+                            id: item_id(),
+                            provider_metadata: self.meta(m),
+                        });
+                    }
+                    "reasoning" => {
+                        let encrypted = item
+                            .get("encrypted_content")
+                            .cloned()
+                            .unwrap_or(Value::Null);
+                        self.reasoning.insert(
+                            item_id(),
+                            ActiveReasoning {
+                                encrypted: encrypted.clone(),
+                                parts: BTreeMap::from([(0, SummaryStatus::Active)]),
+                            },
+                        );
+                        out.push(ModelPart::ReasoningStart {
+                        id: format!("{}:0", item_id()),
+                        provider_metadata: self.meta(json!({ "itemId": item_id(), "reasoningEncryptedContent": encrypted })),
+                    });
+                    }
+                    _ => {} // provider-executed tools (web search, code interpreter, …) are not surfaced yet
+                }
+            }
+            "response.output_item.done" => match item["type"].as_str().unwrap_or_default() {
+                "message" => {
+                    let mut m = json!({ "itemId": item_id() });
+                    if !item["phase"].is_null() {
+                        m["phase"] = item["phase"].clone();
+                    }
+                    out.push(ModelPart::TextEnd {
+                        id: item_id(),
+                        provider_metadata: self.meta(m),
+                    });
+                }
+                "function_call" => {
+                    self.tool_calls.remove(&output_index);
+                    self.has_function_call = true;
+                    let call_id = item["call_id"].as_str().unwrap_or_default().to_owned();
+                    out.push(ModelPart::ToolInputEnd {
+                        id: call_id.clone(),
+                        provider_metadata: None,
+                    });
+                    let mut m = json!({ "itemId": item_id() });
+                    if !item["async"].is_null() {
+                        m["async"] = item["async"].clone();
+                    }
+                    out.push(ModelPart::ToolCall {
+                        tool_call_id: call_id,
+                        tool_name: item["name"].as_str().unwrap_or_default().to_owned(),
+                        input: item["arguments"].as_str().unwrap_or_default().to_owned(),
+                        provider_metadata: self.meta(m),
+                    });
+                }
+                "reasoning" => {
+                    if let Some(active) = self.reasoning.remove(&item_id()) {
+                        let encrypted = item
+                            .get("encrypted_content")
+                            .cloned()
+                            .unwrap_or(Value::Null);
+                        for (index, status) in &active.parts {
+                            if matches!(status, SummaryStatus::Active | SummaryStatus::CanConclude)
+                            {
+                                out.push(ModelPart::ReasoningEnd {
+                                    id: format!("{}:{index}", item_id()),
+                                    provider_metadata: self.meta(json!({ "itemId": item_id(), "reasoningEncryptedContent": encrypted })),
+                                });
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            },
+            "response.function_call_arguments.delta" => {
+                if let Some(call_id) = self.tool_calls.get(&output_index) {
+                    out.push(ModelPart::ToolInputDelta {
+                        id: call_id.clone(),
+                        delta: v["delta"].as_str().unwrap_or_default().to_owned(),
+                        provider_metadata: None,
+                    });
+                }
+            }
+            "response.output_text.delta" => out.push(ModelPart::TextDelta {
+                id: v["item_id"].as_str().unwrap_or_default().to_owned(),
+                delta: v["delta"].as_str().unwrap_or_default().to_owned(),
+                provider_metadata: None,
+            }),
+            "response.reasoning_summary_part.added" => {
+                let item_id = v["item_id"].as_str().unwrap_or_default().to_owned();
+                let index = v["summary_index"].as_u64().unwrap_or(0);
+                if index == 0 {
+                    return;
+                }
+                let meta_end = self.meta(json!({ "itemId": item_id }));
+                let Some(active) = self.reasoning.get_mut(&item_id) else {
+                    return;
+                };
+                active.parts.insert(index, SummaryStatus::Active);
+                for (i, status) in active.parts.iter_mut() {
+                    if *status == SummaryStatus::CanConclude {
+                        out.push(ModelPart::ReasoningEnd {
+                            id: format!("{item_id}:{i}"),
+                            provider_metadata: meta_end.clone(),
+                        });
+                        *status = SummaryStatus::Concluded;
+                    }
+                }
+                let encrypted = active.encrypted.clone();
+                out.push(ModelPart::ReasoningStart {
+                    id: format!("{item_id}:{index}"),
+                    provider_metadata: self
+                        .meta(json!({ "itemId": item_id, "reasoningEncryptedContent": encrypted })),
+                });
+            }
+            "response.reasoning_summary_text.delta" => {
+                let item_id = v["item_id"].as_str().unwrap_or_default();
+                out.push(ModelPart::ReasoningDelta {
+                    id: format!("{item_id}:{}", v["summary_index"].as_u64().unwrap_or(0)),
+                    delta: v["delta"].as_str().unwrap_or_default().to_owned(),
+                    provider_metadata: self.meta(json!({ "itemId": item_id })),
+                });
+            }
+            "response.reasoning_summary_part.done" => {
+                let item_id = v["item_id"].as_str().unwrap_or_default().to_owned();
+                let index = v["summary_index"].as_u64().unwrap_or(0);
+                let meta = self.meta(json!({ "itemId": item_id }));
+                let store = self.store;
+                if let Some(active) = self.reasoning.get_mut(&item_id) {
+                    if store {
+                        out.push(ModelPart::ReasoningEnd {
+                            id: format!("{item_id}:{index}"),
+                            provider_metadata: meta,
+                        });
+                        active.parts.insert(index, SummaryStatus::Concluded);
+                    } else {
+                        active.parts.insert(index, SummaryStatus::CanConclude);
+                    }
+                }
+            }
+            "response.completed" | "response.incomplete" => {
+                let r = &v["response"];
+                self.finish_reason = map_finish_reason(
+                    r["incomplete_details"]["reason"].as_str(),
+                    self.has_function_call,
+                );
+                let u = &r["usage"];
+                let (input, output) = (u["input_tokens"].as_u64(), u["output_tokens"].as_u64());
+                self.usage = Usage {
+                    input_tokens: input,
+                    output_tokens: output,
+                    total_tokens: Some(input.unwrap_or(0) + output.unwrap_or(0)),
+                    reasoning_tokens: u["output_tokens_details"]["reasoning_tokens"].as_u64(),
+                    cached_input_tokens: u["input_tokens_details"]["cached_tokens"].as_u64(),
+                };
+                if r["service_tier"].is_string() {
+                    self.service_tier = Some(r["service_tier"].clone());
+                }
+            }
+            "error" => {
+                self.saw_error = true;
+                out.push(ModelPart::Error(StreamError::Provider(v.clone())));
+            }
+            // The AI SDK ignores `response.failed`; when no `error` event told the reason, the
+            // failure would be lost, so it is reported as one.
+            "response.failed" if !self.saw_error => {
+                self.saw_error = true;
+                out.push(ModelPart::Error(StreamError::Provider(json!({
+                    "type": "error", "error": v["response"]["error"].clone(),
+                }))));
+            }
+            _ => {}
+        }
+    }
+
+    fn finish(&mut self, out: &mut Vec<ModelPart>) {
+        let mut meta = json!({ "responseId": self.response_id });
+        if let Some(tier) = &self.service_tier {
+            meta["serviceTier"] = tier.clone();
+        }
+        out.push(ModelPart::Finish {
+            finish_reason: self.finish_reason,
+            usage: self.usage,
+            provider_metadata: self.meta(meta),
+        });
+    }
+}

@@ -1,0 +1,188 @@
+use serde_json::json;
+
+use serde_json::Value;
+
+use super::capabilities::*;
+use super::stream::*;
+use super::*;
+use crate::parts::ModelPart;
+use crate::protocols::{Protocol, ProtocolRequest};
+use crate::test_support::{decode_with, finish_of, framed_fixture, target};
+use crate::types::{CallOptions, FinishReason};
+
+fn decode_bytes(bytes: &[u8], piece: usize, store: bool) -> Vec<ModelPart> {
+    decode_with(Box::new(Decoder::new("openai".into(), store)), bytes, piece)
+}
+
+fn decode_fixture(name: &str) -> Vec<ModelPart> {
+    let bytes = framed_fixture(name);
+    let parts = decode_bytes(&bytes, usize::MAX, false);
+    assert_eq!(
+        decode_bytes(&bytes, 9, false),
+        parts,
+        "{name}: the network cut changed the parts"
+    );
+    parts
+}
+
+#[test]
+fn encrypted_reasoning_fixture() {
+    let parts = decode_fixture("openai__responses_openai-reasoning-encrypted-content.1.chunks.txt");
+    let ModelPart::ReasoningStart {
+        id,
+        provider_metadata: Some(pm),
+    } = parts
+        .iter()
+        .find(|p| matches!(p, ModelPart::ReasoningStart { .. }))
+        .unwrap()
+    else {
+        unreachable!()
+    };
+    assert_eq!(
+        id,
+        "rs_01830d662ab3856501693c321405c88190be3ab04d5782d5f9:0"
+    );
+    assert!(pm["openai"]["reasoningEncryptedContent"]
+        .as_str()
+        .unwrap()
+        .starts_with("gAAAAABpPDIUph8czE"));
+    let summary: String = parts
+        .iter()
+        .filter_map(|p| match p {
+            ModelPart::ReasoningDelta { delta, .. } => Some(delta.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert!(!summary.is_empty());
+    let calls: Vec<&str> = parts
+        .iter()
+        .filter_map(|p| match p {
+            ModelPart::ToolCall { tool_name, .. } => Some(tool_name.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        calls.len(),
+        3,
+        "three function calls across the concatenated responses"
+    );
+    let (reason, usage, meta) = finish_of(&parts);
+    assert!(usage.input_tokens.is_some() && usage.output_tokens.is_some());
+    assert_eq!(
+        usage.total_tokens,
+        Some(usage.input_tokens.unwrap() + usage.output_tokens.unwrap())
+    );
+    assert!(meta["openai"]["responseId"]
+        .as_str()
+        .unwrap()
+        .starts_with("resp_"));
+    assert_ne!(reason, FinishReason::Unknown);
+}
+
+#[test]
+fn error_fixture_reports_the_error_event_once() {
+    let parts = decode_fixture("openai__responses_openai-error.1.chunks.txt");
+    let errors: Vec<Value> = parts
+        .iter()
+        .filter_map(|p| match p {
+            ModelPart::Error(e) => Some(e.to_json()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        errors.len(),
+        1,
+        "response.failed after an error event adds nothing"
+    );
+    assert_eq!(errors[0]["error"]["code"], "insufficient_quota");
+}
+
+#[test]
+fn response_failed_alone_is_not_lost() {
+    let body = "data: {\"type\":\"response.failed\",\"response\":{\"error\":{\"code\":\"server_error\",\"message\":\"boom\"}}}\n\n";
+    let parts = decode_bytes(body.as_bytes(), usize::MAX, false);
+    let ModelPart::Error(e) = &parts[0] else {
+        panic!("{parts:?}")
+    };
+    assert_eq!(e.to_json()["error"]["message"], "boom");
+}
+
+#[test]
+fn parallel_function_calls_by_output_index() {
+    let events = [
+        json!({ "type": "response.created", "response": { "id": "resp_1", "created_at": 1, "model": "gpt-5" } }),
+        json!({ "type": "response.output_item.added", "output_index": 0, "item": { "type": "function_call", "id": "fc_a", "call_id": "call_a", "name": "weather" } }),
+        json!({ "type": "response.output_item.added", "output_index": 1, "item": { "type": "function_call", "id": "fc_b", "call_id": "call_b", "name": "time" } }),
+        json!({ "type": "response.function_call_arguments.delta", "output_index": 1, "delta": "{}" }),
+        json!({ "type": "response.function_call_arguments.delta", "output_index": 0, "delta": "{\"city\":\"Oslo\"}" }),
+        json!({ "type": "response.output_item.done", "output_index": 0, "item": { "type": "function_call", "id": "fc_a", "call_id": "call_a", "name": "weather", "arguments": "{\"city\":\"Oslo\"}" } }),
+        json!({ "type": "response.output_item.done", "output_index": 1, "item": { "type": "function_call", "id": "fc_b", "call_id": "call_b", "name": "time", "arguments": "{}" } }),
+        json!({ "type": "response.completed", "response": { "usage": { "input_tokens": 5, "output_tokens": 7, "output_tokens_details": { "reasoning_tokens": 2 } } } }),
+        json!({ "type": "response.some_future_event", "x": 1 }),
+    ];
+    let body: String = events.iter().map(|e| format!("data: {e}\n\n")).collect();
+    let parts = decode_bytes(body.as_bytes(), 13, false);
+    assert!(parts.contains(&ModelPart::ToolInputDelta {
+        id: "call_b".into(),
+        delta: "{}".into(),
+        provider_metadata: None
+    }));
+    assert!(parts.contains(&ModelPart::ToolCall {
+        tool_call_id: "call_a".into(),
+        tool_name: "weather".into(),
+        input: "{\"city\":\"Oslo\"}".into(),
+        provider_metadata: Some(json!({ "openai": { "itemId": "fc_a" } })),
+    }));
+    let (reason, usage, _) = finish_of(&parts);
+    assert_eq!(reason, FinishReason::ToolCalls);
+    assert_eq!(
+        (usage.total_tokens, usage.reasoning_tokens),
+        (Some(12), Some(2))
+    );
+}
+
+fn build(model_id: &str, options: Value) -> ProtocolRequest {
+    let model = target("openai", model_id, "sk-r");
+    let mut call: CallOptions = serde_json::from_value(options).unwrap();
+    let messages = call.standardized_messages().unwrap();
+    OpenAiResponses
+        .build_request(&model, &messages, &call)
+        .unwrap()
+}
+
+#[test]
+fn reasoning_models_use_developer_role_and_drop_sampling() {
+    let req = build(
+        "o4-mini",
+        json!({ "system": "s", "prompt": "hi", "temperature": 0.3,
+        "providerOptions": { "openai": { "store": false, "reasoningEffort": "high" } } }),
+    );
+    assert_eq!(
+        req.body["input"][0],
+        json!({ "role": "developer", "content": "s" })
+    );
+    assert!(req.body.get("temperature").is_none());
+    assert_eq!(req.body["include"], json!(["reasoning.encrypted_content"]));
+    assert_eq!(req.body["reasoning"], json!({ "effort": "high" }));
+    assert_eq!(req.warnings[0]["setting"], "temperature");
+    assert_eq!(req.url, "http://127.0.0.1:9/v1/responses");
+
+    let chat_model = build(
+        "gpt-4o",
+        json!({ "system": "s", "prompt": "hi", "temperature": 0.3 }),
+    );
+    assert_eq!(
+        chat_model.body["input"][0],
+        json!({ "role": "system", "content": "s" })
+    );
+    assert_eq!(chat_model.body["temperature"], 0.3);
+}
+
+#[test]
+fn model_capabilities() {
+    assert!(capabilities("o3").reasoning && capabilities("o4-mini").reasoning);
+    assert!(capabilities("gpt-5-nano").reasoning && !capabilities("gpt-5-chat-latest").reasoning);
+    assert!(!capabilities("gpt-4.1-mini").reasoning);
+    assert!(capabilities("gpt-5.1").supports_non_reasoning_parameters);
+    assert!(!capabilities("gpt-5-nano").supports_priority);
+}

@@ -1,0 +1,88 @@
+//! What every protocol implements: building the request (`Protocol`) and decoding its stream
+//! (`StreamDecoder`), and the request type they produce.
+use serde_json::Value;
+
+use crate::error::{CallError, StreamError};
+use crate::parts::ModelPart;
+use crate::sse::SseEvent;
+use crate::types::{CallOptions, ModelMessage};
+
+use super::target::Target;
+
+/// A request ready to send: the body is kept as a value so it can be echoed in `start-step`.
+/// `headers` carry the credential, so `Debug` prints their names only.
+pub struct ProtocolRequest {
+    pub url: String,
+    pub headers: Vec<(String, String)>,
+    pub body: Value,
+    pub warnings: Vec<Value>,
+    /// What `start-step.request.body` reports when it differs from `body` (the AI SDK reports
+    /// Gemini's as JSON text, and the Responses body without `stream`).
+    pub echo: Option<Value>,
+}
+
+impl std::fmt::Debug for ProtocolRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let names: Vec<&str> = self.headers.iter().map(|(k, _)| k.as_str()).collect();
+        f.debug_struct("ProtocolRequest")
+            .field("url", &self.url)
+            .field("headers", &names)
+            .field("body", &self.body)
+            .field("warnings", &self.warnings)
+            .finish()
+    }
+}
+
+/// Per-call state of stream decoding. One event may yield several parts; state (open text blocks,
+/// tool-call arguments accumulating by index, usage) lives across events.
+pub trait StreamDecoder: Send {
+    fn decode(&mut self, event: &SseEvent, out: &mut Vec<ModelPart>);
+    /// The per-token fast lane: an event that does nothing but continue the open text block, as
+    /// (block id, text), with the decoder's state updated as `decode` would. `None`: the event
+    /// needs `decode`. Lets the stream skip building a `ModelPart` and a `StreamPart` per token.
+    fn text_continuation(&mut self, _event: &SseEvent) -> Option<(&str, String)> {
+        None
+    }
+    /// The body ended: close open blocks, finish pending tool calls, emit `Finish`.
+    fn finish(&mut self, out: &mut Vec<ModelPart>);
+}
+
+pub trait Protocol: Send + Sync {
+    /// Builds the streaming request for `messages` (already standardized) and `call`.
+    fn build_request(
+        &self,
+        target: &Target,
+        messages: &[ModelMessage],
+        call: &CallOptions,
+    ) -> Result<ProtocolRequest, CallError>;
+
+    fn decoder(&self, target: &Target, call: &CallOptions) -> Box<dyn StreamDecoder>;
+
+    /// The human message and parsed data of an error response body. Every supported provider
+    /// answers `{ "error": { "message": … } }` (Anthropic adds a `type` around it).
+    fn parse_error_body(&self, body: &str) -> Option<(String, Value)> {
+        let data: Value = serde_json::from_str(body).ok()?;
+        let message = data.get("error")?.get("message")?.as_str()?.to_owned();
+        Some((message, data))
+    }
+
+    /// An error the provider sends as the *first* event of a 200 response (Anthropic's
+    /// `overloaded_error`) is really a failed request: `(message, status, retryable, body)`.
+    fn early_error(&self, _first_event: &SseEvent) -> Option<(String, u16, bool, String)> {
+        None
+    }
+}
+
+/// Parses one event's JSON, reporting a parse failure as a stream error (the stream goes on).
+pub fn parse_event_json(data: &str, out: &mut Vec<ModelPart>) -> Option<Value> {
+    match serde_json::from_str(data) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            out.push(ModelPart::Error(StreamError::JsonParse {
+                text: data.to_owned(),
+                message: e.to_string(),
+            }));
+            None
+        }
+    }
+}

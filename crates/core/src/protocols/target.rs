@@ -1,0 +1,35 @@
+//! What a protocol needs to know about the model it talks to: ids, endpoint, the provider's own
+//! headers and the credential already resolved for this request.
+use crate::credential::Credential;
+
+#[derive(Debug, Clone, Default)]
+pub struct Target {
+    /// Key of `providerOptions` / `providerMetadata` (e.g. `openai`, or a compatible provider's name).
+    pub provider_options_name: String,
+    pub model_id: String,
+    /// Without a trailing slash (paths join as `{base_url}/chat/completions`).
+    pub base_url: String,
+    /// The provider's own headers (Anthropic merges their `anthropic-beta` with its own).
+    pub headers: Vec<(String, String)>,
+    /// Send `stream_options.include_usage` (Chat Completions).
+    pub include_usage: bool,
+    /// `None`: the request goes without an auth header (local servers, Ollama).
+    pub credential: Option<Credential>,
+}
+
+impl Target {
+    /// Auth headers of the credential (see `Credential::headers`); none without one.
+    pub fn auth_headers(&self, key_header: &str, key_prefix: &str) -> Vec<(String, String)> {
+        self.credential
+            .as_ref()
+            .map_or_else(Vec::new, |c| c.headers(key_header, key_prefix))
+    }
+
+    /// Whether requests go out with a subscription login's token (Anthropic then needs its OAuth
+    /// beta).
+    pub fn uses_oauth(&self) -> bool {
+        self.credential
+            .as_ref()
+            .is_some_and(|c| c.login().is_some())
+    }
+}

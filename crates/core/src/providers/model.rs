@@ -1,0 +1,70 @@
+//! A model handle: everything a call needs to know about the model it talks to, and the
+//! credential looked up (and refreshed) for each request.
+use std::sync::Arc;
+
+use crate::auth;
+use crate::catalog::cost::Pricing;
+use crate::credential::Credential;
+use crate::error::CallError;
+use crate::protocols::{Protocol, Target};
+use crate::secret::Secret;
+use crate::timeouts::Timeouts;
+use crate::transport::ratelimit::Limiter;
+use crate::transport::Transport;
+
+use super::key_source::KeySource;
+
+/// Everything a call needs to know about the model it talks to.
+#[derive(Debug, Clone)]
+pub struct ModelConfig {
+    /// The AI SDK `provider` string of this model (e.g. `openai.chat`).
+    pub provider: String,
+    pub protocol: &'static dyn Protocol,
+    /// What the protocol reads; `target.credential` is filled per request by `resolved`.
+    pub target: Target,
+    pub api_key: KeySource,
+    pub timeouts: Timeouts,
+    pub transport: Transport,
+    pub limiter: Arc<Limiter>,
+    /// Catalogue prices of this model (each step reports its cost), when the catalogue has them.
+    pub pricing: Option<Arc<Pricing>>,
+}
+
+impl std::fmt::Debug for dyn Protocol {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Protocol")
+    }
+}
+
+impl ModelConfig {
+    /// The secret this request sends (to scrub from anything echoed back).
+    pub fn api_key(&self) -> Option<Secret> {
+        self.target.credential.as_ref().map(|c| c.secret().clone())
+    }
+
+    /// A copy with the credential for one request looked up (keychain, environment, OAuth
+    /// session refreshed when due).
+    pub async fn resolved(&self) -> Result<ModelConfig, CallError> {
+        let mut model = self.clone();
+        model.target.credential = self.api_key.resolve().await?;
+        Ok(model)
+    }
+
+    /// After a 401 with a subscription token: a copy with the token refreshed (once). `None` when
+    /// the request did not use one.
+    pub async fn refreshed_after_401(&self) -> Option<Result<ModelConfig, CallError>> {
+        let Some(Credential::OAuth { login, token, .. }) = &self.target.credential else {
+            return None;
+        };
+        Some(
+            match auth::access::credential_after_401(*login, token).await {
+                Ok(c) => {
+                    let mut model = self.clone();
+                    model.target.credential = Some(c);
+                    Ok(model)
+                }
+                Err(e) => Err(CallError::LoadApiKey(e.to_string())),
+            },
+        )
+    }
+}

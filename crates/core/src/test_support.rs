@@ -1,0 +1,126 @@
+//! Test helpers: the provider transcripts the project carries (`fixtures/`, from the vercel/ai
+//! repository), framed as the provider sends them.
+use std::path::PathBuf;
+
+pub fn fixtures_dir() -> PathBuf {
+    if let Ok(dir) = std::env::var("LLM_NATIVE_FIXTURES") {
+        return PathBuf::from(dir);
+    }
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/ai-sdk")
+}
+
+/// The SSE body of one fixture, byte for byte as the provider would send it (see the fixtures README).
+pub fn framed_fixture(name: &str) -> Vec<u8> {
+    let path = fixtures_dir().join(name);
+    let raw = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    if name.ends_with(".sse") {
+        return raw.into_bytes();
+    }
+    let mut out = String::new();
+    for line in raw.lines().filter(|l| !l.trim().is_empty()) {
+        if name.starts_with("anthropic__") {
+            let v: serde_json::Value = serde_json::from_str(line).unwrap();
+            out.push_str(&format!("event: {}\n", v["type"].as_str().unwrap()));
+        }
+        out.push_str("data: ");
+        out.push_str(line);
+        out.push_str("\n\n");
+    }
+    if [
+        "openai__chat",
+        "deepseek__",
+        "groq__",
+        "openai-compatible__",
+    ]
+    .iter()
+    .any(|p| name.starts_with(p))
+    {
+        out.push_str("data: [DONE]\n\n");
+    }
+    out.into_bytes()
+}
+
+/// Every fixture, framed.
+pub fn framed_fixtures() -> Vec<(String, Vec<u8>)> {
+    let mut names: Vec<String> = std::fs::read_dir(fixtures_dir())
+        .expect("fixtures directory")
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".chunks.txt") || n.ends_with(".sse"))
+        .collect();
+    names.sort();
+    assert!(!names.is_empty(), "no fixtures found");
+    names
+        .into_iter()
+        .map(|n| {
+            let bytes = framed_fixture(&n);
+            (n, bytes)
+        })
+        .collect()
+}
+
+/// Decodes SSE bytes cut into `piece`-byte reads with `decoder`, then finishes it.
+pub fn decode_with(
+    mut decoder: Box<dyn crate::protocols::StreamDecoder>,
+    bytes: &[u8],
+    piece: usize,
+) -> Vec<crate::parts::ModelPart> {
+    let reads: Vec<&[u8]> = bytes.chunks(piece).collect();
+    let mut parts = Vec::new();
+    for ev in crate::sse::SseDecoder::decode_all(&reads) {
+        decoder.decode(&ev, &mut parts);
+    }
+    decoder.finish(&mut parts);
+    parts
+}
+
+/// The last part, which must be `Finish`: reason, usage and provider metadata (`null` if none).
+pub fn finish_of(
+    parts: &[crate::parts::ModelPart],
+) -> (
+    crate::types::FinishReason,
+    crate::types::Usage,
+    serde_json::Value,
+) {
+    match parts.last() {
+        Some(crate::parts::ModelPart::Finish {
+            finish_reason,
+            usage,
+            provider_metadata,
+        }) => (
+            *finish_reason,
+            *usage,
+            provider_metadata.clone().unwrap_or_default(),
+        ),
+        other => panic!("the last part is not a finish: {other:?}"),
+    }
+}
+
+/// Texts that exercise JSON string decoding: escapes, quotes, control characters, non-ASCII,
+/// the empty string (which yields no delta).
+pub const TRICKY_TEXTS: &[&str] = &[
+    "Hello",
+    " world",
+    "",
+    "a\"b",
+    "back\\slash",
+    "tab\t",
+    "é",
+    "東京",
+    "🚀",
+    "\u{1}",
+    " end",
+];
+
+/// What a protocol test builds requests for: `model_id` of provider `name` at a local address,
+/// authenticated with `key`.
+pub fn target(name: &str, model_id: &str, key: &str) -> crate::protocols::Target {
+    crate::protocols::Target {
+        provider_options_name: name.into(),
+        model_id: model_id.into(),
+        base_url: "http://127.0.0.1:9/v1".into(),
+        credential: Some(crate::credential::Credential::ApiKey(
+            crate::secret::Secret::new(key.into()),
+        )),
+        ..Default::default()
+    }
+}

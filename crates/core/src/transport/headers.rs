@@ -1,0 +1,78 @@
+//! Request headers: validation of what apps pass, the merge order (provider, call, protocol), and
+//! response headers as a plain map.
+use std::collections::BTreeMap;
+
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use serde_json::{Map, Value};
+
+use crate::error::CallError;
+use crate::protocols::ProtocolRequest;
+
+/// Header names are HTTP tokens; values must not carry CR/LF (header injection) or NUL.
+pub fn validate_header(name: &str, value: &str) -> Result<(), CallError> {
+    let invalid = |message: String| CallError::InvalidArgument {
+        parameter: "headers".into(),
+        message,
+    };
+    let token = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c);
+    if name.is_empty() || !name.chars().all(token) {
+        return Err(invalid(format!("invalid header name {name:?}")));
+    }
+    if value.chars().any(|c| c == '\r' || c == '\n' || c == '\0') {
+        return Err(invalid(format!(
+            "header {name:?} has a CR, LF or NUL in its value"
+        )));
+    }
+    Ok(())
+}
+
+/// Provider headers, then the call's (a `null` call header removes one), then the protocol's.
+pub fn merge_headers(
+    provider_headers: &[(String, String)],
+    req: &ProtocolRequest,
+    call_headers: &Map<String, Value>,
+) -> HeaderMap {
+    fn set(map: &mut HeaderMap, name: &str, value: &str, sensitive: bool) {
+        if let (Ok(n), Ok(mut v)) = (
+            HeaderName::from_bytes(name.as_bytes()),
+            HeaderValue::from_str(value),
+        ) {
+            v.set_sensitive(sensitive);
+            map.insert(n, v);
+        }
+    }
+    let mut map = HeaderMap::new();
+    set(&mut map, "content-type", "application/json", false);
+    set(&mut map, "accept", "text/event-stream", false);
+    for (k, v) in provider_headers {
+        set(&mut map, k, v, false);
+    }
+    for (k, v) in call_headers {
+        match v {
+            Value::String(s) => set(&mut map, k, s, false),
+            Value::Null => {
+                if let Ok(n) = HeaderName::from_bytes(k.as_bytes()) {
+                    map.remove(n);
+                }
+            }
+            _ => {}
+        }
+    }
+    // Protocol headers (auth, API version, merged betas) last: a call cannot replace the key.
+    for (k, v) in &req.headers {
+        set(&mut map, k, v, true);
+    }
+    map
+}
+
+pub fn header_map_to_btree(headers: &HeaderMap) -> BTreeMap<String, String> {
+    headers
+        .iter()
+        .map(|(k, v)| {
+            (
+                k.as_str().to_owned(),
+                String::from_utf8_lossy(v.as_bytes()).into_owned(),
+            )
+        })
+        .collect()
+}

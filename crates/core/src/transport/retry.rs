@@ -1,0 +1,280 @@
+//! Retries of the request phase (before any body byte is streamed), as the AI SDK does them:
+//! `maxRetries` (default 2) more attempts for retryable `APICallError`s (connection errors,
+//! 408/409/429/5xx) and connect / first-byte timeouts, exponential backoff from 2 s, and the server's `retry-after-ms` /
+//! `retry-after` honoured when it asks for less than a minute. Unlike the AI SDK, the computed
+//! backoff gets ±10% jitter so that many clients do not retry in lockstep.
+use std::future::Future;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use crate::error::{ApiCallError, CallError};
+
+#[derive(Debug, Clone, Copy)]
+pub struct RetryPolicy {
+    pub max_retries: u32,
+    pub initial_delay: Duration,
+    pub backoff_factor: u32,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy {
+            max_retries: 2,
+            initial_delay: Duration::from_secs(2),
+            backoff_factor: 2,
+        }
+    }
+}
+
+/// A server-requested wait is used when below this, or below the computed backoff.
+const MAX_SERVER_DELAY: Duration = Duration::from_secs(60);
+
+/// Runs `attempt` until it succeeds, fails with a non-retryable error, or retries run out.
+/// Every attempt's error is kept in the resulting `RetryError`.
+pub async fn with_retries<T, F, Fut>(policy: RetryPolicy, mut attempt: F) -> Result<T, CallError>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<T, CallError>>,
+{
+    let mut errors: Vec<CallError> = Vec::new();
+    let mut backoff = policy.initial_delay;
+    loop {
+        let error = match attempt().await {
+            Ok(value) => return Ok(value),
+            Err(e) => e,
+        };
+        if policy.max_retries == 0 {
+            return Err(error);
+        }
+        let message = error.to_string();
+        let retryable = error.is_retryable();
+        let delay = match &error {
+            CallError::ApiCall(e) => retry_delay(e, backoff),
+            _ => backoff,
+        };
+        errors.push(error);
+        let tries = errors.len();
+        if tries as u32 > policy.max_retries {
+            return Err(CallError::Retry {
+                message: format!("Failed after {tries} attempts. Last error: {message}"),
+                reason: "maxRetriesExceeded",
+                errors,
+            });
+        }
+        if !retryable {
+            if tries == 1 {
+                return Err(errors.pop().expect("one error"));
+            }
+            return Err(CallError::Retry {
+                message: format!(
+                    "Failed after {tries} attempts with non-retryable error: '{message}'"
+                ),
+                reason: "errorNotRetryable",
+                errors,
+            });
+        }
+        // Dropping the task (abort) cancels this sleep at once.
+        tokio::time::sleep(delay).await;
+        backoff = backoff.saturating_mul(policy.backoff_factor);
+    }
+}
+
+/// The wait before the next attempt: the server's `retry-after-ms` / `retry-after` (seconds or an
+/// HTTP date) when sensible, else the backoff with jitter.
+pub fn retry_delay(error: &ApiCallError, backoff: Duration) -> Duration {
+    let header = |name: &str| {
+        error
+            .response_headers
+            .as_ref()
+            .and_then(|h| h.get(name))
+            .map(|v| v.trim())
+    };
+    let requested_ms = header("retry-after-ms")
+        .and_then(|v| v.parse::<f64>().ok())
+        .or_else(|| {
+            let v = header("retry-after")?;
+            v.parse::<f64>().ok().map(|s| s * 1000.0).or_else(|| {
+                let at = parse_http_date(v)?;
+                let now = SystemTime::now()
+                    .duration_since(UNIX_EPOCH)
+                    .ok()?
+                    .as_secs_f64();
+                Some((at as f64 - now) * 1000.0)
+            })
+        });
+    if let Some(ms) = requested_ms.filter(|ms| ms.is_finite() && *ms >= 0.0) {
+        let requested = Duration::from_secs_f64(ms / 1000.0);
+        if requested < MAX_SERVER_DELAY || requested < backoff {
+            return requested;
+        }
+    }
+    backoff.mul_f64(0.9 + 0.2 * random_fraction())
+}
+
+fn random_fraction() -> f64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u128(
+        SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(0),
+    );
+    (h.finish() >> 11) as f64 / (1u64 << 53) as f64
+}
+
+/// Seconds since the epoch of an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`), the form
+/// `Retry-After` dates take.
+fn parse_http_date(s: &str) -> Option<i64> {
+    let mut it = s.split_whitespace();
+    let _weekday = it.next()?;
+    let day: i64 = it.next()?.parse().ok()?;
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let month_name = it.next()?.get(..3)?;
+    let month = MONTHS.iter().position(|m| *m == month_name)? as i64 + 1;
+    let year: i64 = it.next()?.parse().ok()?;
+    let mut hms = it.next()?.split(':').map(|p| p.parse::<i64>().ok());
+    let (h, m, sec) = (hms.next()??, hms.next()??, hms.next()??);
+    if it.next()? != "GMT" {
+        return None;
+    }
+    // Days from the civil date (Howard Hinnant's algorithm).
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    Some(days * 86_400 + h * 3600 + m * 60 + sec)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    fn api_error(status: u16, headers: &[(&str, &str)]) -> ApiCallError {
+        ApiCallError {
+            message: format!("status {status}"),
+            url: "http://x".into(),
+            request_body_values: serde_json::Value::Null,
+            status_code: Some(status),
+            response_headers: Some(
+                headers
+                    .iter()
+                    .map(|(k, v)| (k.to_string(), v.to_string()))
+                    .collect::<BTreeMap<_, _>>(),
+            ),
+            response_body: None,
+            is_retryable: crate::error::is_retryable_status(status),
+            data: None,
+        }
+    }
+
+    #[test]
+    fn http_dates_parse() {
+        assert_eq!(
+            parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT"),
+            Some(784_111_777)
+        );
+        assert_eq!(parse_http_date("Thu, 01 Jan 1970 00:00:00 GMT"), Some(0));
+        assert_eq!(parse_http_date("garbage"), None);
+    }
+
+    #[test]
+    fn server_delay_is_honoured_when_sensible() {
+        let backoff = Duration::from_secs(2);
+        assert_eq!(
+            retry_delay(&api_error(429, &[("retry-after-ms", "150")]), backoff),
+            Duration::from_millis(150)
+        );
+        assert_eq!(
+            retry_delay(&api_error(429, &[("retry-after", "3")]), backoff),
+            Duration::from_secs(3)
+        );
+        // Over a minute and over the backoff: ignored in favour of the (jittered) backoff.
+        let d = retry_delay(&api_error(503, &[("retry-after", "600")]), backoff);
+        assert!(
+            d >= Duration::from_millis(1800) && d <= Duration::from_millis(2200),
+            "{d:?}"
+        );
+        let d = retry_delay(
+            &api_error(503, &[("retry-after", "Thu, 01 Jan 1970 00:00:00 GMT")]),
+            backoff,
+        );
+        assert!(
+            d >= Duration::from_millis(1800),
+            "a date in the past is not a delay: {d:?}"
+        );
+    }
+
+    fn run(policy: RetryPolicy, statuses: &[u16]) -> (Result<u32, CallError>, usize) {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_time()
+            .start_paused(true)
+            .build()
+            .unwrap();
+        let mut calls = 0usize;
+        let result = rt.block_on(with_retries(policy, || {
+            let status = statuses.get(calls).copied();
+            calls += 1;
+            async move {
+                match status {
+                    Some(s) => Err(CallError::ApiCall(Box::new(api_error(s, &[])))),
+                    None => Ok(7),
+                }
+            }
+        }));
+        (result, calls)
+    }
+
+    #[test]
+    fn retryable_errors_are_retried_then_succeed() {
+        let (result, calls) = run(RetryPolicy::default(), &[500, 429]);
+        assert_eq!((result.unwrap(), calls), (7, 3));
+    }
+
+    #[test]
+    fn exhausted_retries_give_a_retry_error_with_every_attempt() {
+        let (result, calls) = run(RetryPolicy::default(), &[500, 502, 503]);
+        assert_eq!(calls, 3);
+        let js = result.unwrap_err().to_json();
+        assert_eq!(js["name"], "AI_RetryError");
+        assert_eq!(js["reason"], "maxRetriesExceeded");
+        assert_eq!(
+            js["message"],
+            "Failed after 3 attempts. Last error: status 503"
+        );
+        let statuses: Vec<u64> = js["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["statusCode"].as_u64().unwrap())
+            .collect();
+        assert_eq!(statuses, vec![500, 502, 503]);
+        assert_eq!(js["lastError"]["statusCode"], 503);
+    }
+
+    #[test]
+    fn non_retryable_errors_are_not_retried() {
+        let (result, calls) = run(RetryPolicy::default(), &[401]);
+        assert_eq!(calls, 1);
+        assert_eq!(result.unwrap_err().to_json()["name"], "AI_APICallError");
+        let (result, calls) = run(RetryPolicy::default(), &[500, 400]);
+        assert_eq!(calls, 2);
+        assert_eq!(result.unwrap_err().to_json()["reason"], "errorNotRetryable");
+        let (result, calls) = run(
+            RetryPolicy {
+                max_retries: 0,
+                ..RetryPolicy::default()
+            },
+            &[500],
+        );
+        assert_eq!(
+            (calls, result.unwrap_err().to_json()["name"].as_str()),
+            (1, Some("AI_APICallError"))
+        );
+    }
+}

@@ -1,9 +1,0 @@
-//! Google stream decoding end to end: any bytes, no panic, every part valid JSON.
-#![no_main]
-use libfuzzer_sys::fuzz_target;
-use llm_native::protocols::google::Decoder;
-
-#[path = "decode.rs"]
-mod decode;
-
-fuzz_target!(|data: &[u8]| decode::run(data, Box::<Decoder>::default()));

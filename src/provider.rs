@@ -1,0 +1,67 @@
+//! A provider handle (which keeps the API key on the Rust side) that starts streams, and a
+//! stream handle that hands parts over in JSON batches.
+use llm_native_core::api::{json, Provider, ProviderInit};
+use llm_native_core::engine::StreamHandle;
+use napi_derive::napi;
+
+use crate::errors::to_napi;
+
+/// A configured provider. Its API key stays inside this object, in Rust.
+#[napi]
+pub struct NativeProvider {
+    provider: Provider,
+}
+
+#[napi]
+impl NativeProvider {
+    /// `init`: the JSON of the JS factories' provider settings (see `ProviderInit` in the core).
+    #[napi(constructor)]
+    pub fn new(init: String) -> napi::Result<Self> {
+        let init: ProviderInit = json::parse("settings", &init).map_err(to_napi)?;
+        Ok(NativeProvider {
+            provider: Provider::new(init).map_err(to_napi)?,
+        })
+    }
+
+    /// Starts a streaming call. `options` is the JSON of the call options.
+    #[napi]
+    pub fn stream(&self, model_id: String, options: String) -> napi::Result<NativeStream> {
+        let runtime =
+            napi::bindgen_prelude::within_runtime_if_available(tokio::runtime::Handle::current);
+        let stream = self
+            .provider
+            .stream(&runtime, &model_id, &options)
+            .map_err(to_napi)?;
+        Ok(NativeStream { stream })
+    }
+}
+
+/// The provider registered as `providerId` (built-in or custom).
+#[napi]
+pub fn provider_from_registry(provider_id: String) -> napi::Result<NativeProvider> {
+    Ok(NativeProvider {
+        provider: Provider::from_registry(&provider_id).map_err(to_napi)?,
+    })
+}
+
+/// A running call. `next()` resolves to a JSON array of parts (all-ASCII JSON, where a delta that
+/// continues the previous part's run is its bare text), or `null` once the stream ended.
+#[napi]
+pub struct NativeStream {
+    stream: StreamHandle,
+}
+
+#[napi]
+impl NativeStream {
+    /// Waits for parts and returns every batch already queued (up to ~64 KiB) as one JSON array.
+    #[napi]
+    pub async fn next(&self) -> Option<String> {
+        self.stream.next_batch().await
+    }
+
+    /// Cancels the call: the task stops and the HTTP connection is closed.
+    #[napi]
+    pub fn abort(&self) {
+        self.stream.abort();
+    }
+}
