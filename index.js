@@ -1,6 +1,8 @@
 'use strict';
 // llm-native: AI SDK v5-compatible streaming, implemented natively. Swap `from 'ai'` /
 // `from '@ai-sdk/openai'` for `from 'llm-native'`.
+// The Node host (the N-API addon) first: every file of lib/ reaches Rust through it.
+require('./lib/host.js').setHost(require('./lib/node-host.js'));
 const errors = require('./lib/errors.js');
 const providers = require('./lib/providers.js');
 const tools = require('./lib/tools.js');

@@ -6,9 +6,11 @@ import { createRequire } from 'node:module';
 import readline from 'node:readline';
 
 const require = createRequire(import.meta.url);
-const auth = require('../lib/auth.js');
-const registry = require('../lib/registry.js');
-const { streamText } = require('../lib/stream-text.js');
+// The package entry (which installs the Node host), as an app would load it.
+const llm = require('../index.js');
+const auth = llm;
+const registry = llm;
+const { streamText } = llm;
 
 const USAGE = `usage: llm-native <command>
 

@@ -1,9 +1,7 @@
 'use strict';
 // Credentials: API keys in the OS keychain and OAuth logins (Claude Pro/Max, ChatGPT, GitHub
 // Copilot). Keys and tokens go into Rust and stay there; nothing here returns one.
-const os = require('node:os');
-const path = require('node:path');
-const native = require('../binding.js');
+const { host } = require('./host.js');
 const { callNative, callNativeAsync, InvalidArgumentError } = require('./errors.js');
 
 function str(value, argument) {
@@ -13,37 +11,31 @@ function str(value, argument) {
   return value;
 }
 
-/** The default directory of the opt-in credentials file: `$XDG_CONFIG_HOME/llm-native` or `~/.config/llm-native`. */
-function defaultConfigDir() {
-  return path.join(process.env.XDG_CONFIG_HOME || path.join(os.homedir(), '.config'), 'llm-native');
-}
-
 /**
  * `configureAuth({ fallbackStore: 'file', configDir, keychainService, refreshSkewMs, loopbackTimeoutMs, oauth })`.
  * `fallbackStore: 'file'` opts in to a 0600 JSON file (`<configDir>/credentials.json`) used only
  * when no OS keychain is reachable.
  */
 function configureAuth(options = {}) {
-  const opts = { ...options };
-  if (opts.fallbackStore === 'file') opts.configDir ??= defaultConfigDir();
-  callNative(() => native.configureAuth(JSON.stringify(opts)));
+  // Without `configDir` the file goes to the OS config directory (chosen in Rust).
+  callNative(() => host().configureAuth(JSON.stringify(options)));
 }
 
 const setApiKey = (providerId, key) =>
-  callNativeAsync(() => native.setApiKey(str(providerId, 'providerId'), str(key, 'key')));
-const hasApiKey = (providerId) => callNativeAsync(() => native.hasApiKey(str(providerId, 'providerId')));
-const deleteApiKey = (providerId) => callNativeAsync(() => native.deleteApiKey(str(providerId, 'providerId')));
-const authStatus = (providerId) => callNativeAsync(() => native.authStatus(str(providerId, 'providerId')));
-const hasOAuth = (providerId) => callNativeAsync(() => native.hasOAuth(str(providerId, 'providerId')));
-const logout = (providerId) => callNativeAsync(() => native.logout(str(providerId, 'providerId')));
+  callNativeAsync(() => host().setApiKey(str(providerId, 'providerId'), str(key, 'key')));
+const hasApiKey = (providerId) => callNativeAsync(() => host().hasApiKey(str(providerId, 'providerId')));
+const deleteApiKey = (providerId) => callNativeAsync(() => host().deleteApiKey(str(providerId, 'providerId')));
+const authStatus = (providerId) => callNativeAsync(() => host().authStatus(str(providerId, 'providerId')));
+const hasOAuth = (providerId) => callNativeAsync(() => host().hasOAuth(str(providerId, 'providerId')));
+const logout = (providerId) => callNativeAsync(() => host().logout(str(providerId, 'providerId')));
 const startOAuth = (providerId, options) =>
-  callNativeAsync(() => native.startOAuth(str(providerId, 'providerId'), JSON.stringify(options ?? {})));
+  callNativeAsync(() => host().startOAuth(str(providerId, 'providerId'), JSON.stringify(options ?? {})));
 const completeOAuth = (providerId, options) =>
-  callNativeAsync(() => native.completeOAuth(str(providerId, 'providerId'), JSON.stringify(options ?? {})));
-const startDeviceFlow = (providerId) => callNativeAsync(() => native.startDeviceFlow(str(providerId, 'providerId')));
-const pollDeviceFlow = (providerId) => callNativeAsync(() => native.pollDeviceFlow(str(providerId, 'providerId')));
+  callNativeAsync(() => host().completeOAuth(str(providerId, 'providerId'), JSON.stringify(options ?? {})));
+const startDeviceFlow = (providerId) => callNativeAsync(() => host().startDeviceFlow(str(providerId, 'providerId')));
+const pollDeviceFlow = (providerId) => callNativeAsync(() => host().pollDeviceFlow(str(providerId, 'providerId')));
 
 module.exports = {
   configureAuth, setApiKey, hasApiKey, deleteApiKey, authStatus, hasOAuth, logout,
-  startOAuth, completeOAuth, startDeviceFlow, pollDeviceFlow, defaultConfigDir,
+  startOAuth, completeOAuth, startDeviceFlow, pollDeviceFlow,
 };

@@ -96,13 +96,23 @@ function nativeError(e) {
   return e;
 }
 
-/** Runs a native call, turning its thrown JSON error into the matching error class. */
+/**
+ * Runs a host call, turning its thrown JSON error into the matching error class. A host call that
+ * returns a promise (over Tauri IPC every call does) gets the same treatment for its rejection.
+ */
 function callNative(fn) {
+  let result;
   try {
-    return fn();
+    result = fn();
   } catch (e) {
     throw nativeError(e);
   }
+  if (result != null && typeof result.then === 'function') {
+    return result.then(undefined, (e) => {
+      throw nativeError(e);
+    });
+  }
+  return result;
 }
 
 /** `callNative` for native functions that return a promise. */

@@ -1,7 +1,7 @@
 'use strict';
 // Provider factories mirroring @ai-sdk/openai and @ai-sdk/openai-compatible. The settings (with the
 // API key) go straight into a Rust `NativeProvider`; the returned JS objects hold no key.
-const { NativeProvider } = require('../binding.js');
+const { host } = require('./host.js');
 const { callNative, InvalidArgumentError } = require('./errors.js');
 
 const NATIVE = Symbol.for('llm-native.provider');
@@ -17,7 +17,7 @@ function languageModel(native, providerId, modelId) {
 }
 
 function makeProvider(init, chatProviderId) {
-  const native = callNative(() => new NativeProvider(JSON.stringify(init)));
+  const native = callNative(() => host().createProvider(JSON.stringify(init)));
   const chat = (modelId) => languageModel(native, chatProviderId, modelId);
   const provider = (modelId) => chat(modelId);
   provider.languageModel = chat;
@@ -86,7 +86,10 @@ function createOpenAI(settings) {
   if (project) allHeaders['OpenAI-Project'] = project;
   const common = {
     name: 'openai',
-    baseUrl: baseURL ?? 'https://api.openai.com/v1',
+    // As @ai-sdk/openai: `baseURL`, else OPENAI_BASE_URL (read in Rust), else the API.
+    baseUrl: baseURL,
+    baseUrlEnvVar: 'OPENAI_BASE_URL',
+    defaultBaseUrl: 'https://api.openai.com/v1',
     apiKey,
     apiKeyEnvVar: 'OPENAI_API_KEY',
     apiKeyDescription: 'OpenAI',
@@ -112,7 +115,10 @@ function createAnthropic(settings) {
       protocol: 'anthropic-messages',
       name: 'anthropic',
       providerId: name,
-      baseUrl: baseURL ?? process.env.ANTHROPIC_BASE_URL ?? 'https://api.anthropic.com/v1',
+      // As @ai-sdk/anthropic: `baseURL`, else ANTHROPIC_BASE_URL (read in Rust), else the API.
+      baseUrl: baseURL,
+      baseUrlEnvVar: 'ANTHROPIC_BASE_URL',
+      defaultBaseUrl: 'https://api.anthropic.com/v1',
       apiKey,
       apiKeyEnvVar: 'ANTHROPIC_API_KEY',
       apiKeyDescription: 'Anthropic',
@@ -142,7 +148,8 @@ function createGoogleGenerativeAI(settings) {
       protocol: 'google-generative-ai',
       name: 'google',
       providerId: name,
-      baseUrl: baseURL ?? 'https://generativelanguage.googleapis.com/v1beta',
+      baseUrl: baseURL,
+      defaultBaseUrl: 'https://generativelanguage.googleapis.com/v1beta',
       apiKey,
       apiKeyEnvVar: 'GOOGLE_GENERATIVE_AI_API_KEY',
       apiKeyDescription: 'Google Generative AI',

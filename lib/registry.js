@@ -1,7 +1,7 @@
 'use strict';
 // The provider registry and model catalogue live in Rust (crates/core: providers/, catalog/); these are
 // thin wrappers that pass JSON across and turn native errors into the AI SDK error classes.
-const native = require('../binding.js');
+const { host, andThen, deferredProvider } = require('./host.js');
 const { callNative, callNativeAsync, InvalidArgumentError } = require('./errors.js');
 const { languageModel, setStringModelResolver } = require('./providers.js');
 
@@ -16,34 +16,34 @@ function checkString(argument, value) {
 
 /** `configure({ configDir })`: where `providers.json` lives (default: the OS config directory). */
 function configure(settings) {
-  return JSON.parse(callNative(() => native.configure(options(settings))));
+  return andThen(callNative(() => host().configure(options(settings))), JSON.parse);
 }
 
 /** Built-in and registered providers, without secrets, each with `builtin` and `hasCredentials`. */
 function listProviders() {
-  return JSON.parse(callNative(() => native.listProviders()));
+  return andThen(callNative(() => host().listProviders()), JSON.parse);
 }
 
 /** Registers a custom provider and writes it to `providers.json`. */
 async function registerProvider(config) {
-  return JSON.parse(await callNativeAsync(() => native.registerProvider(toJson(config))));
+  return JSON.parse(await callNativeAsync(() => host().registerProvider(toJson(config))));
 }
 
 /** Changes fields of a custom provider (`null` resets a field). */
 async function updateProvider(id, patch) {
   checkString('id', id);
-  return JSON.parse(await callNativeAsync(() => native.updateProvider(id, toJson(patch))));
+  return JSON.parse(await callNativeAsync(() => host().updateProvider(id, toJson(patch))));
 }
 
 async function removeProvider(id) {
   checkString('id', id);
-  await callNativeAsync(() => native.removeProvider(id));
+  await callNativeAsync(() => host().removeProvider(id));
 }
 
 /** `'provider/model'` or a bare catalogue id → `{ provider, modelId, model, modelProvider }`. */
 function resolveModel(modelId) {
   checkString('modelId', modelId);
-  return JSON.parse(callNative(() => native.resolveModel(modelId)));
+  return andThen(callNative(() => host().resolveModel(modelId)), JSON.parse);
 }
 
 /** Adds or replaces catalogue entries (same provider and id) for this process. */
@@ -51,12 +51,12 @@ function addModels(models) {
   if (!Array.isArray(models)) {
     throw new InvalidArgumentError({ argument: 'models', message: 'Invalid argument for parameter models: expected an array' });
   }
-  callNative(() => native.addModels(toJson(models)));
+  callNative(() => host().addModels(toJson(models)));
 }
 
 /** The whole catalogue: compiled-in entries and `addModels` additions. */
 function listModels() {
-  return JSON.parse(native.listModels());
+  return andThen(callNative(() => host().listModels()), JSON.parse);
 }
 
 /**
@@ -64,20 +64,28 @@ function listModels() {
  * the providers' live lists. `{ models, errors }`; a provider whose list failed is in `errors`.
  */
 async function listAvailableModels(settings) {
-  return JSON.parse(await callNativeAsync(() => native.listAvailableModels(options(settings))));
+  return JSON.parse(await callNativeAsync(() => host().listAvailableModels(options(settings))));
 }
 
 /** USD cost of `usage` on a model from its catalogue prices, or `null` if it has none. */
 function estimateCost(modelId, usage) {
   checkString('modelId', modelId);
-  return JSON.parse(callNative(() => native.estimateCost(modelId, options(usage))));
+  return andThen(callNative(() => host().estimateCost(modelId, options(usage))), JSON.parse);
 }
 
 /** A language model for `'provider/model'` (or a bare catalogue id); the key is read in Rust per request. */
 function languageModelFromId(modelId) {
-  const { provider, modelId: id, modelProvider } = resolveModel(modelId);
-  const nativeProvider = callNative(() => native.providerFromRegistry(provider.id));
-  return languageModel(nativeProvider, modelProvider, id);
+  const resolved = resolveModel(modelId);
+  if (typeof resolved.then !== 'function') {
+    const { provider, modelId: id, modelProvider } = resolved;
+    return languageModel(callNative(() => host().providerFromRegistry(provider.id)), modelProvider, id);
+  }
+  // An async host resolves in the background; the first stream waits for it (and reports its error).
+  const target = resolved.then(async ({ provider, modelId: id }) => ({
+    handle: await callNative(() => host().providerFromRegistry(provider.id)),
+    modelId: id,
+  }));
+  return languageModel(deferredProvider(target), modelId.split('/')[0], modelId);
 }
 
 // `streamText({ model: 'anthropic/claude-sonnet-4-5' })` resolves here.

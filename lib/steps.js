@@ -6,6 +6,7 @@
 const { fromNative, callNative, InvalidToolInputError, TypeValidationError } = require('./errors.js');
 const { nativeOf } = require('./providers.js');
 const { toolsToNative } = require('./tools.js');
+const { bytesToBase64 } = require('./base64.js');
 
 /** `stopWhen` condition: stop once `n` steps ran. */
 function stepCountIs(stepCount) {
@@ -99,9 +100,10 @@ async function* executeTool(tool, input, options) {
 /** Serialises call options for Rust; bytes become base64 (JSON has no bytes). */
 function toNativeJson(options) {
   return JSON.stringify(options, (_key, value) => {
-    if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64');
-    if (value instanceof ArrayBuffer) return Buffer.from(value).toString('base64');
-    if (value && value.type === 'Buffer' && Array.isArray(value.data)) return Buffer.from(value.data).toString('base64');
+    if (value instanceof Uint8Array) return bytesToBase64(value);
+    if (value instanceof ArrayBuffer) return bytesToBase64(new Uint8Array(value));
+    // A Node `Buffer` reaches the replacer already in its `toJSON` form.
+    if (value && value.type === 'Buffer' && Array.isArray(value.data)) return bytesToBase64(Uint8Array.from(value.data));
     return value;
   });
 }

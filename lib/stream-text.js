@@ -428,7 +428,10 @@ const warned = new Set();
 function deprecated(old, replacement) {
   if (warned.has(old)) return;
   warned.add(old);
-  process.emitWarning(`llm-native: \`${old}\` is the AI SDK v4 spelling; use \`${replacement}\`.`, 'DeprecationWarning');
+  const message = `llm-native: \`${old}\` is the AI SDK v4 spelling; use \`${replacement}\`.`;
+  // Node's warning channel where there is one (a webview has none).
+  if (typeof globalThis.process?.emitWarning === 'function') globalThis.process.emitWarning(message, 'DeprecationWarning');
+  else console.warn(message);
 }
 
 const asArray = (v) => (v == null ? [] : Array.isArray(v) ? v : [v]);

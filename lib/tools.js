@@ -32,7 +32,12 @@ function closeObjects(schema) {
 function toJsonSchema(schema, toolName) {
   if (schema == null) return { type: 'object', properties: {}, additionalProperties: false };
   if (schema[SCHEMA] === true || 'jsonSchema' in schema) return schema.jsonSchema;
-  if (schema._zod) return closeObjects(require('zod').toJSONSchema(schema, { target: 'draft-7', io: 'input', reused: 'inline' }));
+  if (schema._zod) {
+    const params = { target: 'draft-7', io: 'input', reused: 'inline' };
+    // zod 4 schemas convert themselves; `zod/v4/core` for those that do not (zod mini).
+    const json = typeof schema.toJSONSchema === 'function' ? schema.toJSONSchema(params) : require('zod/v4/core').toJSONSchema(schema, params);
+    return closeObjects(json);
+  }
   if (schema._def) {
     try {
       return require('zod-to-json-schema').zodToJsonSchema(schema, { $refStrategy: 'none', target: 'jsonSchema7' });

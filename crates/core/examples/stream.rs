@@ -27,7 +27,7 @@ async fn main() -> Result<(), HostError> {
         protocol: "openai-chat".into(),
         name: "openai".into(),
         provider_id: "openai.chat".into(),
-        base_url,
+        base_url: Some(base_url),
         // Read at request time, in Rust; absent is fine for the local server.
         api_key_env_var: std::env::var("OPENAI_API_KEY")
             .ok()

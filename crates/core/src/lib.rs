@@ -5,7 +5,7 @@
 //!
 //! 1. **Foundation** — [`types`] (call options, messages, usage), [`parts`] (the stream part
 //!    model), [`error`], [`credential`], [`secret`], [`timeouts`], [`ids`], [`media`],
-//!    [`ascii_json`].
+//!    [`ascii_json`], [`config_dir`].
 //! 2. **[`sse`]** — server-sent events from bytes.
 //! 3. **[`protocols`]** — one folder per wire protocol: request conversion and stream decoder.
 //! 4. **[`transport`]** — HTTP clients, sending, body reading, retries, rate limits.
@@ -25,7 +25,7 @@
 //!     protocol: "openai-chat".into(),
 //!     name: "local".into(),
 //!     provider_id: "local.chat".into(),
-//!     base_url: "http://127.0.0.1:8080/v1".into(),
+//!     base_url: Some("http://127.0.0.1:8080/v1".into()),
 //!     ..Default::default()
 //! })?;
 //! let stream = provider.stream(
@@ -45,6 +45,7 @@ pub mod api;
 pub mod ascii_json;
 pub mod auth;
 pub mod catalog;
+pub mod config_dir;
 pub mod credential;
 pub mod engine;
 pub mod error;

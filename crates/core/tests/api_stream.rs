@@ -11,7 +11,7 @@ fn provider(base_url: String) -> Provider {
         protocol: "openai-chat".into(),
         name: "local".into(),
         provider_id: "local.chat".into(),
-        base_url,
+        base_url: Some(base_url),
         api_key: Some("sk-local-test".into()),
         ..Default::default()
     })
@@ -76,7 +76,7 @@ async fn bad_settings_and_options_are_typed_errors() {
     let err = Provider::new(ProviderInit {
         protocol: "nope".into(),
         name: "x".into(),
-        base_url: "http://127.0.0.1:1".into(),
+        base_url: Some("http://127.0.0.1:1".into()),
         ..Default::default()
     })
     .unwrap_err();

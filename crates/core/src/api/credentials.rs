@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::auth::{self, copilot, oauth_anthropic, oauth_openai, AuthError};
+use crate::config_dir::default_config_dir;
 use crate::credential::Login;
 use crate::secret::Secret;
 
@@ -41,7 +42,8 @@ pub struct OAuthEndpointsInit {
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AuthConfigInit {
-    /// `'file'` (needs `configDir`) or `'none'`: the store used when no keychain is reachable.
+    /// `'file'` or `'none'`: the store used when no keychain is reachable. The file is
+    /// `<configDir>/credentials.json`, by default in the OS config directory.
     pub fallback_store: Option<String>,
     pub config_dir: Option<String>,
     pub keychain_service: Option<String>,

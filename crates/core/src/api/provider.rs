@@ -27,7 +27,11 @@ pub struct ProviderInit {
     pub name: String,
     /// The AI SDK `provider` string of this provider's models (e.g. `openai.chat`).
     pub provider_id: String,
-    pub base_url: String,
+    /// The app's `baseURL`; else the environment variable `baseUrlEnvVar` names (read in the
+    /// host process, as the AI SDK reads `OPENAI_BASE_URL`), else `defaultBaseUrl`.
+    pub base_url: Option<String>,
+    pub base_url_env_var: Option<String>,
+    pub default_base_url: Option<String>,
     /// Held in Rust only; there is no way to read it back.
     pub api_key: Option<String>,
     /// Environment variable to read the key from at request time when `apiKey` is not given.
@@ -103,13 +107,28 @@ impl ProviderInit {
         )
     }
 
+    fn base_url(&mut self) -> Result<String, HostError> {
+        let from_env = || {
+            self.base_url_env_var
+                .as_deref()
+                .and_then(|var| std::env::var(var).ok())
+                .filter(|v| !v.is_empty())
+        };
+        self.base_url
+            .take()
+            .or_else(from_env)
+            .or_else(|| self.default_base_url.take())
+            .ok_or_else(|| HostError::invalid("baseURL", "a base URL is required"))
+    }
+
     fn settings(mut self) -> Result<ProviderSettings, HostError> {
         let api_key = self.key_source()?;
+        let base_url = self.base_url()?;
         Ok(ProviderSettings {
             protocol: self.protocol,
             name: self.name,
             provider_id: self.provider_id,
-            base_url: self.base_url,
+            base_url,
             api_key,
             headers: self.headers.unwrap_or_default().into_iter().collect(),
             include_usage: self.include_usage.unwrap_or(false),

@@ -59,7 +59,7 @@ impl Registry {
     /// The process-wide registry (default config directory until `configure`).
     pub fn global() -> &'static Registry {
         static GLOBAL: OnceLock<Registry> = OnceLock::new();
-        GLOBAL.get_or_init(|| Registry::new(store::default_config_dir()))
+        GLOBAL.get_or_init(|| Registry::new(crate::config_dir::default_config_dir()))
     }
 
     fn lock(&self) -> MutexGuard<'_, State> {
@@ -70,7 +70,7 @@ impl Registry {
     /// file is reported here.
     pub fn configure(&self, dir: Option<PathBuf>) -> Result<PathBuf, RegistryError> {
         let mut state = self.lock();
-        let dir = dir.unwrap_or_else(store::default_config_dir);
+        let dir = dir.unwrap_or_else(crate::config_dir::default_config_dir);
         // Relative to the working directory now, not wherever the process is later.
         state.dir = std::path::absolute(&dir).unwrap_or(dir);
         state.custom = None;

@@ -17,30 +17,6 @@ use super::error::RegistryError;
 pub const FILE_NAME: &str = "providers.json";
 pub const VERSION: u64 = 1;
 
-/// The default directory: `$XDG_CONFIG_HOME/llm-native` or `~/.config/llm-native` (Linux and
-/// other Unix), `~/Library/Application Support/llm-native` (macOS), `%APPDATA%\llm-native` (Windows).
-pub fn default_config_dir() -> PathBuf {
-    let env = |k: &str| {
-        std::env::var_os(k)
-            .filter(|v| !v.is_empty())
-            .map(PathBuf::from)
-    };
-    let home = || {
-        env("HOME")
-            .or_else(|| env("USERPROFILE"))
-            .unwrap_or_else(|| ".".into())
-    };
-    let base = if cfg!(windows) {
-        env("APPDATA").unwrap_or_else(|| home().join("AppData").join("Roaming"))
-    } else if cfg!(target_os = "macos") {
-        home().join("Library").join("Application Support")
-    } else {
-        env("XDG_CONFIG_HOME")
-            .filter(|p| p.is_absolute())
-            .unwrap_or_else(|| home().join(".config"))
-    };
-    base.join("llm-native")
-}
 
 fn io_error(path: &Path, what: &str, e: std::io::Error) -> RegistryError {
     RegistryError::Store(format!("Cannot {what} {}: {e}", path.display()))
@@ -248,6 +224,6 @@ pub(crate) mod tests {
 
     #[test]
     fn default_dir_ends_in_llm_native() {
-        assert!(default_config_dir().ends_with("llm-native"));
+        assert!(crate::config_dir::default_config_dir().ends_with("llm-native"));
     }
 }
