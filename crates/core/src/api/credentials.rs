@@ -77,15 +77,13 @@ pub fn configure_auth(options: AuthConfigInit) -> Result<(), HostError> {
     let fallback = match (options.fallback_store.as_deref(), options.config_dir) {
         (None, _) => None,
         (Some("none"), _) => Some(None),
-        (Some("file"), Some(dir)) if !dir.is_empty() => Some(Some(
-            std::path::Path::new(&dir).join(auth::file_store::FILE_NAME),
-        )),
-        (Some("file"), _) => {
-            return Err(invalid(
-                "configDir",
-                "fallbackStore 'file' needs a configDir",
-            ))
+        (Some("file"), Some(dir)) if dir.is_empty() => {
+            return Err(invalid("configDir", "must not be empty"))
         }
+        (Some("file"), dir) => Some(Some(
+            dir.map_or_else(default_config_dir, std::path::PathBuf::from)
+                .join(auth::file_store::FILE_NAME),
+        )),
         (Some(other), _) => {
             return Err(invalid(
                 "fallbackStore",

@@ -1,0 +1,222 @@
+//! The plugin's commands (`plugin:llm-native|<name>`), each a thin call into the core's host API.
+//! Values cross as JSON text in the shapes the Node host uses; part batches cross as raw bytes.
+use std::sync::Arc;
+
+use llm_native_core::api::{credentials as creds, json, registry, HostError, Provider};
+use llm_native_core::secret::Secret;
+use tauri::ipc::Response;
+use tauri::{command, Runtime, State, Webview};
+
+use crate::error::{CommandError, Result};
+use crate::handles::Handles;
+
+fn text(value: serde_json::Value) -> String {
+    value.to_string()
+}
+
+fn object<T: serde::Serialize>(value: T) -> String {
+    serde_json::to_value(value).map(text).unwrap_or_default()
+}
+
+/// Runs blocking core work (file I/O under the registry lock) off the async workers.
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> std::result::Result<T, HostError> + Send + 'static,
+) -> Result<T> {
+    tauri::async_runtime::spawn_blocking(f)
+        .await
+        .map_err(|e| CommandError::from(HostError::invalid("task", e.to_string())))?
+        .map_err(CommandError::from)
+}
+
+// ---- providers and streams ------------------------------------------------------------------
+
+/// A provider from the JS factories' settings (JSON). Its key stays in Rust; the webview gets an id.
+#[command]
+pub fn provider_create<R: Runtime>(
+    webview: Webview<R>,
+    handles: State<'_, Handles>,
+    init: String,
+) -> Result<u32> {
+    let init = json::parse("settings", &init)?;
+    let provider = Provider::new(init)?;
+    Ok(handles.providers.insert(webview.label(), provider))
+}
+
+#[command]
+pub fn provider_from_registry<R: Runtime>(
+    webview: Webview<R>,
+    handles: State<'_, Handles>,
+    provider_id: String,
+) -> Result<u32> {
+    let provider = Provider::from_registry(&provider_id)?;
+    Ok(handles.providers.insert(webview.label(), provider))
+}
+
+#[command]
+pub fn provider_drop<R: Runtime>(webview: Webview<R>, handles: State<'_, Handles>, id: u32) {
+    handles.providers.remove(webview.label(), id);
+}
+
+/// Starts a streaming call; the webview reads it with `stream_next`.
+#[command]
+pub fn stream_start<R: Runtime>(
+    webview: Webview<R>,
+    handles: State<'_, Handles>,
+    provider: u32,
+    model_id: String,
+    options: String,
+) -> Result<u32> {
+    let p = handles
+        .providers
+        .get(webview.label(), provider)
+        .ok_or_else(|| CommandError::no_handle("provider", provider))?;
+    let runtime = tauri::async_runtime::handle();
+    let stream = p.stream(runtime.inner(), &model_id, &options)?;
+    Ok(handles.streams.insert(webview.label(), Arc::new(stream)))
+}
+
+/// The next batch of parts (UTF-8 JSON bytes), or an empty body once the stream ended (the
+/// handle is then gone). Not asking is the backpressure: the stream stops reading the socket.
+#[command]
+pub async fn stream_next<R: Runtime>(
+    webview: Webview<R>,
+    handles: State<'_, Handles>,
+    id: u32,
+) -> Result<Response> {
+    let label = webview.label().to_owned();
+    let stream = handles
+        .streams
+        .get(&label, id)
+        .ok_or_else(|| CommandError::no_handle("stream", id))?;
+    match stream.next_batch().await {
+        Some(batch) => Ok(Response::new(batch.into_bytes())),
+        None => {
+            handles.streams.remove(&label, id);
+            Ok(Response::new(Vec::new()))
+        }
+    }
+}
+
+/// Cancels the call: its task stops and the HTTP connection is closed.
+#[command]
+pub fn stream_abort<R: Runtime>(webview: Webview<R>, handles: State<'_, Handles>, id: u32) {
+    if let Some(stream) = handles.streams.remove(webview.label(), id) {
+        stream.abort();
+    }
+}
+
+// ---- registry and catalogue -----------------------------------------------------------------
+
+#[command]
+pub fn configure(options: String) -> Result<String> {
+    Ok(text(registry::configure(json::parse("options", &options)?)?))
+}
+
+#[command]
+pub fn list_providers() -> Result<String> {
+    Ok(text(registry::list_providers()?))
+}
+
+#[command]
+pub async fn register_provider(config: String) -> Result<String> {
+    let config = json::parse("config", &config)?;
+    blocking(move || registry::register_provider(config))
+        .await
+        .map(text)
+}
+
+#[command]
+pub async fn update_provider(id: String, patch: String) -> Result<String> {
+    let patch = json::parse("patch", &patch)?;
+    blocking(move || registry::update_provider(&id, patch))
+        .await
+        .map(text)
+}
+
+#[command]
+pub async fn remove_provider(id: String) -> Result<()> {
+    blocking(move || registry::remove_provider(&id)).await
+}
+
+#[command]
+pub fn resolve_model(model_id: String) -> Result<String> {
+    Ok(text(registry::resolve_model(&model_id)?))
+}
+
+#[command]
+pub fn add_models(entries: String) -> Result<()> {
+    Ok(registry::add_models(json::parse("models", &entries)?)?)
+}
+
+#[command]
+pub fn list_models() -> String {
+    text(registry::list_models())
+}
+
+#[command]
+pub async fn list_available_models(options: String) -> Result<String> {
+    let options = json::parse("options", &options)?;
+    Ok(text(registry::list_available_models(options).await?))
+}
+
+#[command]
+pub fn estimate_cost(model_id: String, usage: String) -> Result<String> {
+    Ok(text(registry::estimate_cost(
+        &model_id,
+        json::parse("usage", &usage)?,
+    )?))
+}
+
+// ---- credentials (keys and tokens go in, never out) -------------------------------------------
+
+#[command]
+pub fn configure_auth(options: String) -> Result<()> {
+    Ok(creds::configure_auth(json::parse("options", &options)?)?)
+}
+
+#[command]
+pub async fn set_api_key(provider_id: String, key: String) -> Result<()> {
+    Ok(creds::set_api_key(provider_id, Secret::new(key)).await?)
+}
+
+#[command]
+pub async fn has_api_key(provider_id: String) -> Result<bool> {
+    Ok(creds::has_api_key(provider_id).await?)
+}
+
+#[command]
+pub async fn delete_api_key(provider_id: String) -> Result<bool> {
+    Ok(creds::delete_api_key(provider_id).await?)
+}
+
+#[command]
+pub async fn auth_status(provider_id: String) -> Result<String> {
+    Ok(object(creds::auth_status(provider_id).await?))
+}
+
+#[command]
+pub async fn logout(provider_id: String) -> Result<bool> {
+    Ok(creds::logout(provider_id).await?)
+}
+
+#[command]
+pub async fn start_oauth(provider_id: String, options: String) -> Result<String> {
+    let options = json::parse("options", &options)?;
+    Ok(object(creds::start_oauth(&provider_id, options).await?))
+}
+
+#[command]
+pub async fn complete_oauth(provider_id: String, options: String) -> Result<String> {
+    let options = json::parse("options", &options)?;
+    Ok(object(creds::complete_oauth(provider_id, options).await?))
+}
+
+#[command]
+pub async fn start_device_flow(provider_id: String) -> Result<String> {
+    Ok(object(creds::start_device_flow(&provider_id).await?))
+}
+
+#[command]
+pub async fn poll_device_flow(provider_id: String) -> Result<String> {
+    Ok(object(creds::poll_device_flow(provider_id).await?))
+}

@@ -1,0 +1,79 @@
+// The Tauri host: the `llm-native` Tauri plugin (crates/tauri-plugin), reached from the webview
+// over IPC, as `lib/host.js` describes hosts. Every call is async here; provider and stream handles
+// are ids the plugin keeps per webview. Keys go into the plugin with the provider settings and are
+// never sent back.
+import { invoke } from '@tauri-apps/api/core';
+import hostModule from './host.js';
+
+const { deferredStream } = hostModule;
+
+/** A plugin command; its rejection (the AI SDK error object) as an Error whose message is its JSON. */
+function call(command, args) {
+  return invoke(`plugin:llm-native|${command}`, args).catch((e) => {
+    throw new Error(typeof e === 'string' ? e : JSON.stringify(e));
+  });
+}
+
+const utf8 = new TextDecoder();
+
+/** A stream the plugin runs: batches are pulled (the pull is the backpressure) as UTF-8 bytes. */
+function streamHandle(id) {
+  let done = false;
+  return {
+    async next() {
+      if (done) return null;
+      const bytes = await call('stream_next', { id });
+      if (bytes.byteLength === 0) {
+        done = true;
+        return null;
+      }
+      return utf8.decode(bytes);
+    },
+    abort() {
+      if (done) return;
+      done = true;
+      call('stream_abort', { id }).catch(() => {});
+    },
+  };
+}
+
+// A provider handle the page no longer references is dropped in the plugin too.
+const providerIds = new FinalizationRegistry((id) => {
+  call('provider_drop', { id }).catch(() => {});
+});
+
+function providerHandle(created) {
+  created.catch(() => {}); // reported by the first stream, which waits for it
+  const handle = {
+    stream: (modelId, options) =>
+      deferredStream(created.then((provider) => call('stream_start', { provider, modelId, options })).then(streamHandle)),
+  };
+  created.then((id) => providerIds.register(handle, id), () => {});
+  return handle;
+}
+
+export const host = {
+  createProvider: (init) => providerHandle(call('provider_create', { init })),
+  providerFromRegistry: (providerId) => providerHandle(call('provider_from_registry', { providerId })),
+  configure: (options) => call('configure', { options }),
+  listProviders: () => call('list_providers'),
+  registerProvider: (config) => call('register_provider', { config }),
+  updateProvider: (id, patch) => call('update_provider', { id, patch }),
+  removeProvider: (id) => call('remove_provider', { id }),
+  resolveModel: (modelId) => call('resolve_model', { modelId }),
+  addModels: (entries) => call('add_models', { entries }),
+  listModels: () => call('list_models'),
+  listAvailableModels: (options) => call('list_available_models', { options }),
+  estimateCost: (modelId, usage) => call('estimate_cost', { modelId, usage }),
+  configureAuth: (options) => call('configure_auth', { options }),
+  setApiKey: (providerId, key) => call('set_api_key', { providerId, key }),
+  hasApiKey: (providerId) => call('has_api_key', { providerId }),
+  deleteApiKey: (providerId) => call('delete_api_key', { providerId }),
+  authStatus: (providerId) => call('auth_status', { providerId }).then((s) => JSON.parse(s)),
+  hasOAuth: (providerId) => call('auth_status', { providerId }).then((s) => JSON.parse(s).oauth),
+  logout: (providerId) => call('logout', { providerId }),
+  startOAuth: (providerId, options) => call('start_oauth', { providerId, options }).then((s) => JSON.parse(s)),
+  completeOAuth: (providerId, options) => call('complete_oauth', { providerId, options }).then((s) => JSON.parse(s)),
+  startDeviceFlow: (providerId) => call('start_device_flow', { providerId }).then((s) => JSON.parse(s)),
+  pollDeviceFlow: (providerId) => call('poll_device_flow', { providerId }).then((s) => JSON.parse(s)),
+};
