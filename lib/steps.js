@@ -249,7 +249,8 @@ class StepRunner {
       let finishStep = null;
       let stepResult = null;
       for (;;) {
-        const batch = await native.next();
+        // (An async host reports a failed start here; its error becomes the AI SDK class.)
+        const batch = await callNative(() => native.next());
         if (batch === null) break;
         const parts = expandRuns(JSON.parse(batch));
         // Most batches are all deltas, which pass as they are: no copy, no second look.

@@ -1,0 +1,93 @@
+// The llm-native Tauri plugin's commands, served in a test process by the Node addon: what
+// `mockIPC` answers to the webview build, so its `streamText` runs end to end against the real
+// Rust core. Same command names, arguments and answer shapes as crates/tauri-plugin/src/commands.rs
+// (batches as raw bytes, registry and status values as JSON text, errors as the error object).
+import * as binding from '../../binding.js';
+
+const providers = new Map();
+const streams = new Map();
+let nextId = 1;
+
+/** What the plugin rejects with: the AI SDK error object (the addon throws it as JSON text). */
+function errorObject(e) {
+  try {
+    return JSON.parse(e.message);
+  } catch {
+    return { name: 'Error', message: String(e?.message ?? e) };
+  }
+}
+
+const text = (value) => JSON.stringify(value);
+
+const commands = {
+  provider_create: ({ init }) => {
+    const id = nextId++;
+    providers.set(id, new binding.NativeProvider(init));
+    return id;
+  },
+  provider_from_registry: ({ providerId }) => {
+    const id = nextId++;
+    providers.set(id, binding.providerFromRegistry(providerId));
+    return id;
+  },
+  provider_drop: ({ id }) => void providers.delete(id),
+  stream_start: ({ provider, modelId, options }) => {
+    const p = providers.get(provider);
+    if (!p) throw new Error(text({ name: 'AI_InvalidArgumentError', message: `no provider ${provider} in this webview`, argument: 'id' }));
+    const id = nextId++;
+    streams.set(id, p.stream(modelId, options));
+    return id;
+  },
+  stream_next: async ({ id }) => {
+    const s = streams.get(id);
+    if (!s) throw new Error(text({ name: 'AI_InvalidArgumentError', message: `no stream ${id} in this webview`, argument: 'id' }));
+    const batch = await s.next();
+    if (batch === null) {
+      streams.delete(id);
+      return new ArrayBuffer(0);
+    }
+    return new TextEncoder().encode(batch).buffer;
+  },
+  stream_abort: ({ id }) => {
+    streams.get(id)?.abort();
+    streams.delete(id);
+  },
+  configure: ({ options }) => binding.configure(options),
+  list_providers: () => binding.listProviders(),
+  register_provider: ({ config }) => binding.registerProvider(config),
+  update_provider: ({ id, patch }) => binding.updateProvider(id, patch),
+  remove_provider: ({ id }) => binding.removeProvider(id),
+  resolve_model: ({ modelId }) => binding.resolveModel(modelId),
+  add_models: ({ entries }) => binding.addModels(entries),
+  list_models: () => binding.listModels(),
+  list_available_models: ({ options }) => binding.listAvailableModels(options),
+  estimate_cost: ({ modelId, usage }) => binding.estimateCost(modelId, usage),
+  configure_auth: ({ options }) => binding.configureAuth(options),
+  set_api_key: ({ providerId, key }) => binding.setApiKey(providerId, key),
+  has_api_key: ({ providerId }) => binding.hasApiKey(providerId),
+  delete_api_key: ({ providerId }) => binding.deleteApiKey(providerId),
+  auth_status: async ({ providerId }) => text(await binding.authStatus(providerId)),
+  logout: ({ providerId }) => binding.logout(providerId),
+  start_oauth: async ({ providerId, options }) => text(await binding.startOAuth(providerId, options)),
+  complete_oauth: async ({ providerId, options }) => text(await binding.completeOAuth(providerId, options)),
+  start_device_flow: async ({ providerId }) => text(await binding.startDeviceFlow(providerId)),
+  poll_device_flow: async ({ providerId }) => text(await binding.pollDeviceFlow(providerId)),
+};
+
+/** The `mockIPC` handler; `calls` records every command name it served. */
+export function bridge(calls = []) {
+  return async (cmd, args) => {
+    const name = cmd.startsWith('plugin:llm-native|') ? cmd.slice('plugin:llm-native|'.length) : null;
+    const command = name && commands[name];
+    if (!command) throw new Error(`unknown command ${cmd}`);
+    calls.push(name);
+    try {
+      return await command(args ?? {});
+    } catch (e) {
+      throw errorObject(e);
+    }
+  };
+}
+
+export const openStreams = () => streams.size;
+export const commandNames = Object.keys(commands);

@@ -1,0 +1,163 @@
+// @vitest-environment happy-dom
+// The webview (Tauri) build of llm-native, in a DOM environment: `@tauri-apps/api`'s `mockIPC`
+// answers the plugin's commands with the real Rust core (through the Node addon), so the browser
+// build's `streamText` runs end to end against 127.0.0.1 servers. It must give the parts, promise
+// values and request bodies the Node build gives, on every protocol's fixtures and in a tool loop.
+import fs from 'node:fs';
+import nodePath from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { mockIPC, clearMocks } from '@tauri-apps/api/mocks';
+import * as node from '../index.js';
+import { bridge, commandNames, openStreams } from './support/tauri-ipc-bridge.mjs';
+import { startServer, fixtureBody, sendSse, collect, normalizeForDiff, abortAfterThreeDeltas, trickle } from './helpers.mjs';
+
+// (happy-dom replaces the global URL, so files are found by path.)
+const repoFile = (rel) => nodePath.join(nodePath.dirname(fileURLToPath(import.meta.url)), '..', rel);
+const calls = [];
+let web;
+let body = '';
+let path = '';
+const server = await startServer((req, _b, res) => {
+  path = req.url;
+  return sendSse(res, body, { chunkSize: 61 });
+});
+
+beforeAll(async () => {
+  mockIPC(bridge(calls));
+  web = await import('../dist/browser.mjs');
+});
+afterAll(async () => {
+  clearMocks();
+  await server.close();
+});
+
+const PROTOCOLS = {
+  'openai-compatible': {
+    fixtures: ['openai__chat_openai-text.chunks.txt', 'deepseek__chat_deepseek-reasoning.chunks.txt', 'groq__groq-tool-call.chunks.txt'],
+    model: (lib) => lib.createOpenAICompatible({ name: 'local', baseURL: `${server.url}/v1`, apiKey: 'sk-web', includeUsage: true })('m'),
+  },
+  'openai-responses': {
+    fixtures: ['openai__responses_openai-reasoning-encrypted-content.1.chunks.txt', 'openai__responses_parallel-tool-call-wrapper.1.chunks.txt'],
+    model: (lib) => lib.createOpenAI({ baseURL: `${server.url}/v1`, apiKey: 'sk-web' })('gpt-5-nano'),
+  },
+  anthropic: {
+    fixtures: ['anthropic__anthropic-text.chunks.txt', 'anthropic__anthropic-clear-thinking.1.chunks.txt', 'anthropic__anthropic-tool-no-args.chunks.txt'],
+    model: (lib) => lib.createAnthropic({ baseURL: `${server.url}/v1`, apiKey: 'sk-web' })('claude-sonnet-4-5'),
+  },
+  google: {
+    fixtures: ['google__google-text.chunks.txt', 'google__google-reasoning.chunks.txt', 'google__google-tool-call.chunks.txt'],
+    model: (lib) => lib.createGoogleGenerativeAI({ baseURL: `${server.url}/v1beta`, apiKey: 'sk-web' })('gemini-2.5-flash'),
+  },
+};
+
+const tools = (lib) => ({
+  weather: lib.tool({
+    description: 'Get the weather',
+    inputSchema: lib.jsonSchema({ type: 'object', properties: { location: { type: 'string' } } }),
+  }),
+});
+
+async function run(lib, model) {
+  const result = lib.streamText({ model, prompt: 'What is the weather?', tools: tools(lib), onError: () => {} });
+  const parts = await collect(result.fullStream);
+  const settled = {};
+  for (const k of ['text', 'reasoningText', 'finishReason', 'usage', 'toolCalls', 'providerMetadata']) {
+    settled[k] = await result[k].then((v) => v, (e) => ({ rejected: e.name }));
+  }
+  settled.responseMessages = (await result.response).messages;
+  return normalizeForDiff({ parts, settled, request: server.requests.at(-1).body, path }, { mapIds: true });
+}
+
+describe('the webview build gives what the Node build gives', () => {
+  for (const [protocol, { fixtures, model }] of Object.entries(PROTOCOLS)) {
+    for (const fixture of fixtures) {
+      it(`${protocol}: ${fixture}`, async () => {
+        body = fixtureBody(fixture);
+        const expected = await run(node, model(node));
+        const actual = await run(web, model(web));
+        expect(actual).toEqual(expected);
+        expect(actual.parts.length).toBeGreaterThan(3);
+      });
+    }
+  }
+
+  it('runs the tool loop in the webview (execute between native streams)', async () => {
+    const loopServer = await startServer((req, b, res) => {
+      const last = b.messages.at(-1);
+      const call = '{"id":"c","created":1,"model":"m","choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"id":"call_1","type":"function","function":{"name":"weather","arguments":"{\\"location\\":\\"Paris\\"}"}}]},"finish_reason":"tool_calls"}]}';
+      const answer = '{"id":"c","created":1,"model":"m","choices":[{"index":0,"delta":{"content":"Sunny."},"finish_reason":"stop"}]}';
+      return sendSse(res, `data: ${last.role === 'tool' ? answer : call}\n\ndata: [DONE]\n\n`);
+    });
+    const loop = async (lib) => {
+      const model = lib.createOpenAICompatible({ name: 'local', baseURL: `${loopServer.url}/v1` })('m');
+      const result = lib.streamText({
+        model,
+        prompt: 'Weather in Paris?',
+        stopWhen: lib.stepCountIs(3),
+        tools: {
+          weather: lib.tool({
+            inputSchema: lib.jsonSchema({ type: 'object', properties: { location: { type: 'string' } } }),
+            execute: async ({ location }) => `${location}: 21°C`,
+          }),
+        },
+      });
+      return normalizeForDiff({ parts: await collect(result.fullStream), text: await result.text, steps: (await result.steps).length });
+    };
+    const expected = await loop(node);
+    const actual = await loop(web);
+    await loopServer.close();
+    expect(actual).toEqual(expected);
+    expect(actual.text).toBe('Sunny.');
+    expect(actual.steps).toBe(2);
+    expect(actual.parts.find((p) => p.type === 'tool-result').output).toBe('Paris: 21°C');
+  });
+
+  it('abort from the page closes the connection, and the stream handle is gone', async () => {
+    const slow = await startServer(trickle(
+      '',
+      (i) => `data: {"id":"c","created":1,"model":"m","choices":[{"index":0,"delta":{"content":"t${i} "},"finish_reason":null}]}\n\n`,
+    ));
+    const model = web.createOpenAICompatible({ name: 'local', baseURL: `${slow.url}/v1` })('m');
+    const { parts, socketClosed } = await abortAfterThreeDeltas(slow, (abortSignal) => web.streamText({ model, prompt: 'hi', abortSignal }));
+    await slow.close();
+    expect(socketClosed).toBe(true);
+    expect(parts.at(-1).type).toBe('abort');
+    expect(calls).toContain('stream_abort');
+    expect(openStreams()).toBe(0);
+  });
+
+  it('reports bad settings and errors as the AI SDK error classes', async () => {
+    const bad = web.createOpenAICompatible({ name: 'local', baseURL: 'not a url' })('m');
+    const result = web.streamText({ model: bad, prompt: 'hi', onError: () => {} });
+    const error = await result.text.then(() => null, (e) => e);
+    expect(web.InvalidArgumentError.isInstance(error) || web.NoOutputGeneratedError.isInstance(error)).toBe(true);
+    const parts = await collect(web.streamText({ model: bad, prompt: 'hi', onError: () => {} }).fullStream);
+    const errorPart = parts.find((p) => p.type === 'error');
+    expect(web.InvalidArgumentError.isInstance(errorPart.error)).toBe(true);
+    expect(errorPart.error.message).toContain('baseURL');
+    await expect(web.resolveModel('nosuch/model')).rejects.toSatisfy((e) => web.NoSuchProviderError.isInstance(e));
+  });
+
+  it('string model ids resolve through the registry over IPC', async () => {
+    body = fixtureBody('openai__chat_openai-text.chunks.txt');
+    const dir = fs.mkdtempSync(`${process.env.TMPDIR ?? '/tmp'}/llm-native-web-`);
+    await web.configure({ configDir: dir });
+    await web.registerProvider({ id: 'webtest', name: 'Web test', baseURL: `${server.url}/v1` });
+    const result = web.streamText({ model: 'webtest/m', prompt: 'hi' });
+    expect(await result.text).toBe(await node.streamText({ model: node.createOpenAICompatible({ name: 'x', baseURL: `${server.url}/v1` })('m'), prompt: 'hi' }).text);
+    expect((await result.response).modelId).toBeTruthy();
+    await web.removeProvider('webtest');
+    fs.rmSync(dir, { recursive: true });
+  });
+});
+
+describe('the webview build and the plugin agree on the commands', () => {
+  const pluginCommands = [...fs.readFileSync(repoFile('crates/tauri-plugin/build.rs'), 'utf8').matchAll(/^ {4}"(\w+)",$/gm)].map((m) => m[1]);
+  it('the bridge serves exactly the plugin commands, and the host calls only those', () => {
+    expect(pluginCommands.length).toBeGreaterThan(20);
+    expect([...commandNames].sort()).toEqual([...pluginCommands].sort());
+    const used = [...fs.readFileSync(repoFile('lib/tauri-host.mjs'), 'utf8').matchAll(/call\('(\w+)'/g)].map((m) => m[1]);
+    for (const c of used) expect(pluginCommands).toContain(c);
+  });
+});
