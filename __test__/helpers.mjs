@@ -51,18 +51,6 @@ export async function abortAfterThreeDeltas(server, start) {
   return { parts, text, socketClosed: server.closedSockets.length > closedBefore };
 }
 
-/** A response that writes `head`, then one `event(i)` every 5 ms until the client goes away. */
-export function trickle(head, event) {
-  return async (req, _b, res) => {
-    res.writeHead(200, { 'content-type': 'text/event-stream' });
-    res.write(head);
-    for (let i = 0; i < 500 && !res.destroyed; i++) {
-      res.write(event(i));
-      await new Promise((r) => setTimeout(r, 5));
-    }
-    res.end();
-  };
-}
 
 /**
  * JSON-normal form for comparing llm-native with the AI SDK: drops undefined, errors become

@@ -116,6 +116,19 @@ export async function sendSse(res, body, { chunkSize = 0, delayMs = 0, headers =
   res.end();
 }
 
+/** A response that writes `head`, then one `event(i)` every 5 ms until the client goes away. */
+export function trickle(head, event) {
+  return async (req, _b, res) => {
+    res.writeHead(200, { 'content-type': 'text/event-stream' });
+    res.write(head);
+    for (let i = 0; i < 500 && !res.destroyed; i++) {
+      res.write(event(i));
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    res.end();
+  };
+}
+
 /** Convenience: a server that answers every request with the same fixture. */
 export function startFixtureServer(name, options) {
   const body = fixtureBody(name);

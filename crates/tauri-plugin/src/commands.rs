@@ -109,7 +109,9 @@ pub fn stream_abort<R: Runtime>(webview: Webview<R>, handles: State<'_, Handles>
 
 #[command]
 pub fn configure(options: String) -> Result<String> {
-    Ok(text(registry::configure(json::parse("options", &options)?)?))
+    Ok(text(registry::configure(json::parse(
+        "options", &options,
+    )?)?))
 }
 
 #[command]

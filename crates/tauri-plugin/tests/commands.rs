@@ -9,7 +9,9 @@ use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 use tauri::ipc::{CallbackFn, InvokeBody, InvokeResponseBody};
-use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY};
+use tauri::test::{
+    get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY,
+};
 use tauri::utils::acl::manifest::{Manifest, PermissionFile};
 use tauri::utils::acl::resolved::Resolved;
 use tauri::webview::InvokeRequest;
@@ -52,7 +54,11 @@ fn app_with(permissions: &[&str]) -> (App<MockRuntime>, WebviewWindow<MockRuntim
     (app, window)
 }
 
-fn invoke(window: &WebviewWindow<MockRuntime>, command: &str, args: Value) -> Result<InvokeResponseBody, Value> {
+fn invoke(
+    window: &WebviewWindow<MockRuntime>,
+    command: &str,
+    args: Value,
+) -> Result<InvokeResponseBody, Value> {
     get_ipc_response(
         window,
         InvokeRequest {
@@ -122,7 +128,11 @@ fn read_request(s: &mut TcpStream) -> Option<String> {
         if let Some(end) = text.find("\r\n\r\n") {
             let len = text[..end]
                 .lines()
-                .find_map(|l| l.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().parse::<usize>().unwrap()))
+                .find_map(|l| {
+                    l.to_ascii_lowercase()
+                        .strip_prefix("content-length:")
+                        .map(|v| v.trim().parse::<usize>().unwrap())
+                })
                 .unwrap_or(0);
             if buf.len() >= end + 4 + len {
                 return Some(text[..end].to_owned());
@@ -144,7 +154,9 @@ fn chat_server(words: &'static [&'static str]) -> (String, Arc<std::sync::Mutex<
     std::thread::spawn(move || {
         for conn in listener.incoming() {
             let mut s = conn.unwrap();
-            let Some(head) = read_request(&mut s) else { continue };
+            let Some(head) = read_request(&mut s) else {
+                continue;
+            };
             seen.lock().unwrap().push(head);
             let mut body: String = words.iter().map(|w| chunk(w)).collect();
             body.push_str("data: {\"id\":\"c\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n");
@@ -171,7 +183,8 @@ fn endless_server() -> Endless {
     std::thread::spawn(move || {
         let (mut s, _) = listener.accept().unwrap();
         read_request(&mut s).unwrap();
-        s.write_all(b"HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\n\r\n").unwrap();
+        s.write_all(b"HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\n\r\n")
+            .unwrap();
         let event = chunk(&"x".repeat(1000));
         loop {
             match s.write(event.as_bytes()) {
@@ -185,7 +198,11 @@ fn endless_server() -> Endless {
             }
         }
     });
-    Endless { url, written, closed }
+    Endless {
+        url,
+        written,
+        closed,
+    }
 }
 
 fn provider(window: &WebviewWindow<MockRuntime>, base_url: &str) -> u64 {
@@ -193,9 +210,13 @@ fn provider(window: &WebviewWindow<MockRuntime>, base_url: &str) -> u64 {
         "protocol": "openai-chat", "name": "local", "providerId": "local.chat",
         "baseUrl": base_url, "apiKey": KEY,
     });
-    json_of(invoke(window, "provider_create", json!({ "init": init.to_string() })))
-        .as_u64()
-        .unwrap()
+    json_of(invoke(
+        window,
+        "provider_create",
+        json!({ "init": init.to_string() }),
+    ))
+    .as_u64()
+    .unwrap()
 }
 
 fn start(window: &WebviewWindow<MockRuntime>, provider: u64) -> u64 {
@@ -226,13 +247,28 @@ fn streams_batches_in_order_with_the_key_only_on_the_wire() {
     let p = provider(&window, &url);
     let s = start(&window, p);
     let parts = read_all(&window, s);
-    let types: Vec<Value> = parts.iter().map(|p| p.get("type").cloned().unwrap_or_else(|| p.clone())).collect();
+    let types: Vec<Value> = parts
+        .iter()
+        .map(|p| p.get("type").cloned().unwrap_or_else(|| p.clone()))
+        .collect();
     assert_eq!(
         types,
-        json!(["start", "start-step", "text-start", "text-delta", "lo", " from", " Tauri", "text-end", "finish-step", "finish", "$result"])
-            .as_array()
-            .unwrap()
-            .clone()
+        json!([
+            "start",
+            "start-step",
+            "text-start",
+            "text-delta",
+            "lo",
+            " from",
+            " Tauri",
+            "text-end",
+            "finish-step",
+            "finish",
+            "$result"
+        ])
+        .as_array()
+        .unwrap()
+        .clone()
     );
     assert!(heads.lock().unwrap()[0].contains(&format!("authorization: Bearer {KEY}")));
     // The ended stream is gone.
@@ -250,9 +286,11 @@ fn a_stalled_reader_keeps_memory_bounded_and_stops_the_read() {
     // the server's writes must block.
     read_bounded_then_stall(&window, s, &server);
     invoke(&window, "stream_abort", json!({ "id": s })).unwrap();
-    wait_for("the server to see the connection closed", Duration::from_secs(10), || {
-        server.closed.load(Ordering::Relaxed)
-    });
+    wait_for(
+        "the server to see the connection closed",
+        Duration::from_secs(10),
+        || server.closed.load(Ordering::Relaxed),
+    );
 }
 
 fn read_bounded_then_stall(window: &WebviewWindow<MockRuntime>, s: u64, server: &Endless) {
@@ -276,28 +314,42 @@ fn abort_closes_the_connection_and_dropping_the_webview_ends_its_streams() {
     let s = start(&window, p);
     invoke(&window, "stream_next", json!({ "id": s })).unwrap();
     invoke(&window, "stream_abort", json!({ "id": s })).unwrap();
-    wait_for("abort to close the socket", Duration::from_secs(10), || server.closed.load(Ordering::Relaxed));
+    wait_for("abort to close the socket", Duration::from_secs(10), || {
+        server.closed.load(Ordering::Relaxed)
+    });
 
     // A window that goes away takes its streams with it.
     let server = endless_server();
     let p = provider(&window, &server.url);
     let s = start(&window, p);
     invoke(&window, "stream_next", json!({ "id": s })).unwrap();
-    window.app_handle().state::<tauri_plugin_llm_native::Handles>().drop_webview("main");
-    wait_for("dropping the webview's handles to close the socket", Duration::from_secs(10), || {
-        server.closed.load(Ordering::Relaxed)
-    });
+    window
+        .app_handle()
+        .state::<tauri_plugin_llm_native::Handles>()
+        .drop_webview("main");
+    wait_for(
+        "dropping the webview's handles to close the socket",
+        Duration::from_secs(10),
+        || server.closed.load(Ordering::Relaxed),
+    );
 }
 
 #[test]
 fn handles_belong_to_their_webview() {
     let (app, window) = app_with(&["default"]);
-    let other = WebviewWindowBuilder::new(&app, "other", Default::default()).build().unwrap();
+    let other = WebviewWindowBuilder::new(&app, "other", Default::default())
+        .build()
+        .unwrap();
     app.add_capability(json!({ "identifier": "other", "windows": ["other"], "permissions": ["llm-native:default"] }).to_string())
         .unwrap();
     let (url, _) = chat_server(&["a"]);
     let p = provider(&window, &url);
-    let err = invoke(&other, "stream_start", json!({ "provider": p, "modelId": "m", "options": "{}" })).unwrap_err();
+    let err = invoke(
+        &other,
+        "stream_start",
+        json!({ "provider": p, "modelId": "m", "options": "{}" }),
+    )
+    .unwrap_err();
     assert_eq!(err["name"], "AI_InvalidArgumentError");
     assert!(err["message"].as_str().unwrap().contains("no provider"));
 }
@@ -305,9 +357,17 @@ fn handles_belong_to_their_webview() {
 #[test]
 fn commands_outside_the_granted_permissions_are_refused() {
     let (_app, window) = app_with(&["allow-streams"]);
-    let refused = invoke(&window, "set_api_key", json!({ "providerId": "openai", "key": KEY })).unwrap_err();
+    let refused = invoke(
+        &window,
+        "set_api_key",
+        json!({ "providerId": "openai", "key": KEY }),
+    )
+    .unwrap_err();
     assert!(refused.to_string().contains("not allowed"), "{refused}");
-    assert!(invoke(&window, "list_providers", json!({})).unwrap_err().to_string().contains("not allowed"));
+    assert!(invoke(&window, "list_providers", json!({}))
+        .unwrap_err()
+        .to_string()
+        .contains("not allowed"));
     // What was granted works.
     let (url, _) = chat_server(&["ok"]);
     provider(&window, &url);
@@ -325,7 +385,12 @@ fn bad_input_is_a_typed_error() {
     )
     .unwrap_err();
     assert_eq!(bad["argument"], "protocol");
-    let missing = invoke(&window, "resolve_model", json!({ "modelId": "nosuch/model" })).unwrap_err();
+    let missing = invoke(
+        &window,
+        "resolve_model",
+        json!({ "modelId": "nosuch/model" }),
+    )
+    .unwrap_err();
     assert_eq!(missing["name"], "AI_NoSuchProviderError");
 }
 
@@ -341,48 +406,113 @@ fn every_command_answers_and_none_returns_the_key() {
         answers.push(format!("{command}: {}", text_of(&r)));
         r
     };
-    let configured = inner_json(run("configure", json!({ "options": json!({ "configDir": dir }).to_string() })));
-    assert!(configured["providersFile"].as_str().unwrap().ends_with("providers.json"));
+    let configured = inner_json(run(
+        "configure",
+        json!({ "options": json!({ "configDir": dir }).to_string() }),
+    ));
+    assert!(configured["providersFile"]
+        .as_str()
+        .unwrap()
+        .ends_with("providers.json"));
     let auth = json!({ "fallbackStore": "file", "configDir": dir, "keychainService": format!("llm-native-tauri-test-{}", std::process::id()) });
     run("configure_auth", json!({ "options": auth.to_string() })).unwrap();
     run("set_api_key", json!({ "providerId": "acme", "key": KEY })).unwrap();
-    assert_eq!(json_of(run("has_api_key", json!({ "providerId": "acme" }))), json!(true));
+    assert_eq!(
+        json_of(run("has_api_key", json!({ "providerId": "acme" }))),
+        json!(true)
+    );
     let status = inner_json(run("auth_status", json!({ "providerId": "acme" })));
-    assert_eq!(status, json!({ "providerId": "acme", "apiKey": true, "oauth": false }));
+    assert_eq!(
+        status,
+        json!({ "providerId": "acme", "apiKey": true, "oauth": false })
+    );
     let config = json!({ "id": "acme", "name": "Acme", "baseURL": "http://127.0.0.1:9/v1", "apiKeyEnvVar": "ACME_KEY" });
-    assert_eq!(inner_json(run("register_provider", json!({ "config": config.to_string() })))["id"], "acme");
-    let updated = inner_json(run("update_provider", json!({ "id": "acme", "patch": json!({ "name": "Acme 2" }).to_string() })));
+    assert_eq!(
+        inner_json(run(
+            "register_provider",
+            json!({ "config": config.to_string() })
+        ))["id"],
+        "acme"
+    );
+    let updated = inner_json(run(
+        "update_provider",
+        json!({ "id": "acme", "patch": json!({ "name": "Acme 2" }).to_string() }),
+    ));
     assert_eq!(updated["name"], "Acme 2");
     let listed = inner_json(run("list_providers", json!({})));
-    assert!(listed.as_array().unwrap().iter().any(|p| p["id"] == "acme" && p["hasCredentials"] == true));
-    let resolved = inner_json(run("resolve_model", json!({ "modelId": "acme/some-model" })));
+    assert!(listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|p| p["id"] == "acme" && p["hasCredentials"] == true));
+    let resolved = inner_json(run(
+        "resolve_model",
+        json!({ "modelId": "acme/some-model" }),
+    ));
     assert_eq!(resolved["modelId"], "some-model");
-    let p = json_of(run("provider_from_registry", json!({ "providerId": "acme" })));
+    let p = json_of(run(
+        "provider_from_registry",
+        json!({ "providerId": "acme" }),
+    ));
     assert!(p.as_u64().is_some());
     run("provider_drop", json!({ "id": p })).unwrap();
     let entry = json!([{ "provider": "acme", "id": "some-model", "name": "Some", "cost": { "input": 1.0, "output": 2.0 } }]);
     run("add_models", json!({ "entries": entry.to_string() })).unwrap();
-    assert!(inner_json(run("list_models", json!({}))).as_array().unwrap().iter().any(|m| m["provider"] == "acme"));
-    let cost = inner_json(run("estimate_cost", json!({ "modelId": "acme/some-model", "usage": json!({ "inputTokens": 1_000_000, "outputTokens": 0 }).to_string() })));
+    assert!(inner_json(run("list_models", json!({})))
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|m| m["provider"] == "acme"));
+    let cost = inner_json(run(
+        "estimate_cost",
+        json!({ "modelId": "acme/some-model", "usage": json!({ "inputTokens": 1_000_000, "outputTokens": 0 }).to_string() }),
+    ));
     assert_eq!(cost["total"], 1.0);
-    let available = inner_json(run("list_available_models", json!({ "options": json!({ "providers": ["acme"] }).to_string() })));
+    let available = inner_json(run(
+        "list_available_models",
+        json!({ "options": json!({ "providers": ["acme"] }).to_string() }),
+    ));
     assert!(available["models"].is_array());
-    let bad_login = run("start_oauth", json!({ "providerId": "acme", "options": "{}" })).unwrap_err();
+    let bad_login = run(
+        "start_oauth",
+        json!({ "providerId": "acme", "options": "{}" }),
+    )
+    .unwrap_err();
     assert_eq!(bad_login["name"], "AI_InvalidArgumentError");
     let wrong_flow = run("start_device_flow", json!({ "providerId": "anthropic" })).unwrap_err();
     assert_eq!(wrong_flow["name"], "AI_InvalidArgumentError");
-    assert!(run("complete_oauth", json!({ "providerId": "anthropic", "options": json!({ "code": "x#y" }).to_string() })).is_err());
-    assert!(run("poll_device_flow", json!({ "providerId": "github-copilot" })).is_err());
-    assert_eq!(json_of(run("logout", json!({ "providerId": "anthropic" }))), json!(false));
+    assert!(run(
+        "complete_oauth",
+        json!({ "providerId": "anthropic", "options": json!({ "code": "x#y" }).to_string() })
+    )
+    .is_err());
+    assert!(run(
+        "poll_device_flow",
+        json!({ "providerId": "github-copilot" })
+    )
+    .is_err());
+    assert_eq!(
+        json_of(run("logout", json!({ "providerId": "anthropic" }))),
+        json!(false)
+    );
     run("remove_provider", json!({ "id": "acme" })).unwrap();
-    assert_eq!(json_of(run("delete_api_key", json!({ "providerId": "acme" }))), json!(true));
+    assert_eq!(
+        json_of(run("delete_api_key", json!({ "providerId": "acme" }))),
+        json!(true)
+    );
     // A stream whose server echoes the key back in an error body: scrubbed before it crosses.
     let echo = echo_key_server();
     let p = provider(&window, &echo);
     let s = start(&window, p);
     let parts = read_all(&window, s);
-    answers.push(format!("stream: {}", serde_json::to_string(&parts).unwrap()));
-    assert_eq!(parts.iter().find(|p| p["type"] == "error").unwrap()["error"]["statusCode"], 401);
+    answers.push(format!(
+        "stream: {}",
+        serde_json::to_string(&parts).unwrap()
+    ));
+    assert_eq!(
+        parts.iter().find(|p| p["type"] == "error").unwrap()["error"]["statusCode"],
+        401
+    );
     for a in &answers {
         assert!(!a.contains(KEY), "the key came back: {a}");
     }
@@ -396,8 +526,14 @@ fn echo_key_server() -> String {
     std::thread::spawn(move || {
         for conn in listener.incoming() {
             let mut s = conn.unwrap();
-            let Some(head) = read_request(&mut s) else { continue };
-            let auth = head.lines().find(|l| l.to_ascii_lowercase().starts_with("authorization:")).unwrap_or("").to_owned();
+            let Some(head) = read_request(&mut s) else {
+                continue;
+            };
+            let auth = head
+                .lines()
+                .find(|l| l.to_ascii_lowercase().starts_with("authorization:"))
+                .unwrap_or("")
+                .to_owned();
             let body = json!({ "error": { "message": format!("bad key: {auth}") } }).to_string();
             let _ = write!(s, "HTTP/1.1 401 Unauthorized\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}", body.len());
         }

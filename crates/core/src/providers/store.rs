@@ -17,7 +17,6 @@ use super::error::RegistryError;
 pub const FILE_NAME: &str = "providers.json";
 pub const VERSION: u64 = 1;
 
-
 fn io_error(path: &Path, what: &str, e: std::io::Error) -> RegistryError {
     RegistryError::Store(format!("Cannot {what} {}: {e}", path.display()))
 }
