@@ -666,6 +666,11 @@ export declare class FirstByteTimeoutError extends TimeoutErrorBase {
 export declare class IdleTimeoutError extends TimeoutErrorBase {
   static isInstance(error: unknown): error is IdleTimeoutError;
 }
+
+/** A bug in llm-native (a panic in a call's Rust task), reported as an error part instead of a silent end. */
+export declare class InternalError extends AISDKError {
+  static isInstance(error: unknown): error is InternalError;
+}
 export declare class RetryError extends AISDKError {
   readonly reason: string;
   readonly errors: unknown[];

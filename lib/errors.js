@@ -67,13 +67,15 @@ const IdleTimeoutError = defineError('IdleTimeoutError', ['timeoutMs', 'url', 'i
 // Credential store / OAuth failures; `reason`: keychain-unavailable, store, state-mismatch,
 // login-required, oauth, timeout.
 const AuthError = defineError('AuthError', ['reason']);
+// A bug in llm-native (a panic in the Rust task of a call), reported instead of a silent end.
+const InternalError = defineError('InternalError', []);
 
 const byName = new Map(
   [
     APICallError, InvalidPromptError, InvalidArgumentError, LoadAPIKeyError, UnsupportedFunctionalityError,
     JSONParseError, InvalidResponseDataError, TypeValidationError, NoSuchToolError, InvalidToolInputError,
     NoSuchModelError, NoSuchProviderError, LoadSettingError, NoOutputGeneratedError, RetryError,
-    ConnectTimeoutError, FirstByteTimeoutError, IdleTimeoutError, AuthError,
+    ConnectTimeoutError, FirstByteTimeoutError, IdleTimeoutError, AuthError, InternalError,
   ].map((cls) => [`AI_${cls.name}`, cls]),
 );
 
@@ -128,6 +130,6 @@ module.exports = {
   AISDKError, APICallError, InvalidPromptError, InvalidArgumentError, LoadAPIKeyError,
   UnsupportedFunctionalityError, JSONParseError, InvalidResponseDataError, TypeValidationError,
   NoSuchToolError, InvalidToolInputError, NoSuchModelError, NoSuchProviderError, LoadSettingError,
-  NoOutputGeneratedError, RetryError, ConnectTimeoutError, FirstByteTimeoutError, IdleTimeoutError, AuthError, fromNative,
+  NoOutputGeneratedError, RetryError, ConnectTimeoutError, FirstByteTimeoutError, IdleTimeoutError, AuthError, InternalError, fromNative,
   callNative, callNativeAsync,
 };

@@ -60,6 +60,7 @@ exports.ConnectTimeoutError = errors.ConnectTimeoutError;
 exports.FirstByteTimeoutError = errors.FirstByteTimeoutError;
 exports.IdleTimeoutError = errors.IdleTimeoutError;
 exports.AuthError = errors.AuthError;
+exports.InternalError = errors.InternalError;
 exports.configureAuth = auth.configureAuth;
 exports.setApiKey = auth.setApiKey;
 exports.hasApiKey = auth.hasApiKey;

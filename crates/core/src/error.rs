@@ -51,6 +51,9 @@ pub enum CallError {
         after_ms: u64,
         url: String,
     },
+    /// A bug in llm-native (a panic in the call's task), reported instead of a silent end.
+    #[error("llm-native internal error: {0}. This is a bug; please report it.")]
+    Internal(String),
     /// Retries ran out, or a retry hit a non-retryable error (AI SDK `RetryError`).
     #[error("{message}")]
     Retry {
@@ -117,6 +120,7 @@ impl CallError {
                 "name": kind.error_name(), "message": message, "timeoutMs": after_ms, "url": url,
                 "isRetryable": self.is_retryable(),
             }),
+            CallError::Internal(_) => json!({ "name": "AI_InternalError", "message": message }),
             CallError::Retry { reason, errors, .. } => {
                 let errors: Vec<Value> = errors.iter().map(CallError::to_json).collect();
                 let last = errors.last().cloned().unwrap_or(Value::Null);

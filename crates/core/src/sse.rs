@@ -10,6 +10,9 @@ pub struct SseEvent {
     pub event: Option<String>,
     pub data: String,
     pub id: Option<String>,
+    /// The event's data passed `MAX_EVENT_BYTES` and was dropped (`data` is empty): the peer sent
+    /// `data:` lines without ever ending the event.
+    pub oversized: bool,
 }
 
 /// Valid UTF-8 is the norm; only broken bytes pay for the lossy conversion.
@@ -23,6 +26,10 @@ fn utf8_lossy(bytes: &[u8]) -> String {
 /// Longest line we buffer before giving up on it; bounds memory against a peer that never ends a line.
 pub const MAX_LINE_BYTES: usize = 64 * 1024 * 1024;
 
+/// Most data one event may gather (its `data:` lines together), for a peer that never sends the
+/// blank line that ends an event.
+pub const MAX_EVENT_BYTES: usize = 64 * 1024 * 1024;
+
 #[derive(Debug, Default)]
 pub struct SseDecoder {
     /// Bytes of the line being received (no terminator yet).
@@ -34,7 +41,11 @@ pub struct SseDecoder {
     event: Option<String>,
     data: String,
     has_data: bool,
+    /// The current event's data passed `MAX_EVENT_BYTES`; the rest of it is dropped.
+    oversized: bool,
     last_id: Option<String>,
+    /// The first line has been seen (a byte order mark before it is dropped, as the spec says).
+    started: bool,
 }
 
 impl SseDecoder {
@@ -110,7 +121,11 @@ impl SseDecoder {
         self.line.extend_from_slice(bytes);
     }
 
-    fn process_line(&mut self, line: &[u8], out: &mut Vec<SseEvent>) {
+    fn process_line(&mut self, mut line: &[u8], out: &mut Vec<SseEvent>) {
+        if !self.started {
+            self.started = true;
+            line = line.strip_prefix("\u{feff}".as_bytes()).unwrap_or(line);
+        }
         if line.is_empty() {
             self.dispatch(out);
             return;
@@ -127,14 +142,19 @@ impl SseDecoder {
         };
         match field {
             b"data" => {
-                if self.has_data {
+                let continues = std::mem::replace(&mut self.has_data, true);
+                if self.oversized || self.data.len() + value.len() + 1 > MAX_EVENT_BYTES {
+                    self.oversized = true;
+                    self.data = String::new();
+                    return;
+                }
+                if continues {
                     self.data.push('\n');
                 }
                 match std::str::from_utf8(value) {
                     Ok(text) => self.data.push_str(text),
                     Err(_) => self.data.push_str(&String::from_utf8_lossy(value)),
                 }
-                self.has_data = true;
             }
             b"event" => self.event = Some(utf8_lossy(value)),
             b"id" if !value.contains(&0) => self.last_id = Some(utf8_lossy(value)),
@@ -151,6 +171,7 @@ impl SseDecoder {
             event: event.filter(|e| !e.is_empty()),
             data: std::mem::take(&mut self.data),
             id: self.last_id.clone(),
+            oversized: std::mem::take(&mut self.oversized),
         });
     }
 }
@@ -167,8 +188,36 @@ mod tests {
         SseEvent {
             event: event.map(str::to_owned),
             data: data.to_owned(),
-            id: None,
+            ..Default::default()
         }
+    }
+
+    #[test]
+    fn a_leading_byte_order_mark_is_dropped_even_split_across_reads() {
+        let bom = "\u{feff}data: a\n\n".as_bytes();
+        assert_eq!(decode_chunks(&[bom]), vec![ev(None, "a")]);
+        assert_eq!(
+            decode_chunks(&[&bom[..1], &bom[1..2], &bom[2..]]),
+            vec![ev(None, "a")]
+        );
+        // Only at the start of the stream: later it makes an unknown field name.
+        let later = "data: a\n\n\u{feff}data: b\n\n".as_bytes();
+        assert_eq!(decode_chunks(&[later]), vec![ev(None, "a")]);
+    }
+
+    #[test]
+    fn an_event_that_never_ends_is_bounded_and_reported() {
+        let mut d = SseDecoder::new();
+        let mut out = Vec::new();
+        let line = format!("data: {}\n", "x".repeat(1 << 20));
+        for _ in 0..(MAX_EVENT_BYTES >> 20) + 4 {
+            d.feed(line.as_bytes(), &mut out);
+            assert!(d.data.len() <= MAX_EVENT_BYTES);
+        }
+        d.feed(b"\ndata: next\n\n", &mut out);
+        assert_eq!(out.len(), 2);
+        assert!(out[0].oversized && out[0].data.is_empty());
+        assert_eq!(out[1], ev(None, "next"));
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! per-token text fast lane and `raw` parts.
 use serde_json::Value;
 
+use crate::error::StreamError;
 use crate::parts::{ModelPart, StreamPart};
 use crate::protocols::StreamDecoder;
 use crate::sse::SseEvent;
@@ -32,6 +33,17 @@ pub struct Decoding {
 impl Decoding {
     pub fn events(&mut self, events: &mut Vec<SseEvent>, sink: &mut PartSink) {
         for ev in events.drain(..) {
+            if ev.oversized {
+                self.feed(sink);
+                self.parts.push(ModelPart::Error(StreamError::InvalidResponseData {
+                    message: format!(
+                        "An event of more than {} MiB was skipped (the server sent data lines without ending the event).",
+                        crate::sse::MAX_EVENT_BYTES >> 20
+                    ),
+                    data: Value::Null,
+                }));
+                continue;
+            }
             if self.raw {
                 self.feed(sink);
                 push_raw(sink, &ev);

@@ -5,7 +5,13 @@ use tokio::sync::{mpsc, Mutex};
 use crate::providers::ModelConfig;
 use crate::types::CallOptions;
 
-use super::run::run;
+use std::panic::AssertUnwindSafe;
+
+use futures::FutureExt;
+
+use crate::error::CallError;
+
+use super::run::{fail, run};
 use super::sink::{PartSink, CHANNEL_BATCHES};
 
 /// Upper bound on one batch handed to a host, so a burst does not become one giant string (and
@@ -27,7 +33,19 @@ impl StreamHandle {
         let (tx, rx) = mpsc::channel(CHANNEL_BATCHES);
         let task = runtime.spawn(async move {
             let mut sink = PartSink::new(tx);
-            run(model, call, &mut sink).await;
+            // A panic anywhere in the call becomes a typed error part, not a stream that just
+            // stops (the JS side would see no parts and a cause-less NoOutputGeneratedError).
+            if let Err(panic) = AssertUnwindSafe(run(model, call, &mut sink))
+                .catch_unwind()
+                .await
+            {
+                let what = panic
+                    .downcast_ref::<&str>()
+                    .map(|s| (*s).to_owned())
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "a panic".into());
+                fail(&mut sink, &CallError::Internal(what)).await;
+            }
         });
         StreamHandle {
             rx: Mutex::new(rx),
@@ -74,5 +92,64 @@ impl Drop for StreamHandle {
         // A handle the host dropped (a garbage-collected JS object, a closed webview) must not
         // keep its socket open.
         self.task.abort();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parts::ModelPart;
+    use crate::protocols::{Protocol, ProtocolRequest, StreamDecoder, Target};
+    use crate::sse::SseEvent;
+    use crate::types::ModelMessage;
+
+    /// A protocol with a bug.
+    struct Panics;
+
+    impl Protocol for Panics {
+        fn build_request(
+            &self,
+            _: &Target,
+            _: &[ModelMessage],
+            _: &CallOptions,
+        ) -> Result<ProtocolRequest, CallError> {
+            panic!("index out of bounds in a protocol");
+        }
+
+        fn decoder(&self, _: &Target, _: &CallOptions) -> Box<dyn StreamDecoder> {
+            struct Nothing;
+            impl StreamDecoder for Nothing {
+                fn decode(&mut self, _: &SseEvent, _: &mut Vec<ModelPart>) {}
+                fn finish(&mut self, _: &mut Vec<ModelPart>) {}
+            }
+            Box::new(Nothing)
+        }
+    }
+
+    #[tokio::test]
+    async fn a_panic_in_the_call_is_an_error_part_with_its_message() {
+        let model = ModelConfig {
+            provider: "test".into(),
+            protocol: &Panics,
+            target: Target::default(),
+            api_key: Default::default(),
+            timeouts: Default::default(),
+            transport: Default::default(),
+            limiter: Default::default(),
+            pricing: None,
+        };
+        let call: CallOptions = serde_json::from_str(r#"{"prompt":"hi"}"#).unwrap();
+        let stream = StreamHandle::start(&tokio::runtime::Handle::current(), model, call);
+        let mut parts: Vec<serde_json::Value> = Vec::new();
+        while let Some(batch) = stream.next_batch().await {
+            parts.extend(serde_json::from_str::<Vec<serde_json::Value>>(&batch).unwrap());
+        }
+        let error = parts.iter().find(|p| p["type"] == "error").expect("an error part");
+        assert_eq!(error["error"]["name"], "AI_InternalError");
+        assert!(error["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("index out of bounds in a protocol"));
+        assert_eq!(parts.last().unwrap()["type"], "$result");
     }
 }

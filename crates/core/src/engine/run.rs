@@ -18,7 +18,7 @@ use super::sink::PartSink;
 use super::step::Step;
 
 /// Ends the call with an error: an `error` part, then the result record carrying it.
-async fn fail(sink: &mut PartSink, error: &CallError) {
+pub async fn fail(sink: &mut PartSink, error: &CallError) {
     let js = error.to_json();
     sink.push(&StreamPart::Error { error: js.clone() });
     sink.push(&StreamPart::Result {

@@ -28,6 +28,10 @@ impl Default for RetryPolicy {
 /// A server-requested wait is used when below this, or below the computed backoff.
 const MAX_SERVER_DELAY: Duration = Duration::from_secs(60);
 
+/// The computed backoff stops growing here (the AI SDK's has no cap; with many retries it would
+/// reach years, and overflow).
+pub const MAX_BACKOFF: Duration = Duration::from_secs(60);
+
 /// Runs `attempt` until it succeeds, fails with a non-retryable error, or retries run out.
 /// Every attempt's error is kept in the resulting `RetryError`.
 pub async fn with_retries<T, F, Fut>(policy: RetryPolicy, mut attempt: F) -> Result<T, CallError>
@@ -74,7 +78,9 @@ where
         }
         // Dropping the task (abort) cancels this sleep at once.
         tokio::time::sleep(delay).await;
-        backoff = backoff.saturating_mul(policy.backoff_factor);
+        backoff = backoff
+            .saturating_mul(policy.backoff_factor)
+            .min(MAX_BACKOFF);
     }
 }
 
@@ -93,21 +99,21 @@ pub fn retry_delay(error: &ApiCallError, backoff: Duration) -> Duration {
         .or_else(|| {
             let v = header("retry-after")?;
             v.parse::<f64>().ok().map(|s| s * 1000.0).or_else(|| {
-                let at = parse_http_date(v)?;
-                let now = SystemTime::now()
-                    .duration_since(UNIX_EPOCH)
-                    .ok()?
-                    .as_secs_f64();
-                Some((at as f64 - now) * 1000.0)
+                let at = httpdate::parse_http_date(v).ok()?;
+                // A date in the past asks for no particular wait: the backoff applies.
+                let wait = at.duration_since(SystemTime::now()).ok()?;
+                Some(wait.as_secs_f64() * 1000.0)
             })
         });
-    if let Some(ms) = requested_ms.filter(|ms| ms.is_finite() && *ms >= 0.0) {
-        let requested = Duration::from_secs_f64(ms / 1000.0);
+    // (`try_`: a hostile `retry-after-ms: 1e300` must not panic.)
+    if let Some(requested) = requested_ms.and_then(|ms| Duration::try_from_secs_f64(ms / 1000.0).ok()) {
         if requested < MAX_SERVER_DELAY || requested < backoff {
             return requested;
         }
     }
-    backoff.mul_f64(0.9 + 0.2 * random_fraction())
+    let backoff = backoff.min(MAX_BACKOFF);
+    Duration::try_from_secs_f64(backoff.as_secs_f64() * (0.9 + 0.2 * random_fraction()))
+        .unwrap_or(backoff)
 }
 
 fn random_fraction() -> f64 {
@@ -120,34 +126,6 @@ fn random_fraction() -> f64 {
             .unwrap_or(0),
     );
     (h.finish() >> 11) as f64 / (1u64 << 53) as f64
-}
-
-/// Seconds since the epoch of an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`), the form
-/// `Retry-After` dates take.
-fn parse_http_date(s: &str) -> Option<i64> {
-    let mut it = s.split_whitespace();
-    let _weekday = it.next()?;
-    let day: i64 = it.next()?.parse().ok()?;
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    let month_name = it.next()?.get(..3)?;
-    let month = MONTHS.iter().position(|m| *m == month_name)? as i64 + 1;
-    let year: i64 = it.next()?.parse().ok()?;
-    let mut hms = it.next()?.split(':').map(|p| p.parse::<i64>().ok());
-    let (h, m, sec) = (hms.next()??, hms.next()??, hms.next()??);
-    if it.next()? != "GMT" {
-        return None;
-    }
-    // Days from the civil date (Howard Hinnant's algorithm).
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (month + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = era * 146_097 + doe - 719_468;
-    Some(days * 86_400 + h * 3600 + m * 60 + sec)
 }
 
 #[cfg(test)]
@@ -174,13 +152,48 @@ mod tests {
     }
 
     #[test]
-    fn http_dates_parse() {
-        assert_eq!(
-            parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT"),
-            Some(784_111_777)
-        );
-        assert_eq!(parse_http_date("Thu, 01 Jan 1970 00:00:00 GMT"), Some(0));
-        assert_eq!(parse_http_date("garbage"), None);
+    fn retry_after_dates_in_all_three_http_forms() {
+        // 30 s from now as IMF-fixdate, RFC 850 and asctime (RFC 9110 §5.6.7).
+        let imf = httpdate::fmt_http_date(SystemTime::now() + Duration::from_secs(30));
+        let p: Vec<&str> = imf.split([' ', ',']).filter(|x| !x.is_empty()).collect();
+        let (wd, day, mon, year, time) = (p[0], p[1], p[2], p[3], p[4]);
+        let weekday = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+            .into_iter()
+            .find(|w| w.starts_with(wd))
+            .unwrap();
+        let rfc850 = format!("{weekday}, {day}-{mon}-{} {time} GMT", &year[2..]);
+        let asctime = format!("{wd} {mon} {:>2} {time} {year}", day.trim_start_matches('0'));
+        for date in [imf.clone(), rfc850, asctime] {
+            let d = retry_delay(&api_error(503, &[("retry-after", &date)]), Duration::from_secs(2));
+            assert!(d > Duration::from_secs(25) && d <= Duration::from_secs(30), "{date}: {d:?}");
+        }
+    }
+
+    #[test]
+    fn hostile_delays_and_huge_backoffs_do_not_panic() {
+        for v in ["1e300", "-5", "NaN", "inf", "18446744073709551616"] {
+            let d = retry_delay(&api_error(429, &[("retry-after-ms", v)]), Duration::from_secs(2));
+            assert!(d <= MAX_BACKOFF, "{v}: {d:?}");
+        }
+        assert!(retry_delay(&api_error(429, &[]), Duration::MAX) <= MAX_BACKOFF.mul_f64(1.1));
+        // 100 retries with `retry-after-ms: 0`: no overflow, no sleep of years, all attempts kept.
+        let policy = RetryPolicy {
+            max_retries: 100,
+            ..RetryPolicy::default()
+        };
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_time()
+            .build()
+            .unwrap();
+        let started = std::time::Instant::now();
+        let result: Result<(), CallError> = rt.block_on(with_retries(policy, || async {
+            Err(CallError::ApiCall(Box::new(api_error(429, &[("retry-after-ms", "0")]))))
+        }));
+        assert!(started.elapsed() < Duration::from_secs(5));
+        match result {
+            Err(CallError::Retry { errors, .. }) => assert_eq!(errors.len(), 101),
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]

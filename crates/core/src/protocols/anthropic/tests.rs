@@ -235,7 +235,7 @@ fn overloaded_first_event_is_a_retryable_529() {
         event: Some("error".into()),
         data: r#"{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}"#
             .into(),
-        id: None,
+        ..Default::default()
     };
     let (message, status, retryable, _) = AnthropicMessages.early_error(&ev).unwrap();
     assert_eq!(
