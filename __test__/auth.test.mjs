@@ -174,7 +174,8 @@ describe('API keys in the keychain', () => {
     const file = path.join(dir, 'credentials.json');
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
     expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual({ version: 1, entries: { 'api-key:file-test': 'sk-file-0123456789' } });
-    expect(fs.readdirSync(dir)).toEqual(['credentials.json']); // the temp file was renamed over it
+    // The temp file was renamed over it (the lock file stays, empty).
+    expect(fs.readdirSync(dir).sort()).toEqual(['.credentials.json.lock', 'credentials.json']);
   });
 });
 

@@ -5,7 +5,7 @@
 //!
 //! 1. **Foundation** — [`types`] (call options, messages, usage), [`parts`] (the stream part
 //!    model), [`error`], [`credential`], [`secret`], [`timeouts`], [`ids`], [`media`],
-//!    [`ascii_json`], [`config_dir`].
+//!    [`ascii_json`], [`config_dir`], [`private_file`].
 //! 2. **[`sse`]** — server-sent events from bytes.
 //! 3. **[`protocols`]** — one folder per wire protocol: request conversion and stream decoder.
 //! 4. **[`transport`]** — HTTP clients, sending, body reading, retries, rate limits.
@@ -52,6 +52,7 @@ pub mod error;
 pub mod ids;
 pub mod media;
 pub mod parts;
+pub mod private_file;
 pub mod protocols;
 pub mod providers;
 pub mod secret;

@@ -4,7 +4,9 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
+use crate::config_dir::default_config_dir;
 use crate::credential::{Credential, Login};
+use crate::private_file::FileLock;
 use crate::secret::Secret;
 
 use super::config::config;
@@ -26,6 +28,24 @@ fn refresh_lock(p: Login) -> Arc<tokio::sync::Mutex<()>> {
         .clone()
 }
 
+/// The lock a refresh holds: the provider's in-process lock, then an OS file lock that refreshes
+/// in other processes of the user wait on too (a rotated refresh token used twice logs the user
+/// out). The lock file lives beside the credential file if there is one, else in the config dir.
+async fn refresh_guard(p: Login) -> Result<(tokio::sync::OwnedMutexGuard<()>, FileLock), AuthError> {
+    let guard = refresh_lock(p).lock_owned().await;
+    let dir = config()
+        .fallback_file
+        .as_deref()
+        .and_then(|f| f.parent().map(std::path::Path::to_path_buf))
+        .unwrap_or_else(default_config_dir);
+    let path = dir.join(format!(".oauth-{}.lock", p.id()));
+    let file = tokio::task::spawn_blocking(move || FileLock::exclusive(&path))
+        .await
+        .map_err(|e| AuthError::Store(format!("the refresh lock task failed: {e}")))?
+        .map_err(|e| AuthError::Store(format!("cannot lock the OAuth refresh: {e}")))?;
+    Ok((guard, file))
+}
+
 async fn stored(p: Login) -> Result<Tokens, AuthError> {
     load(p)
         .await?
@@ -33,16 +53,15 @@ async fn stored(p: Login) -> Result<Tokens, AuthError> {
 }
 
 /// A usable access token for a request: the stored one, or a refreshed one when it is about to
-/// expire. Concurrent callers share one refresh: they queue on the provider's lock and re-read
-/// the store, finding the token the first one saved.
+/// expire. Concurrent callers, in this process or others, share one refresh: they queue on the
+/// refresh lock and re-read the store, finding the token the first one saved.
 pub async fn access_token(p: Login) -> Result<Tokens, AuthError> {
     let skew = config().refresh_skew_ms;
     let tokens = stored(p).await?;
     if !tokens.needs_refresh(now_ms(), skew) {
         return Ok(tokens);
     }
-    let lock = refresh_lock(p);
-    let _guard = lock.lock().await;
+    let _guard = refresh_guard(p).await?;
     let tokens = stored(p).await?;
     if !tokens.needs_refresh(now_ms(), skew) {
         return Ok(tokens);
@@ -52,8 +71,7 @@ pub async fn access_token(p: Login) -> Result<Tokens, AuthError> {
 
 /// The server rejected `used` (401): refresh once, unless another request already did.
 pub async fn refresh_rejected(p: Login, used: &Secret) -> Result<Tokens, AuthError> {
-    let lock = refresh_lock(p);
-    let _guard = lock.lock().await;
+    let _guard = refresh_guard(p).await?;
     let tokens = stored(p).await?;
     if tokens.access != *used {
         return Ok(tokens);

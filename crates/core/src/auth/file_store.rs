@@ -1,14 +1,15 @@
 //! The opt-in fallback store for machines without a keychain: one JSON file
 //! (`{"version":1,"entries":{account: value}}`) readable by its owner only (0600), replaced
-//! atomically (write a temp file beside it, fsync, rename) so a crash never leaves half a file.
+//! atomically (write a temp file beside it, fsync, rename) so a crash never leaves half a file,
+//! changed under an OS file lock so processes sharing it never lose each other's updates.
 use std::fs;
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Mutex;
 
 use serde_json::{Map, Value};
 
 use super::error::AuthError;
+use crate::private_file::{write_private, FileLock};
 use crate::secret::Secret;
 
 pub const FILE_NAME: &str = "credentials.json";
@@ -50,36 +51,16 @@ fn read(path: &Path) -> Result<Map<String, Value>, AuthError> {
 }
 
 fn write(path: &Path, entries: Map<String, Value>) -> Result<(), AuthError> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let mut builder = fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder
-        .create(dir)
-        .map_err(|e| fail(dir, "cannot create", e))?;
-    let tmp: PathBuf = dir.join(format!(
-        ".{FILE_NAME}.{}.{}",
-        std::process::id(),
-        super::pkce::random_token(6)
-    ));
-    let mut options = fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
     let text = serde_json::json!({ "version": 1, "entries": entries }).to_string();
-    let result = options
-        .open(&tmp)
-        .and_then(|mut f| {
-            f.write_all(text.as_bytes())?;
-            f.sync_all()
-        })
-        .and_then(|()| fs::rename(&tmp, path));
-    if let Err(e) = result {
-        let _ = fs::remove_file(&tmp);
-        return Err(fail(path, "cannot write", e));
-    }
-    Ok(())
+    write_private(path, text.as_bytes()).map_err(|e| fail(path, "cannot write", e))
+}
+
+/// The in-process mutex, then the OS lock other processes sharing the file respect.
+fn lock(path: &Path) -> Result<(std::sync::MutexGuard<'static, ()>, FileLock), AuthError> {
+    let guard = LOCK.lock().unwrap_or_else(|e| e.into_inner());
+    let lock_path = path.with_file_name(format!(".{FILE_NAME}.lock"));
+    let file = FileLock::exclusive(&lock_path).map_err(|e| fail(&lock_path, "cannot lock", e))?;
+    Ok((guard, file))
 }
 
 pub fn get(path: &Path, account: &str) -> Result<Option<Secret>, AuthError> {
@@ -91,14 +72,14 @@ pub fn get(path: &Path, account: &str) -> Result<Option<Secret>, AuthError> {
 }
 
 pub fn set(path: &Path, account: &str, value: &str) -> Result<(), AuthError> {
-    let _guard = LOCK.lock().unwrap_or_else(|e| e.into_inner());
+    let _locks = lock(path)?;
     let mut entries = read(path)?;
     entries.insert(account.to_owned(), Value::String(value.to_owned()));
     write(path, entries)
 }
 
 pub fn delete(path: &Path, account: &str) -> Result<bool, AuthError> {
-    let _guard = LOCK.lock().unwrap_or_else(|e| e.into_inner());
+    let _locks = lock(path)?;
     let mut entries = read(path)?;
     let existed = entries.remove(account).is_some();
     if existed {
@@ -146,8 +127,13 @@ mod tests {
             get(&path, "api-key:y").unwrap().unwrap().expose(),
             "sk-file-2"
         );
-        // No temp files left behind.
-        assert_eq!(fs::read_dir(&dir).unwrap().count(), 1);
+        // No temp files left behind (the lock file stays, empty).
+        let mut names: Vec<String> = fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names, [".credentials.json.lock", "credentials.json"]);
         fs::remove_dir_all(dir).unwrap();
     }
 }

@@ -1,7 +1,7 @@
-//! The registry state: built-ins plus the custom providers of the configured directory. One
-//! mutex covers each read-modify-write of the custom list and its file, so concurrent
-//! `registerProvider` calls never lose an update; each change re-reads the file first, so
-//! changes another process made in between are kept too.
+//! The registry state: built-ins plus the custom providers of the configured directory. Each
+//! read-modify-write of the custom list and its file holds the process's mutex and an OS lock on
+//! the file, and re-reads the file first: concurrent `registerProvider` calls, in this process
+//! or in others sharing the directory, never lose an update.
 use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard, OnceLock};
 
@@ -153,6 +153,8 @@ impl Registry {
         f: impl FnOnce(&mut Vec<ProviderConfig>) -> Result<R, RegistryError>,
     ) -> Result<R, RegistryError> {
         let mut state = self.lock();
+        // Other processes may share the directory: the file lock spans read to write.
+        let _file = store::lock(&state.dir)?;
         let mut list = state.reload()?.clone();
         let out = f(&mut list)?;
         store::save(&state.dir, &list)?;

@@ -3,12 +3,12 @@
 //! the old or the new file. A file that does not parse, or has a version this build does not
 //! know, is moved aside to `providers.json.corrupt-<ms>` and reported, never silently dropped.
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde_json::{json, Value};
+
+use crate::private_file::{write_private, FileLock};
 
 use super::config::ProviderConfig;
 use super::custom;
@@ -82,46 +82,25 @@ fn backup_path(path: &Path) -> PathBuf {
     backup
 }
 
-/// Writes the providers file atomically.
+/// Writes the providers file atomically, 0600 (custom providers name endpoints and key
+/// variables, not keys, but they are the user's), in a 0700 directory.
 pub fn save(dir: &Path, providers: &[ProviderConfig]) -> Result<(), RegistryError> {
-    fs::create_dir_all(dir).map_err(|e| io_error(dir, "create", e))?;
     let path = dir.join(FILE_NAME);
     let body = json!({ "version": VERSION, "providers": providers });
     let text = serde_json::to_string_pretty(&body).unwrap_or_default() + "\n";
-    let tmp = write_temp(dir, text.as_bytes())?;
-    fs::rename(&tmp, &path).map_err(|e| {
-        let _ = fs::remove_file(&tmp);
-        io_error(&path, "replace", e)
-    })?;
-    // The rename itself is durable only once the directory entry is (Unix; a no-op elsewhere).
-    #[cfg(unix)]
-    if let Ok(d) = fs::File::open(dir) {
-        let _ = d.sync_all();
-    }
-    Ok(())
+    write_private(&path, text.as_bytes()).map_err(|e| io_error(&path, "write", e))
 }
 
-/// A fully written and flushed temp file next to the target (same file system, so the rename
-/// is atomic). Unique per process and call, so concurrent writers never share one.
-fn write_temp(dir: &Path, bytes: &[u8]) -> Result<PathBuf, RegistryError> {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    let tmp = dir.join(format!(".{FILE_NAME}.tmp-{}-{n}", std::process::id()));
-    let write = || -> std::io::Result<()> {
-        let mut f = fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()
-    };
-    write().map_err(|e| {
-        let _ = fs::remove_file(&tmp);
-        io_error(&tmp, "write", e)
-    })?;
-    Ok(tmp)
+/// The lock a read-modify-write of the providers file holds, across processes.
+pub fn lock(dir: &Path) -> Result<FileLock, RegistryError> {
+    let path = dir.join(format!(".{FILE_NAME}.lock"));
+    FileLock::exclusive(&path).map_err(|e| io_error(&path, "lock", e))
 }
 
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use std::sync::atomic::{AtomicU64, Ordering};
 
     /// A fresh directory under the system temp dir, removed on drop.
     pub struct TempDir(pub PathBuf);
@@ -182,7 +161,7 @@ pub(crate) mod tests {
         let dir = TempDir::new("store-crash");
         save(&dir.0, &[acme("a")]).unwrap();
         // A crash between writing the temp file and the rename: the old file is intact.
-        write_temp(&dir.0, b"{\"version\": 1, \"provi").unwrap();
+        fs::write(dir.0.join(".providers.json.tmp-1-0"), b"{\"version\": 1, \"provi").unwrap();
         assert_eq!(load(&dir.0).unwrap(), vec![acme("a")]);
         // The next save replaces the file whole.
         save(&dir.0, &[acme("b")]).unwrap();

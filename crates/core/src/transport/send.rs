@@ -83,7 +83,7 @@ pub async fn send(
         return Ok(response);
     }
     let headers = header_map_to_btree(response.headers());
-    let text = read_limited(response).await;
+    let text = read_limited(response, timeouts.idle()).await;
     let parsed = route.protocol.parse_error_body(&text);
     let message = match &parsed {
         Some((m, _)) => m.clone(),
@@ -103,9 +103,12 @@ pub async fn send(
     Err(CallError::ApiCall(Box::new(err)))
 }
 
-async fn read_limited(mut response: reqwest::Response) -> String {
+/// The error body, up to `MAX_ERROR_BODY` and for as long as chunks keep coming within the idle
+/// limit: a server that sends the head of an error and then stalls must not hang the call (what
+/// arrived so far is the body).
+async fn read_limited(mut response: reqwest::Response, idle: Duration) -> String {
     let mut buf = Vec::new();
-    while let Ok(Some(chunk)) = response.chunk().await {
+    while let Ok(Ok(Some(chunk))) = tokio::time::timeout(idle, response.chunk()).await {
         buf.extend_from_slice(&chunk);
         if buf.len() >= MAX_ERROR_BODY {
             buf.truncate(MAX_ERROR_BODY);
