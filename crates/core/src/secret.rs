@@ -24,9 +24,157 @@ impl Secret {
     }
 }
 
+/// Query parameters whose values are credentials.
+const CREDENTIAL_PARAMS: &[&str] = &[
+    "key",
+    "api_key",
+    "apikey",
+    "api-key",
+    "token",
+    "access_token",
+    "auth",
+];
+
+/// A request URL as errors show it: the key scrubbed out, and a password in it or a credential
+/// query parameter replaced by `[REDACTED]`.
+pub fn url_for_errors(key: Option<&Secret>, url: &str) -> String {
+    let shown = match reqwest::Url::parse(url) {
+        Ok(mut u) => {
+            if u.password().is_some() {
+                let _ = u.set_password(Some("[REDACTED]"));
+            }
+            if u.query_pairs()
+                .any(|(k, _)| CREDENTIAL_PARAMS.contains(&k.to_ascii_lowercase().as_str()))
+            {
+                let pairs: Vec<(String, String)> = u
+                    .query_pairs()
+                    .map(|(k, v)| {
+                        let hidden = CREDENTIAL_PARAMS.contains(&k.to_ascii_lowercase().as_str());
+                        (
+                            k.into_owned(),
+                            if hidden {
+                                "[REDACTED]".into()
+                            } else {
+                                v.into_owned()
+                            },
+                        )
+                    })
+                    .collect();
+                u.query_pairs_mut().clear().extend_pairs(pairs);
+            }
+            u.to_string()
+        }
+        Err(_) => url.to_owned(),
+    };
+    scrub(key, &shown)
+}
+
 /// Scrubs the key a request sent (if any) out of text that came back from the server.
 pub fn scrub(key: Option<&Secret>, text: &str) -> String {
     key.map_or_else(|| text.to_owned(), |k| k.redact(text))
+}
+
+/// Removes the keys a call sent from everything it hands to a host, in every form a server may
+/// echo them in: as they are, `\u`-escaped (as JSON text, and as JSON text inside a JSON string),
+/// percent-encoded, and base64 (standard and URL-safe, at each alignment a key can have inside a
+/// longer base64 text). One pass over the text for all of them.
+pub struct Redactor {
+    needles: aho_corasick::AhoCorasick,
+}
+
+impl std::fmt::Debug for Redactor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Redactor")
+    }
+}
+
+/// Shorter keys are not redacted (too many false matches); no real provider key is this short.
+const MIN_REDACTED_LEN: usize = 8;
+
+fn encoded_forms(key: &str) -> Vec<String> {
+    use base64::engine::general_purpose::{STANDARD_NO_PAD, URL_SAFE_NO_PAD};
+    use base64::Engine;
+    let mut forms = vec![key.to_owned()];
+    for upper in [false, true] {
+        let escaped: String = key
+            .chars()
+            .flat_map(|c| c.encode_utf16(&mut [0; 2]).to_vec())
+            .map(|u| {
+                if upper {
+                    format!("\\u{u:04X}")
+                } else {
+                    format!("\\u{u:04x}")
+                }
+            })
+            .collect();
+        forms.push(escaped.replace('\\', "\\\\"));
+        forms.push(escaped);
+        let every_byte: String = key
+            .bytes()
+            .map(|b| {
+                if upper {
+                    format!("%{b:02X}")
+                } else {
+                    format!("%{b:02x}")
+                }
+            })
+            .collect();
+        forms.push(every_byte);
+        let reserved: String = key
+            .bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                    (b as char).to_string()
+                }
+                _ if upper => format!("%{b:02X}"),
+                _ => format!("%{b:02x}"),
+            })
+            .collect();
+        forms.push(reserved);
+    }
+    // Inside base64 of a longer text the key starts at one of three offsets within a 3-byte
+    // group: the groups made of key bytes only encode the same whatever came before.
+    let bytes = key.as_bytes();
+    for start in 0..3 {
+        let whole = (bytes.len().saturating_sub(start)) / 3 * 3;
+        if whole >= 9 {
+            let part = &bytes[start..start + whole];
+            forms.push(STANDARD_NO_PAD.encode(part));
+            forms.push(URL_SAFE_NO_PAD.encode(part));
+        }
+    }
+    forms.sort();
+    forms.dedup();
+    forms
+}
+
+impl Redactor {
+    /// A redactor of `secrets` (those shorter than 8 characters are left alone); `None` if
+    /// there is nothing to redact.
+    pub fn new<'a>(secrets: impl IntoIterator<Item = &'a Secret>) -> Option<Redactor> {
+        let forms: Vec<String> = secrets
+            .into_iter()
+            .filter(|s| s.0.len() >= MIN_REDACTED_LEN)
+            .flat_map(|s| encoded_forms(&s.0))
+            .collect();
+        if forms.is_empty() {
+            return None;
+        }
+        let needles = aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(&forms)
+            .ok()?;
+        Some(Redactor { needles })
+    }
+
+    /// Redacts `text` in place; a text without any key is left untouched (and not copied).
+    pub fn redact(&self, text: &mut Vec<u8>) {
+        if self.needles.find(text.as_slice()).is_none() {
+            return;
+        }
+        let replacements = vec![&b"[REDACTED]"[..]; self.needles.patterns_len()];
+        *text = self.needles.replace_all_bytes(text, &replacements);
+    }
 }
 
 impl std::fmt::Debug for Secret {
@@ -38,6 +186,60 @@ impl std::fmt::Debug for Secret {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_encoded_form_of_the_key_is_redacted() {
+        use base64::engine::general_purpose::{STANDARD, URL_SAFE};
+        use base64::Engine;
+        let key = "sk-live-abc/def+ghi=0123456789";
+        let r = Redactor::new([&Secret::new(key.into())]).unwrap();
+        let escaped: String = key
+            .chars()
+            .map(|c| format!("\\u{:04x}", c as u32))
+            .collect();
+        for prefix in ["", "x", "xy", "xyz"] {
+            let texts = [
+                format!("echo {key} end"),
+                format!("{{\"msg\":\"{}\"}}", escaped),
+                format!("{{\"body\":\"{}\"}}", escaped.replace('\\', "\\\\")),
+                format!(
+                    "?k={}",
+                    key.bytes().map(|b| format!("%{b:02X}")).collect::<String>()
+                ),
+                format!(
+                    "?k={}",
+                    key.replace('/', "%2F")
+                        .replace('+', "%2B")
+                        .replace('=', "%3D")
+                ),
+                STANDARD.encode(format!("{prefix}Authorization: Bearer {key}\n")),
+                URL_SAFE.encode(format!("{prefix}{key}")),
+            ];
+            for t in texts {
+                let mut bytes = t.clone().into_bytes();
+                r.redact(&mut bytes);
+                let out = String::from_utf8(bytes).unwrap();
+                assert!(out.contains("[REDACTED]"), "not redacted: {t} → {out}");
+                assert!(!out.contains(key) && !out.contains(&escaped), "{out}");
+            }
+        }
+        let mut clean = b"nothing here".to_vec();
+        r.redact(&mut clean);
+        assert_eq!(clean, b"nothing here");
+        assert!(Redactor::new([&Secret::new("short".into())]).is_none());
+    }
+
+    #[test]
+    fn urls_in_errors_hide_passwords_and_credential_parameters() {
+        assert_eq!(
+            url_for_errors(None, "https://u:hunter2@api.x/v1?key=abc&v=1"),
+            "https://u:%5BREDACTED%5D@api.x/v1?key=%5BREDACTED%5D&v=1"
+        );
+        assert_eq!(
+            url_for_errors(None, "http://api.x/v1/chat"),
+            "http://api.x/v1/chat"
+        );
+    }
 
     #[test]
     fn debug_and_redact_hide_the_key() {

@@ -124,3 +124,36 @@ pub fn target(name: &str, model_id: &str, key: &str) -> crate::protocols::Target
         ..Default::default()
     }
 }
+
+/// A whole (non-streaming) JSON answer through `protocol`'s events and `decoder`, finished.
+pub fn decode_whole(
+    protocol: &dyn crate::protocols::Protocol,
+    mut decoder: Box<dyn crate::protocols::StreamDecoder>,
+    body: serde_json::Value,
+) -> Vec<crate::parts::ModelPart> {
+    let mut parts = Vec::new();
+    for ev in protocol.whole_response_events(&body) {
+        decoder.decode(&ev, &mut parts);
+    }
+    decoder.finish(&mut parts);
+    parts
+}
+
+/// The text, tool calls (name, input) and finish reason in `parts`.
+pub fn summary(
+    parts: &[crate::parts::ModelPart],
+) -> (String, Vec<(String, String)>, crate::types::FinishReason) {
+    use crate::parts::ModelPart;
+    let mut text = String::new();
+    let mut calls = Vec::new();
+    for p in parts {
+        match p {
+            ModelPart::TextDelta { delta, .. } => text.push_str(delta),
+            ModelPart::ToolCall {
+                tool_name, input, ..
+            } => calls.push((tool_name.clone(), input.clone())),
+            _ => {}
+        }
+    }
+    (text, calls, finish_of(parts).0)
+}

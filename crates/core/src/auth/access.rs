@@ -31,7 +31,9 @@ fn refresh_lock(p: Login) -> Arc<tokio::sync::Mutex<()>> {
 /// The lock a refresh holds: the provider's in-process lock, then an OS file lock that refreshes
 /// in other processes of the user wait on too (a rotated refresh token used twice logs the user
 /// out). The lock file lives beside the credential file if there is one, else in the config dir.
-async fn refresh_guard(p: Login) -> Result<(tokio::sync::OwnedMutexGuard<()>, FileLock), AuthError> {
+async fn refresh_guard(
+    p: Login,
+) -> Result<(tokio::sync::OwnedMutexGuard<()>, FileLock), AuthError> {
     let guard = refresh_lock(p).lock_owned().await;
     let dir = config()
         .fallback_file

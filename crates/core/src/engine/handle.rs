@@ -144,7 +144,10 @@ mod tests {
         while let Some(batch) = stream.next_batch().await {
             parts.extend(serde_json::from_str::<Vec<serde_json::Value>>(&batch).unwrap());
         }
-        let error = parts.iter().find(|p| p["type"] == "error").expect("an error part");
+        let error = parts
+            .iter()
+            .find(|p| p["type"] == "error")
+            .expect("an error part");
         assert_eq!(error["error"]["name"], "AI_InternalError");
         assert!(error["error"]["message"]
             .as_str()

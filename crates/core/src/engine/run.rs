@@ -6,7 +6,7 @@ use crate::error::{ApiCallError, CallError};
 use crate::parts::StreamPart;
 use crate::protocols::ProtocolRequest;
 use crate::providers::ModelConfig;
-use crate::secret::{scrub, Secret};
+use crate::secret::{url_for_errors, Secret};
 use crate::timeouts::Timeouts;
 use crate::transport::body::BodyReader;
 use crate::transport::retry::{with_retries, RetryPolicy};
@@ -48,7 +48,7 @@ async fn open(
             headers: &model.target.headers,
         };
         let response = transport::send(&route, req, &call.headers, key, timeouts).await?;
-        let mut body = BodyReader::new(response);
+        let mut body = BodyReader::new(response, model.protocol);
         while body.events.is_empty() && body.read(req, key, timeouts).await? {}
         if let Some((message, status, retryable, raw)) = body
             .events
@@ -57,7 +57,7 @@ async fn open(
         {
             return Err(CallError::ApiCall(Box::new(ApiCallError {
                 message,
-                url: scrub(key, &req.url),
+                url: url_for_errors(key, &req.url),
                 request_body_values: req.body.clone(),
                 status_code: Some(status),
                 response_headers: Some(transport::header_map_to_btree(body.response.headers())),
@@ -90,6 +90,8 @@ pub async fn run(model: ModelConfig, mut call: CallOptions, sink: &mut PartSink)
     // Held until the call ends: at most `maxConcurrentStreams` open per provider.
     let _stream_slot = model.limiter.stream_slot().await;
     let mut refreshed = false;
+    // Every key this call sent (a refreshed token too): none of them reaches the host.
+    let mut sent: Vec<Secret> = Vec::new();
     let (req, key, mut body) = loop {
         let prepared = model
             .protocol
@@ -99,6 +101,8 @@ pub async fn run(model: ModelConfig, mut call: CallOptions, sink: &mut PartSink)
             Ok(p) => p,
             Err(e) => return fail(sink, &e).await,
         };
+        sent.extend(key.clone());
+        sink.redact(&sent);
         match open(&model, &call, &req, key.as_ref(), timeouts).await {
             Ok(body) => break (req, key, body),
             // An OAuth token the server rejected: refresh once and send again.

@@ -4,6 +4,7 @@ use tokio::sync::mpsc;
 
 use crate::ascii_json;
 use crate::parts::StreamPart;
+use crate::secret::{Redactor, Secret};
 
 /// Batches in flight between the network task and JS. Each batch holds the parts decoded from one
 /// network read, so this bounds buffered data to a few reads per stream.
@@ -20,6 +21,9 @@ pub struct PartSink {
     buf: Vec<u8>,
     /// The run the last written part belongs to, if it was a plain delta.
     run: Option<(&'static str, String)>,
+    /// The keys this call sent, removed from every batch (servers echo them in errors, headers,
+    /// raw chunks — in whatever encoding).
+    redactor: Option<Redactor>,
 }
 
 /// The consumer went away; the call should stop.
@@ -32,7 +36,13 @@ impl PartSink {
             tx,
             buf: Vec::with_capacity(4096),
             run: None,
+            redactor: None,
         }
+    }
+
+    /// From now on, every batch has `secrets` removed.
+    pub fn redact<'a>(&mut self, secrets: impl IntoIterator<Item = &'a Secret>) {
+        self.redactor = Redactor::new(secrets);
     }
 
     pub fn push(&mut self, part: &StreamPart) {
@@ -82,7 +92,10 @@ impl PartSink {
         if self.buf.is_empty() {
             return Ok(());
         }
-        let batch = std::mem::replace(&mut self.buf, Vec::with_capacity(4096));
+        let mut batch = std::mem::replace(&mut self.buf, Vec::with_capacity(4096));
+        if let Some(r) = &self.redactor {
+            r.redact(&mut batch);
+        }
         // Every batch starts with a whole part, so a batch stands on its own.
         self.run = None;
         // ASCII JSON is valid UTF-8.

@@ -302,7 +302,9 @@ impl Step {
         let parsed: Result<Value, String> = if input.trim().is_empty() {
             Ok(json!({}))
         } else {
-            serde_json::from_str(&input).map_err(|e| e.to_string())
+            serde_json::from_str(&input)
+                .map_err(|e| e.to_string())
+                .and_then(reject_prototype_keys)
         };
         let error = if !self.tool_names.iter().any(|n| n == &tool_name) {
             let available = if self.tool_names.is_empty() {
@@ -491,6 +493,28 @@ impl Step {
     }
 }
 
+/// Refuses JSON that would set an object's prototype once parsed by JavaScript and merged
+/// naively (`__proto__`, or `constructor.prototype`), as the AI SDK's `secure-json-parse` does,
+/// with its wording: such tool input is invalid and never reaches `execute`.
+fn reject_prototype_keys(v: Value) -> Result<Value, String> {
+    fn forbidden(v: &Value) -> bool {
+        match v {
+            Value::Object(o) => o.iter().any(|(k, child)| {
+                k == "__proto__"
+                    || (k == "constructor" && child.get("prototype").is_some())
+                    || forbidden(child)
+            }),
+            Value::Array(a) => a.iter().any(forbidden),
+            _ => false,
+        }
+    }
+    if forbidden(&v) {
+        Err("Object contains forbidden prototype property".into())
+    } else {
+        Ok(v)
+    }
+}
+
 fn with_optional(mut v: Value, key: &str, extra: &Option<Value>) -> Value {
     if let Some(x) = extra {
         v[key] = x.clone();
@@ -564,6 +588,27 @@ mod tests {
             result["response"]["messages"][1]["content"][0]["output"]["type"],
             "error-text"
         );
+    }
+
+    #[test]
+    fn prototype_keys_make_the_input_invalid() {
+        for input in [
+            r#"{"__proto__":{"isAdmin":true}}"#,
+            r#"{"a":[{"b":{"__proto__":{}}}]}"#,
+            r#"{"constructor":{"prototype":{"x":1}}}"#,
+        ] {
+            let (parts, _) = run(&["weather"], input);
+            let call = js(&parts[0]);
+            assert_eq!(call["invalid"], true, "{input}");
+            assert!(call["error"]["message"]
+                .as_str()
+                .unwrap()
+                .ends_with("Error message: Object contains forbidden prototype property"));
+            assert_eq!(js(&parts[1])["type"], "tool-error");
+        }
+        // `constructor` as plain data is fine.
+        let (parts, _) = run(&["weather"], r#"{"constructor":"Ford"}"#);
+        assert!(js(&parts[0]).get("invalid").is_none());
     }
 
     #[test]

@@ -66,6 +66,25 @@ pub trait Protocol: Send + Sync {
         Some((message, data))
     }
 
+    /// A whole (non-streaming) JSON answer — from a server that ignored `stream: true` — as the
+    /// events this protocol's stream decoder reads. By default the answer is one event (Gemini's
+    /// non-streaming answer has the shape of one stream chunk).
+    fn whole_response_events(&self, body: &Value) -> Vec<SseEvent> {
+        match body {
+            Value::Array(chunks) => chunks
+                .iter()
+                .map(|c| SseEvent {
+                    data: c.to_string(),
+                    ..Default::default()
+                })
+                .collect(),
+            one => vec![SseEvent {
+                data: one.to_string(),
+                ..Default::default()
+            }],
+        }
+    }
+
     /// An error the provider sends as the *first* event of a 200 response (Anthropic's
     /// `overloaded_error`) is really a failed request: `(message, status, retryable, body)`.
     fn early_error(&self, _first_event: &SseEvent) -> Option<(String, u16, bool, String)> {

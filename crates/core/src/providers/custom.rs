@@ -105,9 +105,68 @@ pub fn parse(value: Value) -> Result<ProviderConfig, RegistryError> {
             "model ids must not be empty",
         ));
     }
+    reject_credentials(&config)?;
     // URL, scheme and header checks are the ones every provider gets.
     config.base_url = config.settings().validate()?.base_url;
     Ok(config)
+}
+
+/// Header names that carry credentials.
+const CREDENTIAL_HEADERS: &[&str] = &[
+    "authorization",
+    "proxy-authorization",
+    "x-api-key",
+    "api-key",
+    "x-goog-api-key",
+    "cookie",
+];
+
+/// Query parameters that carry credentials.
+const CREDENTIAL_PARAMS: &[&str] = &[
+    "key",
+    "api_key",
+    "apikey",
+    "api-key",
+    "token",
+    "access_token",
+    "auth",
+];
+
+/// A registered provider is written to `providers.json` and listed to hosts: no credential may be
+/// in it, neither in a header nor in the base URL. Keys go to the keychain or an env variable.
+fn reject_credentials(config: &ProviderConfig) -> Result<(), RegistryError> {
+    let where_keys_go = format!(
+        "keys are not written to providers.json: set `apiKeyEnvVar` to the environment variable that holds the key, or store it with setApiKey('{}', key) (`llm-native keys set {}`)",
+        config.id, config.id
+    );
+    if let Some(name) = config
+        .headers
+        .keys()
+        .find(|h| CREDENTIAL_HEADERS.contains(&h.to_ascii_lowercase().as_str()))
+    {
+        return Err(RegistryError::invalid(
+            "headers",
+            format!("the {name:?} header carries a credential; {where_keys_go}"),
+        ));
+    }
+    if let Ok(url) = reqwest::Url::parse(&config.base_url) {
+        if !url.username().is_empty() || url.password().is_some() {
+            return Err(RegistryError::invalid(
+                "baseURL",
+                format!("the base URL has a user name or password in it; {where_keys_go}"),
+            ));
+        }
+        if let Some((name, _)) = url
+            .query_pairs()
+            .find(|(k, _)| CREDENTIAL_PARAMS.contains(&k.to_ascii_lowercase().as_str()))
+        {
+            return Err(RegistryError::invalid(
+                "baseURL",
+                format!("the base URL's `{name}` parameter carries a credential; {where_keys_go}"),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// `patch` applied over `current`: fields given replace, `null` resets a field to its default.
@@ -232,6 +291,45 @@ mod tests {
         assert_eq!(p, "config");
         assert!(m.contains("unknown field `colour`"), "{m}");
         assert_eq!(err(json!("acme")).0, "config");
+    }
+
+    #[test]
+    fn credentials_in_headers_or_urls_are_refused() {
+        let base = |extra: Value| {
+            let mut v = json!({ "id": "acme", "baseURL": "http://127.0.0.1:9/v1" });
+            v.as_object_mut()
+                .unwrap()
+                .extend(extra.as_object().unwrap().clone());
+            v
+        };
+        for h in [
+            "Authorization",
+            "x-api-key",
+            "API-Key",
+            "x-goog-api-key",
+            "Cookie",
+        ] {
+            let (p, m) = err(base(json!({ "headers": { h: "secret-value" } })));
+            assert_eq!(p, "headers");
+            assert!(
+                m.contains("apiKeyEnvVar")
+                    && m.contains("setApiKey('acme'")
+                    && !m.contains("secret-value"),
+                "{m}"
+            );
+        }
+        for url in [
+            "http://user:pass@127.0.0.1:9/v1",
+            "http://user@127.0.0.1:9/v1",
+            "http://127.0.0.1:9/v1?api_key=x",
+            "http://127.0.0.1:9/v1?KEY=x",
+        ] {
+            let (p, m) = err(base(json!({ "baseURL": url })));
+            assert_eq!(p, "baseURL", "{url}");
+            assert!(!m.contains("pass") || m.contains("password"), "{m}");
+        }
+        // Ordinary headers and query parameters are fine.
+        parse(base(json!({ "headers": { "x-org": "acme" }, "baseURL": "http://127.0.0.1:9/v1?api-version=2024" }))).unwrap();
     }
 
     #[test]

@@ -35,6 +35,9 @@ pub fn list_url(config: &ProviderConfig) -> Option<(ModelsList, String)> {
     Some((kind, url))
 }
 
+/// Most bytes a model list may have.
+const MAX_LIST_BYTES: usize = 8 << 20;
+
 /// Fetches a provider's list. Errors are one-line messages with the key scrubbed out.
 pub async fn fetch(config: &ProviderConfig, timeout: Duration) -> Result<Vec<LiveModel>, String> {
     let Some((kind, url)) = list_url(config) else {
@@ -76,9 +79,23 @@ pub async fn fetch(config: &ProviderConfig, timeout: Duration) -> Result<Vec<Liv
         if !status.is_success() {
             return Err(format!("GET {url}: HTTP {status}"));
         }
-        resp.bytes()
+        // A model list is kilobytes; a server that sends more is not one (and must not fill memory).
+        let mut resp = resp;
+        let mut body = Vec::new();
+        while let Some(chunk) = resp
+            .chunk()
             .await
-            .map_err(|e| format!("GET {url}: {}", transport::error_chain(&e)))
+            .map_err(|e| format!("GET {url}: {}", transport::error_chain(&e)))?
+        {
+            body.extend_from_slice(&chunk);
+            if body.len() > MAX_LIST_BYTES {
+                return Err(format!(
+                    "GET {url}: the answer is larger than {} MiB",
+                    MAX_LIST_BYTES >> 20
+                ));
+            }
+        }
+        Ok(body)
     };
     let body = tokio::time::timeout(timeout, exchange)
         .await

@@ -161,7 +161,11 @@ pub(crate) mod tests {
         let dir = TempDir::new("store-crash");
         save(&dir.0, &[acme("a")]).unwrap();
         // A crash between writing the temp file and the rename: the old file is intact.
-        fs::write(dir.0.join(".providers.json.tmp-1-0"), b"{\"version\": 1, \"provi").unwrap();
+        fs::write(
+            dir.0.join(".providers.json.tmp-1-0"),
+            b"{\"version\": 1, \"provi",
+        )
+        .unwrap();
         assert_eq!(load(&dir.0).unwrap(), vec![acme("a")]);
         // The next save replaces the file whole.
         save(&dir.0, &[acme("b")]).unwrap();

@@ -1,8 +1,9 @@
 //! Reading a streamed response body: one network chunk at a time into SSE events, with the idle
-//! limit between chunks.
+//! limit between chunks. A JSON answer (a server that ignored `stream: true`) is read whole and
+//! turned into the protocol's events.
 use crate::error::{ApiCallError, CallError};
-use crate::protocols::ProtocolRequest;
-use crate::secret::{scrub, Secret};
+use crate::protocols::{Protocol, ProtocolRequest};
+use crate::secret::{scrub, url_for_errors, Secret};
 use crate::sse::{SseDecoder, SseEvent};
 use crate::timeouts::{TimeoutKind, Timeouts};
 
@@ -14,14 +15,46 @@ pub struct BodyReader {
     pub sse: SseDecoder,
     /// Events decoded and not yet taken.
     pub events: Vec<SseEvent>,
+    /// A JSON answer instead of an event stream (the server ignored `stream: true`): its bytes,
+    /// turned into the protocol's events at the end.
+    whole: Option<(Vec<u8>, &'static dyn Protocol)>,
 }
 
+/// Most bytes a whole (non-streaming) JSON answer may have.
+pub const MAX_WHOLE_BODY: usize = 64 << 20;
+
 impl BodyReader {
-    pub fn new(response: reqwest::Response) -> Self {
+    pub fn new(response: reqwest::Response, protocol: &'static dyn Protocol) -> Self {
+        let json = response
+            .headers()
+            .get(reqwest::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(';').next())
+            .is_some_and(|t| {
+                let t = t.trim().to_ascii_lowercase();
+                t == "application/json" || t.ends_with("+json")
+            });
         BodyReader {
             response,
             sse: SseDecoder::new(),
             events: Vec::new(),
+            whole: json.then(|| (Vec::new(), protocol)),
+        }
+    }
+
+    /// The whole JSON answer read: its events (one raw event when it is not JSON, which the
+    /// decoder then reports as a parse error).
+    fn finish_whole(&mut self) {
+        let Some((bytes, protocol)) = self.whole.take() else {
+            return;
+        };
+        let text = String::from_utf8_lossy(&bytes);
+        match serde_json::from_str::<serde_json::Value>(&text) {
+            Ok(body) => self.events.extend(protocol.whole_response_events(&body)),
+            Err(_) => self.events.push(SseEvent {
+                data: text.into_owned(),
+                ..Default::default()
+            }),
         }
     }
 
@@ -33,7 +66,7 @@ impl BodyReader {
         key: Option<&Secret>,
         timeouts: Timeouts,
     ) -> Result<bool, CallError> {
-        let url = || scrub(key, &req.url);
+        let url = || url_for_errors(key, &req.url);
         let next = tokio::time::timeout(timeouts.idle(), self.response.chunk())
             .await
             .map_err(|_| CallError::Timeout {
@@ -43,10 +76,32 @@ impl BodyReader {
             })?;
         match next {
             Ok(Some(bytes)) => {
-                self.sse.feed(&bytes, &mut self.events);
+                match &mut self.whole {
+                    Some((body, _)) if body.len() + bytes.len() > MAX_WHOLE_BODY => {
+                        self.whole = None;
+                        return Err(CallError::ApiCall(Box::new(ApiCallError {
+                            message: format!(
+                                "The response is a JSON body larger than {} MiB",
+                                MAX_WHOLE_BODY >> 20
+                            ),
+                            url: url(),
+                            request_body_values: req.body.clone(),
+                            status_code: Some(200),
+                            response_headers: None,
+                            response_body: None,
+                            is_retryable: false,
+                            data: None,
+                        })));
+                    }
+                    Some((body, _)) => body.extend_from_slice(&bytes),
+                    None => self.sse.feed(&bytes, &mut self.events),
+                }
                 Ok(true)
             }
-            Ok(None) => Ok(false),
+            Ok(None) => {
+                self.finish_whole();
+                Ok(false)
+            }
             Err(e) => Err(CallError::ApiCall(Box::new(ApiCallError {
                 message: format!(
                     "Failed to process successful response: {}",

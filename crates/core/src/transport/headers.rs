@@ -8,7 +8,23 @@ use serde_json::{Map, Value};
 use crate::error::CallError;
 use crate::protocols::ProtocolRequest;
 
-/// Header names are HTTP tokens; values must not carry CR/LF (header injection) or NUL.
+/// Headers the HTTP client owns: connection management and message framing. An app that sets
+/// them would make the request lie about its body (a truncated read on the server) or its
+/// connection.
+const CLIENT_OWNED: &[&str] = &[
+    "connection",
+    "keep-alive",
+    "proxy-connection",
+    "transfer-encoding",
+    "te",
+    "trailer",
+    "upgrade",
+    "content-length",
+    "host",
+];
+
+/// Header names are HTTP tokens and not the client's own; values must not carry CR/LF (header
+/// injection) or NUL.
 pub fn validate_header(name: &str, value: &str) -> Result<(), CallError> {
     let invalid = |message: String| CallError::InvalidArgument {
         parameter: "headers".into(),
@@ -17,6 +33,11 @@ pub fn validate_header(name: &str, value: &str) -> Result<(), CallError> {
     let token = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c);
     if name.is_empty() || !name.chars().all(token) {
         return Err(invalid(format!("invalid header name {name:?}")));
+    }
+    if CLIENT_OWNED.contains(&name.to_ascii_lowercase().as_str()) {
+        return Err(invalid(format!(
+            "the {name:?} header is set by the HTTP client (connection and body framing) and cannot be set"
+        )));
     }
     if value.chars().any(|c| c == '\r' || c == '\n' || c == '\0') {
         return Err(invalid(format!(
@@ -27,11 +48,13 @@ pub fn validate_header(name: &str, value: &str) -> Result<(), CallError> {
 }
 
 /// Provider headers, then the call's (a `null` call header removes one), then the protocol's.
+/// A protocol header that cannot be sent (a key with a control character in it, from the
+/// environment or the keychain) is an error: dropped silently, the request would go without auth.
 pub fn merge_headers(
     provider_headers: &[(String, String)],
     req: &ProtocolRequest,
     call_headers: &Map<String, Value>,
-) -> HeaderMap {
+) -> Result<HeaderMap, CallError> {
     fn set(map: &mut HeaderMap, name: &str, value: &str, sensitive: bool) {
         if let (Ok(n), Ok(mut v)) = (
             HeaderName::from_bytes(name.as_bytes()),
@@ -60,9 +83,26 @@ pub fn merge_headers(
     }
     // Protocol headers (auth, API version, merged betas) last: a call cannot replace the key.
     for (k, v) in &req.headers {
-        set(&mut map, k, v, true);
+        let (Ok(name), Ok(mut value)) = (
+            HeaderName::from_bytes(k.as_bytes()),
+            HeaderValue::from_str(v),
+        ) else {
+            return Err(CallError::InvalidArgument {
+                parameter: if is_credential(k) { "apiKey" } else { "headers" }.into(),
+                message: format!(
+                    "the {k} header cannot be sent: its value has a control character or a character outside ASCII"
+                ),
+            });
+        };
+        value.set_sensitive(true);
+        map.insert(name, value);
     }
-    map
+    Ok(map)
+}
+
+fn is_credential(header: &str) -> bool {
+    ["authorization", "x-api-key", "x-goog-api-key", "api-key"]
+        .contains(&header.to_ascii_lowercase().as_str())
 }
 
 pub fn header_map_to_btree(headers: &HeaderMap) -> BTreeMap<String, String> {

@@ -106,7 +106,9 @@ pub fn retry_delay(error: &ApiCallError, backoff: Duration) -> Duration {
             })
         });
     // (`try_`: a hostile `retry-after-ms: 1e300` must not panic.)
-    if let Some(requested) = requested_ms.and_then(|ms| Duration::try_from_secs_f64(ms / 1000.0).ok()) {
+    if let Some(requested) =
+        requested_ms.and_then(|ms| Duration::try_from_secs_f64(ms / 1000.0).ok())
+    {
         if requested < MAX_SERVER_DELAY || requested < backoff {
             return requested;
         }
@@ -157,22 +159,42 @@ mod tests {
         let imf = httpdate::fmt_http_date(SystemTime::now() + Duration::from_secs(30));
         let p: Vec<&str> = imf.split([' ', ',']).filter(|x| !x.is_empty()).collect();
         let (wd, day, mon, year, time) = (p[0], p[1], p[2], p[3], p[4]);
-        let weekday = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-            .into_iter()
-            .find(|w| w.starts_with(wd))
-            .unwrap();
+        let weekday = [
+            "Monday",
+            "Tuesday",
+            "Wednesday",
+            "Thursday",
+            "Friday",
+            "Saturday",
+            "Sunday",
+        ]
+        .into_iter()
+        .find(|w| w.starts_with(wd))
+        .unwrap();
         let rfc850 = format!("{weekday}, {day}-{mon}-{} {time} GMT", &year[2..]);
-        let asctime = format!("{wd} {mon} {:>2} {time} {year}", day.trim_start_matches('0'));
+        let asctime = format!(
+            "{wd} {mon} {:>2} {time} {year}",
+            day.trim_start_matches('0')
+        );
         for date in [imf.clone(), rfc850, asctime] {
-            let d = retry_delay(&api_error(503, &[("retry-after", &date)]), Duration::from_secs(2));
-            assert!(d > Duration::from_secs(25) && d <= Duration::from_secs(30), "{date}: {d:?}");
+            let d = retry_delay(
+                &api_error(503, &[("retry-after", &date)]),
+                Duration::from_secs(2),
+            );
+            assert!(
+                d > Duration::from_secs(25) && d <= Duration::from_secs(30),
+                "{date}: {d:?}"
+            );
         }
     }
 
     #[test]
     fn hostile_delays_and_huge_backoffs_do_not_panic() {
         for v in ["1e300", "-5", "NaN", "inf", "18446744073709551616"] {
-            let d = retry_delay(&api_error(429, &[("retry-after-ms", v)]), Duration::from_secs(2));
+            let d = retry_delay(
+                &api_error(429, &[("retry-after-ms", v)]),
+                Duration::from_secs(2),
+            );
             assert!(d <= MAX_BACKOFF, "{v}: {d:?}");
         }
         assert!(retry_delay(&api_error(429, &[]), Duration::MAX) <= MAX_BACKOFF.mul_f64(1.1));
@@ -187,7 +209,10 @@ mod tests {
             .unwrap();
         let started = std::time::Instant::now();
         let result: Result<(), CallError> = rt.block_on(with_retries(policy, || async {
-            Err(CallError::ApiCall(Box::new(api_error(429, &[("retry-after-ms", "0")]))))
+            Err(CallError::ApiCall(Box::new(api_error(
+                429,
+                &[("retry-after-ms", "0")],
+            ))))
         }));
         assert!(started.elapsed() < Duration::from_secs(5));
         match result {

@@ -6,7 +6,7 @@ use serde_json::{Map, Value};
 
 use crate::error::{is_retryable_status, ApiCallError, CallError};
 use crate::protocols::{Protocol, ProtocolRequest};
-use crate::secret::{scrub, Secret};
+use crate::secret::{scrub, url_for_errors, Secret};
 use crate::timeouts::{TimeoutKind, Timeouts};
 
 use super::client::{client, error_chain, Transport};
@@ -40,7 +40,7 @@ pub async fn send(
     let body = serde_json::to_vec(&req.body).unwrap_or_default();
     let api_error = |message: String, status: Option<u16>, retryable: bool| ApiCallError {
         message: scrub(key, &message),
-        url: scrub(key, &req.url),
+        url: url_for_errors(key, &req.url),
         request_body_values: req.body.clone(),
         status_code: status,
         response_headers: None,
@@ -51,7 +51,7 @@ pub async fn send(
     let timeout = |kind: TimeoutKind, after: Duration| CallError::Timeout {
         kind,
         after_ms: after.as_millis() as u64,
-        url: scrub(key, &req.url),
+        url: url_for_errors(key, &req.url),
     };
     let client = client(timeouts.connect(), route.transport).map_err(|message| {
         CallError::InvalidArgument {
@@ -61,7 +61,7 @@ pub async fn send(
     })?;
     let sending = client
         .post(&req.url)
-        .headers(merge_headers(route.headers, req, call_headers))
+        .headers(merge_headers(route.headers, req, call_headers)?)
         .body(body)
         .send();
     let response = tokio::time::timeout(timeouts.first_byte(), sending)

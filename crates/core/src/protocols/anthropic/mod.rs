@@ -8,6 +8,9 @@ pub mod map_stop_reason;
 pub mod prepare_tools;
 pub mod request;
 pub mod stream;
+pub mod whole_response;
+
+use serde_json::Value;
 
 use crate::error::CallError;
 use crate::protocols::protocol::{Protocol, ProtocolRequest, StreamDecoder};
@@ -25,6 +28,10 @@ impl Protocol for AnthropicMessages {
         call: &CallOptions,
     ) -> Result<ProtocolRequest, CallError> {
         request::build_request(target, messages, call)
+    }
+
+    fn whole_response_events(&self, body: &Value) -> Vec<SseEvent> {
+        whole_response::events(body)
     }
 
     fn decoder(&self, _target: &Target, _call: &CallOptions) -> Box<dyn StreamDecoder> {

@@ -431,3 +431,30 @@ fn repeated_text_delta_envelopes_decode_every_text_exactly() {
     expected.push(("1".into(), "block".into()));
     assert_eq!(deltas, expected);
 }
+
+#[test]
+fn a_whole_json_answer_decodes_like_its_stream() {
+    let body = json!({
+        "id": "msg_1", "type": "message", "role": "assistant", "model": "claude-sonnet-4-5",
+        "content": [
+            { "type": "thinking", "thinking": "hmm", "signature": "sig" },
+            { "type": "text", "text": "Checking." },
+            { "type": "tool_use", "id": "toolu_1", "name": "weather", "input": { "city": "Paris" } },
+        ],
+        "stop_reason": "tool_use", "stop_sequence": null,
+        "usage": { "input_tokens": 9, "output_tokens": 4 },
+    });
+    let parts =
+        crate::test_support::decode_whole(&AnthropicMessages, Box::<Decoder>::default(), body);
+    let (text, calls, reason) = crate::test_support::summary(&parts);
+    assert_eq!(text, "Checking.");
+    assert_eq!(
+        calls,
+        vec![("weather".to_owned(), "{\"city\":\"Paris\"}".to_owned())]
+    );
+    assert_eq!(reason, FinishReason::ToolCalls);
+    assert!(parts
+        .iter()
+        .any(|p| matches!(p, ModelPart::ReasoningDelta { delta, .. } if delta == "hmm")));
+    assert_eq!(finish_of(&parts).1.input_tokens, Some(9));
+}

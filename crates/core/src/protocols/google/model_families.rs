@@ -1,5 +1,7 @@
 //! What model id a request names and which Gemini generation it is (features differ by version).
 
+use crate::error::CallError;
+
 /// The segment after the last `/` (model ids may be `models/x` or `publishers/…/models/x`).
 pub(crate) fn model_name(model_id: &str) -> String {
     model_id
@@ -31,10 +33,35 @@ pub(crate) fn uses_gemini3_features(model_id: &str) -> bool {
     is_gemini(model_id) && !pre_gemini2 && !is_gemini_version(model_id, "2")
 }
 
-pub(crate) fn model_path(model_id: &str) -> String {
-    if model_id.contains('/') {
+/// The URL path of a model, `models/<id>` (or the id's own `tunedModels/…` path), each segment
+/// percent-encoded: an id with `?`, `#` or `..` in it must not rewrite the URL the key is sent to.
+pub(crate) fn model_path(model_id: &str) -> Result<String, CallError> {
+    let path = if model_id.contains('/') {
         model_id.to_owned()
     } else {
         format!("models/{model_id}")
+    };
+    let mut out = Vec::new();
+    for segment in path.split('/') {
+        if segment.is_empty() || segment == "." || segment == ".." {
+            return Err(CallError::InvalidArgument {
+                parameter: "modelId".into(),
+                message: format!(
+                    "{model_id:?} is not a model id (empty, `.` or `..` path segment)"
+                ),
+            });
+        }
+        out.push(
+            segment
+                .bytes()
+                .map(|b| match b {
+                    b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                        (b as char).to_string()
+                    }
+                    _ => format!("%{b:02X}"),
+                })
+                .collect::<String>(),
+        );
     }
+    Ok(out.join("/"))
 }

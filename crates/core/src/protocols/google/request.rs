@@ -115,7 +115,7 @@ pub fn build_request(
         url: format!(
             "{}/{}:streamGenerateContent?alt=sse",
             model.base_url,
-            model_path(&model.model_id)
+            model_path(&model.model_id)?
         ),
         headers,
         echo: Some(Value::String(Value::Object(body.clone()).to_string())),

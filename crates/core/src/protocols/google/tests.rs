@@ -275,6 +275,41 @@ fn model_families() {
     assert!(!uses_gemini3_features("gemini-2.5-flash"));
     assert!(!uses_gemini3_features("models/gemini-1.5-pro"));
     assert!(is_gemini_version("gemini-2.5-pro", "2.5"));
-    assert_eq!(model_path("gemini-2.5-flash"), "models/gemini-2.5-flash");
-    assert_eq!(model_path("tunedModels/x"), "tunedModels/x");
+    assert_eq!(
+        model_path("gemini-2.5-flash").unwrap(),
+        "models/gemini-2.5-flash"
+    );
+    assert_eq!(model_path("tunedModels/x").unwrap(), "tunedModels/x");
+    // Nothing in an id can leave the model's path.
+    assert_eq!(
+        model_path("x?key=1#frag").unwrap(),
+        "models/x%3Fkey%3D1%23frag"
+    );
+    assert_eq!(model_path("a b:c").unwrap(), "models/a%20b%3Ac");
+    for bad in ["../../etc", "models/../x", "x//y", "a/."] {
+        assert!(model_path(bad).is_err(), "{bad}");
+    }
+}
+
+#[test]
+fn a_whole_json_answer_decodes_like_its_stream() {
+    let body = json!({
+        "candidates": [{ "content": { "role": "model", "parts": [
+            { "text": "Checking." },
+            { "functionCall": { "name": "weather", "args": { "city": "Paris" } } },
+        ] }, "finishReason": "STOP" }],
+        "usageMetadata": { "promptTokenCount": 4, "candidatesTokenCount": 6, "totalTokenCount": 10 },
+    });
+    let parts = crate::test_support::decode_whole(
+        &super::GoogleGenerativeAi,
+        Box::<Decoder>::default(),
+        body,
+    );
+    let (text, calls, reason) = crate::test_support::summary(&parts);
+    assert_eq!(text, "Checking.");
+    assert_eq!(
+        calls,
+        vec![("weather".to_owned(), "{\"city\":\"Paris\"}".to_owned())]
+    );
+    assert_eq!(reason, FinishReason::ToolCalls);
 }

@@ -6,10 +6,14 @@ pub mod prepare_tools;
 pub mod request;
 pub mod stream;
 pub mod tool_calls;
+pub mod whole_response;
+
+use serde_json::Value;
 
 use crate::error::CallError;
 use crate::protocols::protocol::{Protocol, ProtocolRequest, StreamDecoder};
 use crate::protocols::target::Target;
+use crate::sse::SseEvent;
 use crate::types::{CallOptions, ModelMessage};
 
 pub struct OpenAiChat;
@@ -22,6 +26,10 @@ impl Protocol for OpenAiChat {
         call: &CallOptions,
     ) -> Result<ProtocolRequest, CallError> {
         request::build_request(target, messages, call)
+    }
+
+    fn whole_response_events(&self, body: &Value) -> Vec<SseEvent> {
+        whole_response::events(body)
     }
 
     fn decoder(&self, target: &Target, _call: &CallOptions) -> Box<dyn StreamDecoder> {

@@ -590,3 +590,25 @@ fn repeated_envelopes_decode_every_text_exactly() {
     let expected: Vec<&str> = texts.iter().copied().filter(|t| !t.is_empty()).collect();
     assert_eq!(deltas, expected);
 }
+
+#[test]
+fn a_whole_json_answer_decodes_like_its_stream() {
+    let body = json!({
+        "id": "chatcmpl-1", "object": "chat.completion", "created": 1770000000, "model": "m",
+        "choices": [{ "index": 0, "finish_reason": "tool_calls", "message": {
+            "role": "assistant", "content": "Let me check.",
+            "tool_calls": [{ "id": "call_1", "type": "function", "function": { "name": "weather", "arguments": "{\"city\":\"Paris\"}" } }],
+        } }],
+        "usage": { "prompt_tokens": 5, "completion_tokens": 7, "total_tokens": 12 },
+    });
+    let parts =
+        crate::test_support::decode_whole(&OpenAiChat, Box::new(Decoder::new("test".into())), body);
+    let (text, calls, reason) = crate::test_support::summary(&parts);
+    assert_eq!(text, "Let me check.");
+    assert_eq!(
+        calls,
+        vec![("weather".to_owned(), "{\"city\":\"Paris\"}".to_owned())]
+    );
+    assert_eq!(reason, FinishReason::ToolCalls);
+    assert_eq!(finish_of(&parts).1.total_tokens, Some(12));
+}

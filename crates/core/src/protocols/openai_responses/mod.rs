@@ -7,12 +7,14 @@ pub mod map_finish_reason;
 pub mod prepare_tools;
 pub mod request;
 pub mod stream;
+pub mod whole_response;
 
 use serde_json::Value;
 
 use crate::error::CallError;
 use crate::protocols::protocol::{Protocol, ProtocolRequest, StreamDecoder};
 use crate::protocols::target::Target;
+use crate::sse::SseEvent;
 use crate::types::{CallOptions, ModelMessage};
 
 pub struct OpenAiResponses;
@@ -25,6 +27,10 @@ impl Protocol for OpenAiResponses {
         call: &CallOptions,
     ) -> Result<ProtocolRequest, CallError> {
         request::build_request(target, messages, call)
+    }
+
+    fn whole_response_events(&self, body: &Value) -> Vec<SseEvent> {
+        whole_response::events(body)
     }
 
     fn decoder(&self, target: &Target, call: &CallOptions) -> Box<dyn StreamDecoder> {

@@ -186,3 +186,31 @@ fn model_capabilities() {
     assert!(capabilities("gpt-5.1").supports_non_reasoning_parameters);
     assert!(!capabilities("gpt-5-nano").supports_priority);
 }
+
+#[test]
+fn a_whole_json_answer_decodes_like_its_stream() {
+    let body = json!({
+        "id": "resp_1", "object": "response", "created_at": 1770000000, "model": "gpt-5", "status": "completed",
+        "output": [
+            { "type": "reasoning", "id": "rs_1", "summary": [{ "type": "summary_text", "text": "thinking" }] },
+            { "type": "message", "id": "msg_1", "role": "assistant", "content": [{ "type": "output_text", "text": "Checking." }] },
+            { "type": "function_call", "id": "fc_1", "call_id": "call_1", "name": "weather", "arguments": "{\"city\":\"Paris\"}" },
+        ],
+        "usage": { "input_tokens": 3, "output_tokens": 5 },
+    });
+    let parts = crate::test_support::decode_whole(
+        &OpenAiResponses,
+        Box::new(Decoder::new("openai".into(), false)),
+        body,
+    );
+    let (text, calls, reason) = crate::test_support::summary(&parts);
+    assert_eq!(text, "Checking.");
+    assert_eq!(
+        calls,
+        vec![("weather".to_owned(), "{\"city\":\"Paris\"}".to_owned())]
+    );
+    assert_eq!(reason, FinishReason::ToolCalls);
+    assert!(parts
+        .iter()
+        .any(|p| matches!(p, ModelPart::ReasoningDelta { delta, .. } if delta == "thinking")));
+}
