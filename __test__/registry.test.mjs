@@ -250,7 +250,8 @@ describe('custom providers', () => {
     await Promise.all(ids.map((id) => registerProvider({ id, baseURL: `http://127.0.0.1:9/${id}` })));
     const stored = JSON.parse(readFileSync(path.join(configDir, 'providers.json'), 'utf8'));
     expect(stored.providers.map((p) => p.id).sort()).toEqual([...ids].sort());
-    expect(readdirSync(configDir)).toEqual(['providers.json']); // no temp files left
+    // No temp files left (the lock file stays, empty).
+    expect(readdirSync(configDir).sort()).toEqual(['.providers.json.lock', 'providers.json']);
     const fresh = await inChild(`llm.configure({ configDir: ${JSON.stringify(configDir)} });
       return llm.listProviders().filter((p) => !p.builtin).map((p) => p.id);`);
     expect(fresh.sort()).toEqual([...ids].sort());
@@ -269,7 +270,7 @@ describe('custom providers', () => {
     expect(readFileSync(path.join(configDir, files[0]), 'utf8')).toBe('{"version": 1, "providers": [');
     expect(listProviders().map((p) => p.id)).toEqual(BUILTINS);
     await registerProvider({ id: 'acme', baseURL: 'http://127.0.0.1:9' });
-    expect(readdirSync(configDir).sort()).toEqual([files[0], 'providers.json'].sort());
+    expect(readdirSync(configDir).sort()).toEqual(['.providers.json.lock', files[0], 'providers.json'].sort());
 
     writeFileSync(path.join(configDir, 'providers.json'), JSON.stringify({ version: 99, providers: [] }));
     expect(() => configure({ configDir })).toThrow(/unknown version 99, this build reads version 1/);

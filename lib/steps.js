@@ -164,9 +164,31 @@ function revivePart(part) {
   return part;
 }
 
-/** Completes Rust's step record with the JS side's tool results and the cumulative messages. */
+/** What the model said in a step, as the assistant message that goes back into the history. */
+function assistantMessage(content) {
+  const parts = [];
+  for (const c of content) {
+    const options = c.providerMetadata != null ? { providerOptions: c.providerMetadata } : {};
+    if (c.type === 'text' && c.text !== '') parts.push({ type: 'text', text: c.text, ...options });
+    else if (c.type === 'reasoning') parts.push({ type: 'reasoning', text: c.text, ...options });
+    else if (c.type === 'tool-call') parts.push({ type: 'tool-call', toolCallId: c.toolCallId, toolName: c.toolName, input: c.input, ...options });
+  }
+  return parts.length > 0 ? [{ role: 'assistant', content: parts }] : [];
+}
+
+/**
+ * Completes Rust's step record (its content once, see engine/step.rs) into the AI SDK's
+ * `StepResult`: the fields derived from the content, the JS side's tool results and the
+ * cumulative messages.
+ */
 function completeStep(step, streamedCalls, toolOutputs, tools, previousMessages) {
   reviveTimestamp(step.response);
+  step.text = step.content.filter((c) => c.type === 'text').map((c) => c.text).join('');
+  step.reasoning = step.content.filter((c) => c.type === 'reasoning');
+  step.reasoningText = step.reasoning.length > 0 ? step.reasoning.map((r) => r.text).join('') : undefined;
+  step.files = [];
+  step.sources = [];
+  const modelMessages = assistantMessage(step.content);
   // The streamed calls carry what JS added: inputs as the schema parsed them, schema failures.
   step.content = step.content.flatMap((c) => {
     if (c.type !== 'tool-call') return [c];
@@ -181,10 +203,7 @@ function completeStep(step, streamedCalls, toolOutputs, tools, previousMessages)
   step.dynamicToolCalls = step.toolCalls.filter((c) => c.dynamic);
   step.staticToolResults = step.toolResults.filter((r) => !r.dynamic);
   step.dynamicToolResults = step.toolResults.filter((r) => r.dynamic);
-  const stepMessages = [
-    ...step.response.messages.filter((m) => m.role !== 'tool'),
-    ...toolMessage(step.content, tools),
-  ];
+  const stepMessages = [...modelMessages, ...toolMessage(step.content, tools)];
   step.response.messages = [...previousMessages, ...stepMessages];
   return stepMessages;
 }

@@ -196,6 +196,7 @@ class DefaultStreamTextResult {
   #started = false;
   #finished = false;
   #aborted = false;
+  #completed = false;
   #demand = null; // resolves when the pump may pull again
   #promises = new Map(RESULT_FIELDS.map((f) => [f, new DelayedPromise()]));
   #callbacks;
@@ -322,6 +323,9 @@ class DefaultStreamTextResult {
         if (parts === null) break;
         this.#dispatchAll(parts);
       }
+      // The run is over (its `finish` is out): an abort from now on, e.g. during `onFinish`,
+      // changes nothing, as in the AI SDK.
+      this.#completed = true;
       await this.#settle(this.#runner.result);
     } catch (error) {
       // A failure here (e.g. a tool's prepareStep or a callback threw) ends the stream with an
@@ -407,7 +411,7 @@ class DefaultStreamTextResult {
   }
 
   #abort() {
-    if (this.#finished || this.#aborted) return;
+    if (this.#finished || this.#aborted || this.#completed) return;
     this.#aborted = true;
     this.#runner.abort();
     for (const s of this.#subscribers) s.push({ type: 'abort' });

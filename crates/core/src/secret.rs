@@ -80,6 +80,9 @@ pub fn scrub(key: Option<&Secret>, text: &str) -> String {
 /// longer base64 text). One pass over the text for all of them.
 pub struct Redactor {
     needles: aho_corasick::AhoCorasick,
+    /// The keys as they are, to look for in a decoded token (partial encodings: `sk%2Dabc`).
+    keys: aho_corasick::AhoCorasick,
+    shortest: usize,
 }
 
 impl std::fmt::Debug for Redactor {
@@ -152,28 +155,144 @@ impl Redactor {
     /// A redactor of `secrets` (those shorter than 8 characters are left alone); `None` if
     /// there is nothing to redact.
     pub fn new<'a>(secrets: impl IntoIterator<Item = &'a Secret>) -> Option<Redactor> {
-        let forms: Vec<String> = secrets
+        let keys: Vec<&str> = secrets
             .into_iter()
-            .filter(|s| s.0.len() >= MIN_REDACTED_LEN)
-            .flat_map(|s| encoded_forms(&s.0))
+            .map(|s| s.0.as_str())
+            .filter(|s| s.len() >= MIN_REDACTED_LEN)
             .collect();
-        if forms.is_empty() {
-            return None;
+        let shortest = keys.iter().map(|k| k.len()).min()?;
+        let forms: Vec<String> = keys.iter().flat_map(|k| encoded_forms(k)).collect();
+        let build = |patterns: &[&str]| {
+            aho_corasick::AhoCorasick::builder()
+                .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+                .build(patterns)
+                .ok()
+        };
+        let form_refs: Vec<&str> = forms.iter().map(String::as_str).collect();
+        Some(Redactor {
+            needles: build(&form_refs)?,
+            keys: build(&keys)?,
+            shortest,
+        })
+    }
+
+    /// Tokens (runs of characters a URL or a JSON string can hold) with `%` or `\` escapes in
+    /// them that hold a key once decoded: the mixed encodings no fixed list of forms can catch
+    /// (`sk%2Dabc`, `s\u006babc`). Their byte ranges.
+    fn escaped_tokens(&self, text: &[u8]) -> Vec<(usize, usize)> {
+        let mut hits: Vec<(usize, usize)> = Vec::new();
+        if memchr::memchr2(b'%', b'\\', text).is_none() {
+            return hits;
         }
-        let needles = aho_corasick::AhoCorasick::builder()
-            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-            .build(&forms)
-            .ok()?;
-        Some(Redactor { needles })
+        let mut decoded = Vec::new();
+        let mut i = 0;
+        while i < text.len() {
+            if !in_token(text[i]) {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            let mut escaped = false;
+            while i < text.len() && in_token(text[i]) {
+                escaped |= text[i] == b'%' || text[i] == b'\\';
+                i += 1;
+            }
+            // Trailing backslashes escape what follows the token (`\"` in JSON text): kept.
+            let mut end = i;
+            while end > start && text[end - 1] == b'\\' {
+                end -= 1;
+            }
+            if escaped && end - start >= self.shortest {
+                decoded.clear();
+                decode_escapes(&text[start..end], &mut decoded);
+                if self.keys.is_match(&decoded) {
+                    hits.push((start, end));
+                }
+            }
+        }
+        hits
+    }
+
+    /// Whether `text` holds a key in any of the forms.
+    pub fn finds(&self, text: &[u8]) -> bool {
+        self.needles.is_match(text) || !self.escaped_tokens(text).is_empty()
     }
 
     /// Redacts `text` in place; a text without any key is left untouched (and not copied).
     pub fn redact(&self, text: &mut Vec<u8>) {
-        if self.needles.find(text.as_slice()).is_none() {
-            return;
+        if self.needles.is_match(text.as_slice()) {
+            let replacements = vec![&b"[REDACTED]"[..]; self.needles.patterns_len()];
+            *text = self.needles.replace_all_bytes(text, &replacements);
         }
-        let replacements = vec![&b"[REDACTED]"[..]; self.needles.patterns_len()];
-        *text = self.needles.replace_all_bytes(text, &replacements);
+        for (start, end) in self.escaped_tokens(text).into_iter().rev() {
+            text.splice(start..end, b"[REDACTED]".iter().copied());
+        }
+    }
+}
+
+/// The bytes an encoded key can be made of (URL and JSON-string escapes included).
+fn in_token(b: u8) -> bool {
+    const TABLE: [bool; 256] = {
+        let mut t = [false; 256];
+        let mut c = 0;
+        while c < 256 {
+            let b = c as u8;
+            t[c] = b.is_ascii_alphanumeric()
+                || matches!(
+                    b,
+                    b'-' | b'.' | b'_' | b'~' | b'%' | b'+' | b'/' | b'=' | b'\\'
+                );
+            c += 1;
+        }
+        t
+    };
+    TABLE[b as usize]
+}
+
+/// `%XX`, `\uXXXX` (also with its backslash escaped again, `\\uXXXX`) and other backslash escapes
+/// of a token, decoded (what cannot be decoded is kept).
+fn decode_escapes(token: &[u8], out: &mut Vec<u8>) {
+    let hex = |b: &[u8]| {
+        std::str::from_utf8(b)
+            .ok()
+            .and_then(|h| u32::from_str_radix(h, 16).ok())
+    };
+    let mut i = 0;
+    while i < token.len() {
+        match token[i] {
+            b'%' if i + 3 <= token.len() => match hex(&token[i + 1..i + 3]) {
+                Some(v) => {
+                    out.push(v as u8);
+                    i += 3;
+                }
+                None => {
+                    out.push(b'%');
+                    i += 1;
+                }
+            },
+            b'\\' => {
+                let mut j = i;
+                while j < token.len() && token[j] == b'\\' {
+                    j += 1;
+                }
+                match token.get(j) {
+                    Some(b'u') if j + 5 <= token.len() => {
+                        match hex(&token[j + 1..j + 5]).and_then(char::from_u32) {
+                            Some(c) => {
+                                out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+                                i = j + 5;
+                            }
+                            None => i = j,
+                        }
+                    }
+                    _ => i = j,
+                }
+            }
+            b => {
+                out.push(b);
+                i += 1;
+            }
+        }
     }
 }
 
@@ -222,6 +341,36 @@ mod tests {
                 assert!(out.contains("[REDACTED]"), "not redacted: {t} → {out}");
                 assert!(!out.contains(key) && !out.contains(&escaped), "{out}");
             }
+        }
+        // In JSON text the token may end at an escaped quote, which must survive.
+        let mut json =
+            format!("{{\"m\":\"a {} \\\"quoted\\\"\"}}", key.replace('-', "%2D")).into_bytes();
+        r.redact(&mut json);
+        let v: serde_json::Value = serde_json::from_slice(&json).unwrap();
+        assert_eq!(v["m"], "a [REDACTED] \"quoted\"");
+        let mut json = format!("{{\"m\":\"{}\\\"\"}}", key.replace('-', "%2D")).into_bytes();
+        r.redact(&mut json);
+        assert_eq!(
+            serde_json::from_slice::<serde_json::Value>(&json).unwrap()["m"],
+            "[REDACTED]\""
+        );
+        // Partial encodings: some characters escaped, the rest as they are.
+        let partial = [
+            key.replace('-', "%2D"),
+            key.replacen('s', "\\u0073", 1),
+            format!("x={}&y", key.replace('-', "%2d").replace('/', "%2F")),
+        ];
+        for t in partial {
+            let mut bytes = t.clone().into_bytes();
+            r.redact(&mut bytes);
+            assert_eq!(
+                String::from_utf8(bytes)
+                    .unwrap()
+                    .matches("[REDACTED]")
+                    .count(),
+                1,
+                "{t}"
+            );
         }
         let mut clean = b"nothing here".to_vec();
         r.redact(&mut clean);

@@ -2,6 +2,8 @@
 //! texts) through a bounded channel, one batch per network read.
 use tokio::sync::mpsc;
 
+use serde_json::Value;
+
 use crate::ascii_json;
 use crate::parts::StreamPart;
 use crate::secret::{Redactor, Secret};
@@ -93,8 +95,8 @@ impl PartSink {
             return Ok(());
         }
         let mut batch = std::mem::replace(&mut self.buf, Vec::with_capacity(4096));
-        if let Some(r) = &self.redactor {
-            r.redact(&mut batch);
+        if let Some(r) = self.redactor.as_ref().filter(|r| r.finds(&batch)) {
+            batch = redacted(r, &batch);
         }
         // Every batch starts with a whole part, so a batch stands on its own.
         self.run = None;
@@ -102,6 +104,41 @@ impl PartSink {
         let batch = String::from_utf8(batch).map_err(|_| Closed)?;
         self.tx.send(batch).await.map_err(|_| Closed)
     }
+}
+
+/// A batch with every string in it redacted. Done on the parsed parts, not the raw text, so
+/// that the batch stays valid JSON whatever the key's encoding and whatever escapes surround it;
+/// batches holding no key (nearly all) never come here.
+fn redacted(redactor: &Redactor, batch: &[u8]) -> Vec<u8> {
+    fn walk(v: &mut Value, r: &Redactor) {
+        match v {
+            Value::String(s) => {
+                let mut bytes = std::mem::take(s).into_bytes();
+                r.redact(&mut bytes);
+                *s = String::from_utf8(bytes).unwrap_or_default();
+            }
+            Value::Array(a) => a.iter_mut().for_each(|x| walk(x, r)),
+            Value::Object(o) => o.values_mut().for_each(|x| walk(x, r)),
+            _ => {}
+        }
+    }
+    let mut wrapped = Vec::with_capacity(batch.len() + 2);
+    wrapped.push(b'[');
+    wrapped.extend_from_slice(batch);
+    wrapped.push(b']');
+    let Ok(mut parts) = serde_json::from_slice::<Vec<Value>>(&wrapped) else {
+        // Not reachable (the sink wrote this JSON); never hand over unredacted text.
+        return Vec::new();
+    };
+    let mut out = Vec::with_capacity(batch.len());
+    for (i, part) in parts.iter_mut().enumerate() {
+        walk(part, redactor);
+        if i > 0 {
+            out.push(b',');
+        }
+        ascii_json::write(&mut out, &*part);
+    }
+    out
 }
 
 #[cfg(test)]

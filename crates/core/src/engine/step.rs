@@ -380,112 +380,52 @@ impl Step {
         (result, usage, finish_reason)
     }
 
+    /// The step record: its content once (text, reasoning, tool calls and their errors, in
+    /// order) with finish reason, usage, request and response. What the AI SDK's `StepResult`
+    /// derives from the content (`text`, `reasoning`, `toolCalls`, `response.messages`, …) the
+    /// host derives (`lib/steps.js`), so a long answer crosses once, not four times.
     fn into_result(
         self,
         finish_reason: FinishReason,
         usage: Usage,
         provider_metadata: Option<Value>,
     ) -> Value {
-        let mut content = Vec::new();
-        let mut message = Vec::new();
-        let mut text = String::new();
-        let mut reasoning = Vec::new();
-        let mut tool_calls = Vec::new();
-        let mut tool_messages = Vec::new();
-        for entry in self.content {
-            match entry {
+        let content: Vec<Value> = self
+            .content
+            .into_iter()
+            .map(|entry| match entry {
                 ContentEntry::Text {
-                    text: t,
+                    text,
                     provider_metadata: pm,
                     ..
-                } => {
-                    text.push_str(&t);
-                    if !t.is_empty() {
-                        message.push(with_optional(
-                            json!({ "type": "text", "text": t }),
-                            "providerOptions",
-                            &pm,
-                        ));
-                    }
-                    content.push(with_optional(
-                        json!({ "type": "text", "text": t }),
-                        "providerMetadata",
-                        &pm,
-                    ));
-                }
+                } => with_optional(json!({ "type": "text", "text": text }), "providerMetadata", &pm),
                 ContentEntry::Reasoning {
-                    text: t,
+                    text,
                     provider_metadata: pm,
                     ..
-                } => {
-                    let part = with_optional(
-                        json!({ "type": "reasoning", "text": t }),
-                        "providerMetadata",
-                        &pm,
-                    );
-                    message.push(with_optional(
-                        json!({ "type": "reasoning", "text": t }),
-                        "providerOptions",
-                        &pm,
-                    ));
-                    reasoning.push(part.clone());
-                    content.push(part);
-                }
+                } => with_optional(
+                    json!({ "type": "reasoning", "text": text }),
+                    "providerMetadata",
+                    &pm,
+                ),
                 ContentEntry::ToolCall(call) => {
                     let mut part = serde_json::to_value(&call).unwrap_or_default();
                     part["type"] = json!("tool-call");
-                    let mut m = json!({
-                        "type": "tool-call", "toolCallId": call.tool_call_id,
-                        "toolName": call.tool_name, "input": call.input,
-                    });
-                    if let Some(pm) = &call.provider_metadata {
-                        m["providerOptions"] = pm.clone();
-                    }
-                    message.push(m);
-                    tool_calls.push(part.clone());
-                    content.push(part);
+                    part
                 }
-                ContentEntry::ToolError(part) => {
-                    // The model sees a failed call as an error result in the next turn.
-                    tool_messages.push(json!({
-                        "type": "tool-result", "toolCallId": part["toolCallId"], "toolName": part["toolName"],
-                        "output": { "type": "error-text", "value": part["error"] },
-                    }));
-                    content.push(part);
-                }
-            }
-        }
-        let reasoning_text: Option<String> = (!reasoning.is_empty()).then(|| {
-            reasoning
-                .iter()
-                .filter_map(|r| r["text"].as_str())
-                .collect()
-        });
-        let mut response = serde_json::to_value(&self.response).unwrap_or_default();
-        let mut messages = Vec::new();
-        if !message.is_empty() {
-            messages.push(json!({ "role": "assistant", "content": message }));
-        }
-        if !tool_messages.is_empty() {
-            messages.push(json!({ "role": "tool", "content": tool_messages }));
-        }
-        response["messages"] = Value::Array(messages);
+                ContentEntry::ToolError(part) => part,
+            })
+            .collect();
         let mut step = Map::new();
         step.insert("content".into(), Value::Array(content));
-        step.insert("text".into(), json!(text));
-        step.insert("reasoning".into(), Value::Array(reasoning));
-        if let Some(r) = reasoning_text {
-            step.insert("reasoningText".into(), json!(r));
-        }
-        step.insert("files".into(), json!([]));
-        step.insert("sources".into(), json!([]));
-        step.insert("toolCalls".into(), Value::Array(tool_calls));
-        step.insert("toolResults".into(), json!([]));
         step.insert("finishReason".into(), json!(finish_reason));
         step.insert("usage".into(), json!(usage));
         step.insert("warnings".into(), Value::Array(self.warnings));
         step.insert("request".into(), self.request);
-        step.insert("response".into(), response);
+        step.insert(
+            "response".into(),
+            serde_json::to_value(&self.response).unwrap_or_default(),
+        );
         if let Some(pm) = provider_metadata {
             step.insert("providerMetadata".into(), pm);
         }
@@ -565,7 +505,8 @@ mod tests {
             js(&parts[0]),
             json!({ "type": "tool-call", "toolCallId": "c1", "toolName": "weather", "input": { "city": "Oslo" } })
         );
-        assert_eq!(result["toolCalls"][0]["input"], json!({ "city": "Oslo" }));
+        assert_eq!(result["content"][0]["input"], json!({ "city": "Oslo" }));
+        assert_eq!(result["content"][0]["type"], "tool-call");
         let (parts, _) = run(&["weather"], "  ");
         assert_eq!(js(&parts[0])["input"], json!({}));
     }
@@ -584,10 +525,9 @@ mod tests {
             .as_str()
             .unwrap()
             .starts_with("Invalid input for tool weather: JSON parsing failed"));
-        assert_eq!(
-            result["response"]["messages"][1]["content"][0]["output"]["type"],
-            "error-text"
-        );
+        // The record holds the call and its error once; the host builds the messages from them.
+        assert_eq!(result["content"][1]["type"], "tool-error");
+        assert!(result["response"].get("messages").is_none());
     }
 
     #[test]
