@@ -237,6 +237,19 @@ describe('memory bombs', () => {
     expect(JSON.stringify(errors)).toMatch(/larger than 8 MiB/);
   }, 30_000);
 
+  it('50 MB of tool arguments: the call arrives whole, at a few times the size in memory (was 1.2 GiB)', async () => {
+    const { spawn } = await import('node:child_process');
+    const script = new URL('./support/big-tool-args.mjs', import.meta.url).pathname;
+    const out = await new Promise((resolve, reject) => {
+      const p = spawn(process.execPath, [script, '50']);
+      let stdout = '';
+      p.stdout.on('data', (d) => { stdout += d; });
+      p.on('exit', (code) => (code === 0 ? resolve(JSON.parse(stdout)) : reject(new Error(`exit ${code}`))));
+    });
+    expect(out.inputLen).toBe(50_000_000);
+    expect(out.peakMB).toBeLessThan(700);
+  }, 120_000);
+
   it('distinct connectMs per call do not pile up clients and idle sockets', async () => {
     respond = (req, _b, res) => sendSse(res, openaiTextDeltasBody(['c']));
     for (let i = 0; i < 40; i++) {

@@ -2,7 +2,7 @@
 // Credentials: API keys in the OS keychain and OAuth logins (Claude Pro/Max, ChatGPT, GitHub
 // Copilot). Keys and tokens go into Rust and stay there; nothing here returns one.
 const { host } = require('./host.js');
-const { callNative, callNativeAsync, InvalidArgumentError } = require('./errors.js');
+const { callNative, callNativeAsync, InvalidArgumentError, jsonArgument, optionsObject } = require('./errors.js');
 
 function str(value, argument) {
   if (typeof value !== 'string' || value.length === 0) {
@@ -18,7 +18,7 @@ function str(value, argument) {
  */
 function configureAuth(options = {}) {
   // Without `configDir` the file goes to the OS config directory (chosen in Rust).
-  callNative(() => host().configureAuth(JSON.stringify(options)));
+  callNative(() => host().configureAuth(jsonArgument('options', optionsObject('options', options))));
 }
 
 const setApiKey = (providerId, key) =>
@@ -29,9 +29,9 @@ const authStatus = (providerId) => callNativeAsync(() => host().authStatus(str(p
 const hasOAuth = (providerId) => callNativeAsync(() => host().hasOAuth(str(providerId, 'providerId')));
 const logout = (providerId) => callNativeAsync(() => host().logout(str(providerId, 'providerId')));
 const startOAuth = (providerId, options) =>
-  callNativeAsync(() => host().startOAuth(str(providerId, 'providerId'), JSON.stringify(options ?? {})));
+  callNativeAsync(() => host().startOAuth(str(providerId, 'providerId'), jsonArgument('options', optionsObject('options', options))));
 const completeOAuth = (providerId, options) =>
-  callNativeAsync(() => host().completeOAuth(str(providerId, 'providerId'), JSON.stringify(options ?? {})));
+  callNativeAsync(() => host().completeOAuth(str(providerId, 'providerId'), jsonArgument('options', optionsObject('options', options))));
 const startDeviceFlow = (providerId) => callNativeAsync(() => host().startDeviceFlow(str(providerId, 'providerId')));
 const pollDeviceFlow = (providerId) => callNativeAsync(() => host().pollDeviceFlow(str(providerId, 'providerId')));
 

@@ -79,6 +79,32 @@ const byName = new Map(
   ].map((cls) => [`AI_${cls.name}`, cls]),
 );
 
+/**
+ * `value` as JSON text for Rust. What JSON cannot hold (a cycle, a BigInt, a symbol, a getter
+ * that throws) is an InvalidArgumentError naming `argument`, not a TypeError.
+ */
+function jsonArgument(argument, value) {
+  let text;
+  try {
+    text = JSON.stringify(value);
+  } catch (cause) {
+    throw new InvalidArgumentError({ argument, message: `Invalid argument for parameter ${argument}: it cannot be sent as JSON (${cause?.message ?? cause})`, cause });
+  }
+  if (text === undefined) {
+    throw new InvalidArgumentError({ argument, message: `Invalid argument for parameter ${argument}: expected JSON data, got ${typeof value}` });
+  }
+  return text;
+}
+
+/** Options objects: `undefined` / `null` mean none; anything else must be an object. */
+function optionsObject(argument, value) {
+  if (value == null) return {};
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    throw new InvalidArgumentError({ argument, message: `Invalid argument for parameter ${argument}: expected an object` });
+  }
+  return value;
+}
+
 /** Rebuilds an error object that came from Rust (`{ name: 'AI_…', message, …fields }`). */
 function fromNative(obj) {
   if (obj == null || typeof obj !== 'object') return obj;
@@ -131,5 +157,5 @@ module.exports = {
   UnsupportedFunctionalityError, JSONParseError, InvalidResponseDataError, TypeValidationError,
   NoSuchToolError, InvalidToolInputError, NoSuchModelError, NoSuchProviderError, LoadSettingError,
   NoOutputGeneratedError, RetryError, ConnectTimeoutError, FirstByteTimeoutError, IdleTimeoutError, AuthError, InternalError, fromNative,
-  callNative, callNativeAsync,
+  callNative, callNativeAsync, jsonArgument, optionsObject,
 };

@@ -1,9 +1,10 @@
 'use strict';
 // `createProviderRegistry` and `customProvider` as in the AI SDK v5: plain lookups over provider
 // objects (ours), with the AI SDK's error classes and messages.
-const { NoSuchModelError, NoSuchProviderError } = require('./errors.js');
+const { NoSuchModelError, NoSuchProviderError, optionsObject } = require('./errors.js');
 
-function customProvider({ languageModels, fallbackProvider } = {}) {
+function customProvider(options) {
+  const { languageModels, fallbackProvider } = optionsObject('options', options);
   return {
     languageModel(modelId) {
       if (languageModels != null && Object.hasOwn(languageModels, modelId)) return languageModels[modelId];
@@ -13,7 +14,8 @@ function customProvider({ languageModels, fallbackProvider } = {}) {
   };
 }
 
-function createProviderRegistry(providers, { separator = ':' } = {}) {
+function createProviderRegistry(providers, options) {
+  const { separator = ':' } = optionsObject('options', options);
   const registry = Object.create(null);
   for (const [id, provider] of Object.entries(providers ?? {})) registry[id] = provider;
   return {

@@ -2,7 +2,7 @@
 // Provider factories mirroring @ai-sdk/openai and @ai-sdk/openai-compatible. The settings (with the
 // API key) go straight into a Rust `NativeProvider`; the returned JS objects hold no key.
 const { host } = require('./host.js');
-const { callNative, InvalidArgumentError } = require('./errors.js');
+const { callNative, InvalidArgumentError, jsonArgument } = require('./errors.js');
 
 const NATIVE = Symbol.for('llm-native.provider');
 
@@ -17,7 +17,7 @@ function languageModel(native, providerId, modelId) {
 }
 
 function makeProvider(init, chatProviderId) {
-  const native = callNative(() => host().createProvider(JSON.stringify(init)));
+  const native = callNative(() => host().createProvider(jsonArgument('settings', init)));
   const chat = (modelId) => languageModel(native, chatProviderId, modelId);
   const provider = (modelId) => chat(modelId);
   provider.languageModel = chat;
@@ -48,10 +48,16 @@ function credentialSettings({ credentialProviderId, oauth }, defaultId) {
 }
 
 function checkSettings(settings) {
-  if (settings != null && typeof settings !== 'object') {
+  if (settings != null && (typeof settings !== 'object' || Array.isArray(settings))) {
     throw new InvalidArgumentError({ argument: 'settings', message: 'provider settings must be an object' });
   }
-  return settings ?? {};
+  const s = settings ?? {};
+  for (const field of ['name', 'baseURL']) {
+    if (s[field] != null && typeof s[field] !== 'string') {
+      throw new InvalidArgumentError({ argument: field, message: `Invalid argument for parameter ${field}: expected a string` });
+    }
+  }
+  return s;
 }
 
 /** `createOpenAICompatible({ name, baseURL, apiKey, headers, includeUsage })` */

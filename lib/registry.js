@@ -2,11 +2,10 @@
 // The provider registry and model catalogue live in Rust (crates/core: providers/, catalog/); these are
 // thin wrappers that pass JSON across and turn native errors into the AI SDK error classes.
 const { host, andThen, deferredProvider } = require('./host.js');
-const { callNative, callNativeAsync, InvalidArgumentError } = require('./errors.js');
+const { callNative, callNativeAsync, InvalidArgumentError, jsonArgument, optionsObject } = require('./errors.js');
 const { languageModel, setStringModelResolver } = require('./providers.js');
 
-const toJson = (value) => JSON.stringify(value ?? null);
-const options = (value) => toJson(value ?? {});
+const options = (argument, value) => jsonArgument(argument, optionsObject(argument, value));
 
 function checkString(argument, value) {
   if (typeof value !== 'string') {
@@ -16,7 +15,7 @@ function checkString(argument, value) {
 
 /** `configure({ configDir })`: where `providers.json` lives (default: the OS config directory). */
 function configure(settings) {
-  return andThen(callNative(() => host().configure(options(settings))), JSON.parse);
+  return andThen(callNative(() => host().configure(options('settings', settings))), JSON.parse);
 }
 
 /** Built-in and registered providers, without secrets, each with `builtin` and `hasCredentials`. */
@@ -26,13 +25,13 @@ function listProviders() {
 
 /** Registers a custom provider and writes it to `providers.json`. */
 async function registerProvider(config) {
-  return JSON.parse(await callNativeAsync(() => host().registerProvider(toJson(config))));
+  return JSON.parse(await callNativeAsync(() => host().registerProvider(jsonArgument('config', config ?? null))));
 }
 
 /** Changes fields of a custom provider (`null` resets a field). */
 async function updateProvider(id, patch) {
   checkString('id', id);
-  return JSON.parse(await callNativeAsync(() => host().updateProvider(id, toJson(patch))));
+  return JSON.parse(await callNativeAsync(() => host().updateProvider(id, jsonArgument('patch', patch ?? null))));
 }
 
 async function removeProvider(id) {
@@ -51,7 +50,7 @@ function addModels(models) {
   if (!Array.isArray(models)) {
     throw new InvalidArgumentError({ argument: 'models', message: 'Invalid argument for parameter models: expected an array' });
   }
-  callNative(() => host().addModels(toJson(models)));
+  callNative(() => host().addModels(jsonArgument('models', models)));
 }
 
 /** The whole catalogue: compiled-in entries and `addModels` additions. */
@@ -64,13 +63,13 @@ function listModels() {
  * the providers' live lists. `{ models, errors }`; a provider whose list failed is in `errors`.
  */
 async function listAvailableModels(settings) {
-  return JSON.parse(await callNativeAsync(() => host().listAvailableModels(options(settings))));
+  return JSON.parse(await callNativeAsync(() => host().listAvailableModels(options('settings', settings))));
 }
 
 /** USD cost of `usage` on a model from its catalogue prices, or `null` if it has none. */
 function estimateCost(modelId, usage) {
   checkString('modelId', modelId);
-  return andThen(callNative(() => host().estimateCost(modelId, options(usage))), JSON.parse);
+  return andThen(callNative(() => host().estimateCost(modelId, options('usage', usage))), JSON.parse);
 }
 
 /** A language model for `'provider/model'` (or a bare catalogue id); the key is read in Rust per request. */

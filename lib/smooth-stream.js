@@ -2,7 +2,7 @@
 // `smoothStream` (AI SDK v5 `experimental_transform`): re-chunks text deltas by word, line or a
 // custom rule, with a delay between chunks. Every other part (reasoning with its signatures,
 // tool parts) passes through untouched and in order.
-const { InvalidArgumentError } = require('./errors.js');
+const { InvalidArgumentError, optionsObject } = require('./errors.js');
 
 const CHUNKING_REGEXPS = { word: /\S+\s+/m, line: /\n+/m };
 
@@ -33,7 +33,8 @@ function chunkDetector(chunking) {
   };
 }
 
-function smoothStream({ delayInMs = 10, chunking = 'word', _internal: { delay: wait = delay } = {} } = {}) {
+function smoothStream(options) {
+  const { delayInMs = 10, chunking = 'word', _internal: { delay: wait = delay } = {} } = optionsObject('options', options);
   const detectChunk = chunkDetector(chunking);
   return () => {
     let buffer = '';

@@ -3,10 +3,11 @@
 // tools executed between steps, and the messages of each step appended for the next one, as the
 // AI SDK v5 does. Rust does everything inside a step (request, decoding, tool-call parsing); this
 // file only holds what needs the app's JS functions (`execute`, `prepareStep`, `stopWhen`, zod).
-const { fromNative, callNative, InvalidToolInputError, TypeValidationError } = require('./errors.js');
+const { fromNative, callNative, InvalidArgumentError, InvalidToolInputError, TypeValidationError } = require('./errors.js');
 const { nativeOf } = require('./providers.js');
 const { toolsToNative } = require('./tools.js');
 const { bytesToBase64 } = require('./base64.js');
+const { checkPrompt } = require('./call-settings.js');
 
 /** `stopWhen` condition: stop once `n` steps ran. */
 function stepCountIs(stepCount) {
@@ -97,8 +98,19 @@ async function* executeTool(tool, input, options) {
   }
 }
 
-/** Serialises call options for Rust; bytes become base64 (JSON has no bytes). */
+/**
+ * Serialises call options for Rust; bytes become base64 (JSON has no bytes). What JSON cannot
+ * hold (a cycle, a BigInt) is an InvalidArgumentError.
+ */
 function toNativeJson(options) {
+  try {
+    return nativeJson(options);
+  } catch (cause) {
+    throw new InvalidArgumentError({ argument: 'options', message: `Invalid argument for parameter options: the call options cannot be sent as JSON (${cause?.message ?? cause})`, cause });
+  }
+}
+
+function nativeJson(options) {
   return JSON.stringify(options, (_key, value) => {
     if (value instanceof Uint8Array) return bytesToBase64(value);
     if (value instanceof ArrayBuffer) return bytesToBase64(new Uint8Array(value));
@@ -238,6 +250,7 @@ class StepRunner {
 
   async *#run() {
     const o = this.#o;
+    checkPrompt(o);
     const baseMessages = initialMessages(o);
     const responseMessages = [];
     let totalUsage = { inputTokens: undefined, outputTokens: undefined, totalTokens: undefined };

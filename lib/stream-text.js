@@ -6,6 +6,7 @@ const { fromNative, NoOutputGeneratedError, InvalidArgumentError } = require('./
 const { resolveLanguageModel } = require('./providers.js');
 const { StepRunner, stepCountIs } = require('./steps.js');
 const ui = require('./ui-stream.js');
+const { checkCallOptions } = require('./call-settings.js');
 
 /** Parts a subscriber may hold before the pump waits for it (backpressure). */
 const HIGH_WATER_PARTS = 4096;
@@ -105,6 +106,12 @@ class Subscriber {
 
   next() {
     this.active = true;
+    if (this.head >= this.queue.length && !this.done) {
+      // Starting the pump may deliver at once (a synchronous failure ends the stream), so the
+      // queue is looked at after it, not before.
+      this.owner.start();
+      this.owner.drained();
+    }
     if (this.head < this.queue.length) {
       const value = this.queue[this.head];
       this.queue[this.head++] = undefined;
@@ -119,8 +126,6 @@ class Subscriber {
       return Promise.resolve({ value, done: false });
     }
     if (this.done) return Promise.resolve({ value: undefined, done: true });
-    this.owner.start();
-    this.owner.drained();
     return new Promise((resolve) => { this.waiter = resolve; });
   }
 
@@ -351,7 +356,13 @@ class DefaultStreamTextResult {
       cancel() { runner.abort(); },
     });
     const stopStream = () => { stopped = true; runner.abort(); };
-    for (const transform of this.#transforms) stream = stream.pipeThrough(transform({ tools: this.tools, stopStream }));
+    for (const transform of this.#transforms) {
+      const pair = transform({ tools: this.tools, stopStream });
+      if (!(pair?.readable instanceof ReadableStream) || !(pair?.writable instanceof WritableStream)) {
+        throw new InvalidArgumentError({ argument: 'experimental_transform', message: 'Invalid argument for parameter experimental_transform: a transform must return a TransformStream' });
+      }
+      stream = stream.pipeThrough(pair);
+    }
     const reader = stream.getReader();
     return {
       async next() {
@@ -448,6 +459,7 @@ function prepareRun(options, fnName) {
   if (options == null || typeof options !== 'object') {
     throw new InvalidArgumentError({ argument: 'options', message: `${fnName} needs an options object` });
   }
+  checkCallOptions(options);
   const {
     model, system, prompt, messages, tools, toolChoice, maxOutputTokens, maxTokens, temperature, topP, topK,
     presencePenalty, frequencyPenalty, stopSequences, seed, headers, providerOptions, abortSignal, maxRetries, timeouts,

@@ -1,7 +1,7 @@
 'use strict';
 // Tool definitions: `tool()`, `jsonSchema()`, and turning a tools record into the plain JSON list
 // that Rust builds requests from.
-const { InvalidArgumentError } = require('./errors.js');
+const { InvalidArgumentError, optionsObject } = require('./errors.js');
 
 const SCHEMA = Symbol.for('vercel.ai.schema');
 const VALIDATOR = Symbol.for('vercel.ai.validator');
@@ -12,7 +12,8 @@ function tool(definition) {
 }
 
 /** Wraps a JSON schema (AI SDK `jsonSchema`); recognised by the AI SDK's own `asSchema` too. */
-function jsonSchema(schema, { validate } = {}) {
+function jsonSchema(schema, options) {
+  const { validate } = optionsObject('options', options);
   return { [SCHEMA]: true, _type: undefined, [VALIDATOR]: true, jsonSchema: schema, validate };
 }
 

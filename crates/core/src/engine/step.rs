@@ -398,7 +398,11 @@ impl Step {
                     text,
                     provider_metadata: pm,
                     ..
-                } => with_optional(json!({ "type": "text", "text": text }), "providerMetadata", &pm),
+                } => with_optional(
+                    json!({ "type": "text", "text": text }),
+                    "providerMetadata",
+                    &pm,
+                ),
                 ContentEntry::Reasoning {
                     text,
                     provider_metadata: pm,

@@ -88,8 +88,12 @@ impl ProviderSettings {
             }
         }
         if let KeySource::Explicit(key) = &self.api_key {
-            validate_header("authorization", key.expose())
-                .map_err(|_| invalid("apiKey", "API key has a CR, LF or NUL in it"))?;
+            validate_header("authorization", key.expose()).map_err(|_| {
+                invalid(
+                    "apiKey",
+                    "the API key has a CR, LF or NUL in it, or is longer than 16 KiB",
+                )
+            })?;
         }
         Ok(self)
     }

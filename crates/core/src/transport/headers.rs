@@ -23,8 +23,12 @@ const CLIENT_OWNED: &[&str] = &[
     "host",
 ];
 
+/// Longest header value sent. Servers refuse longer ones (Node's limit for all headers is 16 KiB)
+/// or stall on them; no key or header an app needs is this long.
+pub const MAX_HEADER_VALUE: usize = 16 * 1024;
+
 /// Header names are HTTP tokens and not the client's own; values must not carry CR/LF (header
-/// injection) or NUL.
+/// injection) or NUL, nor be longer than `MAX_HEADER_VALUE`.
 pub fn validate_header(name: &str, value: &str) -> Result<(), CallError> {
     let invalid = |message: String| CallError::InvalidArgument {
         parameter: "headers".into(),
@@ -37,6 +41,12 @@ pub fn validate_header(name: &str, value: &str) -> Result<(), CallError> {
     if CLIENT_OWNED.contains(&name.to_ascii_lowercase().as_str()) {
         return Err(invalid(format!(
             "the {name:?} header is set by the HTTP client (connection and body framing) and cannot be set"
+        )));
+    }
+    if value.len() > MAX_HEADER_VALUE {
+        return Err(invalid(format!(
+            "header {name:?} is longer than {} KiB",
+            MAX_HEADER_VALUE >> 10
         )));
     }
     if value.chars().any(|c| c == '\r' || c == '\n' || c == '\0') {
@@ -83,14 +93,15 @@ pub fn merge_headers(
     }
     // Protocol headers (auth, API version, merged betas) last: a call cannot replace the key.
     for (k, v) in &req.headers {
-        let (Ok(name), Ok(mut value)) = (
+        let (Ok(name), Ok(mut value), true) = (
             HeaderName::from_bytes(k.as_bytes()),
             HeaderValue::from_str(v),
+            v.len() <= MAX_HEADER_VALUE,
         ) else {
             return Err(CallError::InvalidArgument {
                 parameter: if is_credential(k) { "apiKey" } else { "headers" }.into(),
                 message: format!(
-                    "the {k} header cannot be sent: its value has a control character or a character outside ASCII"
+                    "the {k} header cannot be sent: its value has a control character or a character outside ASCII, or is longer than {} KiB", MAX_HEADER_VALUE >> 10
                 ),
             });
         };
