@@ -18,6 +18,7 @@ export function fixturesDir() {
 /** Reads a fixture and returns the SSE body bytes exactly as the provider would send them. */
 export function fixtureBody(name) {
   const file = path.join(fixturesDir(), name);
+  if (!fs.existsSync(file)) throw new Error(`fixture ${name} not found in ${fixturesDir()}`);
   const raw = fs.readFileSync(file, 'utf8');
   if (name.endsWith('.sse')) return raw;
   const lines = raw.split('\n').filter((l) => l.trim() !== '');
@@ -78,9 +79,11 @@ export async function startServer(handler, { record = true } = {}) {
       try { body = text ? JSON.parse(text) : undefined; } catch { /* keep raw text */ }
       const entry = { method: req.method, url: req.url, headers: req.headers, body };
       if (record) requests.push(entry);
-      Promise.resolve(handler(req, body, res)).catch((e) => {
-        if (!res.headersSent) res.writeHead(500);
-        res.end(String(e));
+      // A handler that throws (say, a fixture that is not there) answers 500 with the reason at
+      // once, synchronous throws included, instead of leaving the client to time out.
+      new Promise((resolve) => resolve(handler(req, body, res))).catch((e) => {
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+        res.end(`fixture server: ${e?.message ?? e}`);
       });
     });
   });

@@ -77,7 +77,12 @@ fn is_unauthorized(e: &CallError) -> bool {
 
 /// The whole call. Returns when the stream ended, failed, or the consumer went away.
 pub async fn run(model: ModelConfig, mut call: CallOptions, sink: &mut PartSink) {
+    // `start` goes out when the request starts (as in the AI SDK), not with the model's first
+    // event, which a slow model may send seconds later.
     sink.push(&StreamPart::Start);
+    if sink.flush().await.is_err() {
+        return;
+    }
     let prepared = match call.standardized_messages() {
         Ok(messages) => model.resolved().await.map(|m| (messages, m)),
         Err(e) => Err(e),
