@@ -170,6 +170,7 @@ fn chat_server(words: &'static [&'static str]) -> (String, Arc<std::sync::Mutex<
 /// got written and notices when the client closes the connection.
 struct Endless {
     url: String,
+    requested: Arc<AtomicBool>,
     written: Arc<AtomicUsize>,
     closed: Arc<AtomicBool>,
 }
@@ -179,10 +180,12 @@ fn endless_server() -> Endless {
     let url = format!("http://{}/v1", listener.local_addr().unwrap());
     let written = Arc::new(AtomicUsize::new(0));
     let closed = Arc::new(AtomicBool::new(false));
-    let (w, c) = (written.clone(), closed.clone());
+    let requested = Arc::new(AtomicBool::new(false));
+    let (w, c, r) = (written.clone(), closed.clone(), requested.clone());
     std::thread::spawn(move || {
         let (mut s, _) = listener.accept().unwrap();
         read_request(&mut s).unwrap();
+        r.store(true, Ordering::Relaxed);
         s.write_all(b"HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\n\r\n")
             .unwrap();
         let event = chunk(&"x".repeat(1000));
@@ -200,6 +203,7 @@ fn endless_server() -> Endless {
     });
     Endless {
         url,
+        requested,
         written,
         closed,
     }
@@ -293,7 +297,16 @@ fn a_stalled_reader_keeps_memory_bounded_and_stops_the_read() {
     );
 }
 
+/// `start` is sent as soon as the stream starts, before the request is out: abort only once the
+/// server has it, or there is no connection to close.
+fn wait_for_request(server: &Endless) {
+    wait_for("the request", Duration::from_secs(10), || {
+        server.requested.load(Ordering::Relaxed)
+    });
+}
+
 fn read_bounded_then_stall(window: &WebviewWindow<MockRuntime>, s: u64, server: &Endless) {
+    wait_for_request(server);
     let first = invoke(window, "stream_next", json!({ "id": s })).unwrap();
     assert!(matches!(first, InvokeResponseBody::Raw(ref b) if !b.is_empty()));
     std::thread::sleep(Duration::from_millis(500));
@@ -312,6 +325,7 @@ fn abort_closes_the_connection_and_dropping_the_webview_ends_its_streams() {
     let server = endless_server();
     let p = provider(&window, &server.url);
     let s = start(&window, p);
+    wait_for_request(&server);
     invoke(&window, "stream_next", json!({ "id": s })).unwrap();
     invoke(&window, "stream_abort", json!({ "id": s })).unwrap();
     wait_for("abort to close the socket", Duration::from_secs(10), || {
@@ -322,6 +336,7 @@ fn abort_closes_the_connection_and_dropping_the_webview_ends_its_streams() {
     let server = endless_server();
     let p = provider(&window, &server.url);
     let s = start(&window, p);
+    wait_for_request(&server);
     invoke(&window, "stream_next", json!({ "id": s })).unwrap();
     window
         .app_handle()
