@@ -124,6 +124,9 @@ describe.runIf(linuxX64Gnu)('npm pack + install into an empty project', () => {
       });`);
     expect(run(process.execPath, ['cjs.cjs'], app).trim()).toBe('packed');
     expect(run(process.execPath, ['esm.mjs'], app).trim()).toBe('packed');
+    // The command is in the package too (bin/ and cli/), and its local model needs nothing else.
+    expect(run(path.join(app, 'node_modules/.bin/llm-native'), ['--version'], app).trim()).toBe(`llm-native ${pkg.version}`);
+    expect(run(path.join(app, 'node_modules/.bin/llm-native'), ['chat', 'packed?'], app)).toContain('You said: "packed?"');
   }, 180_000);
 
   it('type-checks with moduleResolution nodenext and bundler', () => {
