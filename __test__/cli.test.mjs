@@ -299,5 +299,15 @@ describe('llm-native in a terminal', () => {
     expect(talk.status).toBe(0);
     expect(talk.output).toContain('You said: "first question"');
     expect(talk.output).toContain('You said: "second one"');
+    // Ctrl-C at the prompt ends the conversation with 130.
+    let interrupted = false;
+    const quit = await inTerminal(['chat'], {
+      respond: (o) => {
+        if (interrupted || !o.includes('› ')) return undefined;
+        interrupted = true;
+        return '\x03';
+      },
+    });
+    expect(quit.status).toBe(130);
   });
 });

@@ -47,14 +47,22 @@ async function main(argv) {
   return RUN[command](args);
 }
 
+/** Exits once stdout and stderr have taken what was written (pipes are asynchronous on macOS). */
+function exit(code) {
+  let pending = 2;
+  const done = () => { if (--pending === 0) process.exit(code); };
+  process.stdout.write('', done);
+  process.stderr.write('', done);
+}
+
 onInterrupt();
 main(process.argv.slice(2)).then(
-  () => process.exit(interrupted.signal.aborted ? 130 : 0),
+  () => exit(interrupted.signal.aborted ? 130 : 0),
   (e) => {
-    if (interrupted.signal.aborted) process.exit(130);
+    if (interrupted.signal.aborted) return exit(130);
     // node:util parseArgs' errors (unknown option, missing value) are usage errors.
     const usage = e instanceof UsageError || String(e?.code).startsWith('ERR_PARSE_ARGS');
     console.error(`llm-native: ${cliMessage(e)}`);
-    process.exit(usage ? (e.exitCode ?? 2) : 1);
+    return exit(usage ? (e.exitCode ?? 2) : 1);
   },
 );

@@ -47,7 +47,10 @@ async function reply(model, label, messages) {
 /** A conversation on the terminal; an empty line or Ctrl-D ends it. */
 async function conversation(model, label) {
   const rl = readline.createInterface({ input: process.stdin, output: process.stderr, prompt: '› ' });
+  // Ctrl-C ends the reply being streamed (its connection closed) and the conversation; readline
+  // sees it as a key in raw mode, the process as a signal otherwise.
   rl.on('SIGINT', () => interrupted.abort());
+  interrupted.signal.addEventListener('abort', () => rl.close());
   const messages = [];
   try {
     rl.prompt();

@@ -1,5 +1,7 @@
 //! The hand-over of parts to a host: serialized part batches (all-ASCII JSON, delta runs as bare
 //! texts) through a bounded channel, one batch per network read.
+use std::sync::Arc;
+
 use tokio::sync::mpsc;
 
 use serde_json::Value;
@@ -25,7 +27,7 @@ pub struct PartSink {
     run: Option<(&'static str, String)>,
     /// The keys this call sent, removed from every batch (servers echo them in errors, headers,
     /// raw chunks — in whatever encoding).
-    redactor: Option<Redactor>,
+    redactor: Option<Arc<Redactor>>,
 }
 
 /// The consumer went away; the call should stop.
@@ -44,7 +46,7 @@ impl PartSink {
 
     /// From now on, every batch has `secrets` removed.
     pub fn redact<'a>(&mut self, secrets: impl IntoIterator<Item = &'a Secret>) {
-        self.redactor = Redactor::new(secrets);
+        self.redactor = Redactor::shared(secrets);
     }
 
     pub fn push(&mut self, part: &StreamPart) {
