@@ -165,9 +165,13 @@ export async function startLocalModel({ delayMs = 15 } = {}) {
   };
 }
 
-/** The AI SDK language model of a started local model (its prices added to the catalogue). */
-export function localLanguageModel(server) {
+/**
+ * Starts the local model and returns its AI SDK language model (its prices added to the
+ * catalogue), the label to show for it, its URL and `close`.
+ */
+export async function startLocalLanguageModel(options) {
+  const server = await startLocalModel(options);
   addModels([LOCAL_MODEL]);
   const provider = createOpenAICompatible({ name: LOCAL_MODEL.provider, baseURL: server.baseURL, includeUsage: true });
-  return provider(LOCAL_MODEL.id);
+  return { model: provider(LOCAL_MODEL.id), label: `local/${LOCAL_MODEL.id}`, url: server.url, close: server.close };
 }

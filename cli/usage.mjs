@@ -104,10 +104,15 @@ export function badSubcommand(command, sub, subcommands) {
   return new UsageError(`${what}\n\n${helpFor(command)}`);
 }
 
+/** A usage error if `command` was given arguments it does not take. */
+export function none(command, args) {
+  if (args.length) throw new UsageError(`unexpected ${args.join(' ')}\n\n${helpFor(command)}`);
+}
+
 /** The one positional argument `what` of `command`; a usage error when it is missing or followed by more. */
 export function single(command, args, what) {
   const [value, ...extra] = args;
   if (!value) throw new UsageError(`missing ${what}\n\n${helpFor(command)}`);
-  if (extra.length) throw new UsageError(`unexpected ${extra.join(' ')}\n\n${helpFor(command)}`);
+  none(command, extra);
   return value;
 }

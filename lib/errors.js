@@ -80,13 +80,14 @@ const byName = new Map(
 );
 
 /**
- * `value` as JSON text for Rust. What JSON cannot hold (a cycle, a BigInt, a symbol, a getter
- * that throws) is an InvalidArgumentError naming `argument`, not a TypeError.
+ * `value` as JSON text for Rust (through `replacer`, if given). What JSON cannot hold (a cycle, a
+ * BigInt, a symbol, a getter that throws) is an InvalidArgumentError naming `argument`, not a
+ * TypeError.
  */
-function jsonArgument(argument, value) {
+function jsonArgument(argument, value, replacer) {
   let text;
   try {
-    text = JSON.stringify(value);
+    text = JSON.stringify(value, replacer);
   } catch (cause) {
     throw new InvalidArgumentError({ argument, message: `Invalid argument for parameter ${argument}: it cannot be sent as JSON (${cause?.message ?? cause})`, cause });
   }
@@ -94,6 +95,12 @@ function jsonArgument(argument, value) {
     throw new InvalidArgumentError({ argument, message: `Invalid argument for parameter ${argument}: expected JSON data, got ${typeof value}` });
   }
   return text;
+}
+
+function checkString(argument, value) {
+  if (typeof value !== 'string') {
+    throw new InvalidArgumentError({ argument, message: `Invalid argument for parameter ${argument}: expected a string` });
+  }
 }
 
 /** Options objects: `undefined` / `null` mean none; anything else must be an object. */
@@ -157,5 +164,5 @@ module.exports = {
   UnsupportedFunctionalityError, JSONParseError, InvalidResponseDataError, TypeValidationError,
   NoSuchToolError, InvalidToolInputError, NoSuchModelError, NoSuchProviderError, LoadSettingError,
   NoOutputGeneratedError, RetryError, ConnectTimeoutError, FirstByteTimeoutError, IdleTimeoutError, AuthError, InternalError, fromNative,
-  callNative, callNativeAsync, jsonArgument, optionsObject,
+  callNative, callNativeAsync, jsonArgument, optionsObject, checkString,
 };

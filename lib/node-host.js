@@ -3,20 +3,23 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-/** `linux-x64-gnu`, `darwin-arm64`, `win32-x64-msvc`: the suffix of the platform package. */
-function platformSuffix() {
+/**
+ * The suffix of the platform package (`linux-x64-gnu`, `darwin-arm64`, `win32-x64-msvc`) and, on
+ * Linux, the libc it is for.
+ */
+function platformPackage() {
   const { platform, arch } = process;
   if (platform === 'linux') {
     const glibc = process.report?.getReport?.().header?.glibcVersionRuntime;
-    return `${platform}-${arch}-${glibc ? 'gnu' : 'musl'}`;
+    return { suffix: `${platform}-${arch}-${glibc ? 'gnu' : 'musl'}`, libc: glibc ? 'glibc' : 'musl' };
   }
-  return platform === 'win32' ? `${platform}-${arch}-msvc` : `${platform}-${arch}`;
+  return { suffix: platform === 'win32' ? `${platform}-${arch}-msvc` : `${platform}-${arch}` };
 }
 
 /** What is really missing when the addon does not load (napi-rs's message blames npm). */
 function explain() {
   const root = path.join(__dirname, '..');
-  const suffix = platformSuffix();
+  const { suffix, libc } = platformPackage();
   if (fs.existsSync(path.join(root, 'Cargo.toml'))) {
     return `llm-native: this checkout's native addon is not built (no llm-native.${suffix}.node): run \`npm run build\` (it needs a Rust toolchain).`;
   }
@@ -26,7 +29,7 @@ function explain() {
   if (!built.includes(suffix)) {
     return `llm-native: there is no prebuilt binary for ${suffix} (published for: ${built.join(', ') || 'none'}). Build from source: clone the repository and run \`npm run build\`.`;
   }
-  return `llm-native: the platform package ${name} (os ${process.platform}, cpu ${process.arch}${process.platform === 'linux' ? `, libc ${suffix.split('-')[2] === 'gnu' ? 'glibc' : 'musl'}` : ''}) is not installed. ` +
+  return `llm-native: the platform package ${name} (os ${process.platform}, cpu ${process.arch}${libc ? `, libc ${libc}` : ''}) is not installed. ` +
     'It is an optional dependency of llm-native: install without `--no-optional` / `--omit=optional`, on this platform ' +
     "(a node_modules or lockfile made on another OS, CPU or libc lacks it). The loader's own error is this error's `cause`.";
 }

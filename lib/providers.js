@@ -2,7 +2,7 @@
 // Provider factories mirroring @ai-sdk/openai and @ai-sdk/openai-compatible. The settings (with the
 // API key) go straight into a Rust `NativeProvider`; the returned JS objects hold no key.
 const { host } = require('./host.js');
-const { callNative, InvalidArgumentError, jsonArgument } = require('./errors.js');
+const { callNative, InvalidArgumentError, jsonArgument, checkString } = require('./errors.js');
 
 const NATIVE = Symbol.for('llm-native.provider');
 
@@ -52,11 +52,7 @@ function checkSettings(settings) {
     throw new InvalidArgumentError({ argument: 'settings', message: 'provider settings must be an object' });
   }
   const s = settings ?? {};
-  for (const field of ['name', 'baseURL']) {
-    if (s[field] != null && typeof s[field] !== 'string') {
-      throw new InvalidArgumentError({ argument: field, message: `Invalid argument for parameter ${field}: expected a string` });
-    }
-  }
+  for (const field of ['name', 'baseURL']) if (s[field] != null) checkString(field, s[field]);
   return s;
 }
 

@@ -2,16 +2,10 @@
 // The provider registry and model catalogue live in Rust (crates/core: providers/, catalog/); these are
 // thin wrappers that pass JSON across and turn native errors into the AI SDK error classes.
 const { host, andThen, deferredProvider } = require('./host.js');
-const { callNative, callNativeAsync, InvalidArgumentError, jsonArgument, optionsObject } = require('./errors.js');
+const { callNative, callNativeAsync, InvalidArgumentError, jsonArgument, optionsObject, checkString } = require('./errors.js');
 const { languageModel, setStringModelResolver } = require('./providers.js');
 
 const options = (argument, value) => jsonArgument(argument, optionsObject(argument, value));
-
-function checkString(argument, value) {
-  if (typeof value !== 'string') {
-    throw new InvalidArgumentError({ argument, message: `Invalid argument for parameter ${argument}: expected a string` });
-  }
-}
 
 /** `configure({ configDir })`: where `providers.json` lives (default: the OS config directory). */
 function configure(settings) {

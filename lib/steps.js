@@ -3,7 +3,7 @@
 // tools executed between steps, and the messages of each step appended for the next one, as the
 // AI SDK v5 does. Rust does everything inside a step (request, decoding, tool-call parsing); this
 // file only holds what needs the app's JS functions (`execute`, `prepareStep`, `stopWhen`, zod).
-const { fromNative, callNative, InvalidArgumentError, InvalidToolInputError, TypeValidationError } = require('./errors.js');
+const { fromNative, callNative, jsonArgument, InvalidToolInputError, TypeValidationError } = require('./errors.js');
 const { nativeOf } = require('./providers.js');
 const { toolsToNative } = require('./tools.js');
 const { bytesToBase64 } = require('./base64.js');
@@ -98,27 +98,17 @@ async function* executeTool(tool, input, options) {
   }
 }
 
-/**
- * Serialises call options for Rust; bytes become base64 (JSON has no bytes). What JSON cannot
- * hold (a cycle, a BigInt) is an InvalidArgumentError.
- */
-function toNativeJson(options) {
-  try {
-    return nativeJson(options);
-  } catch (cause) {
-    throw new InvalidArgumentError({ argument: 'options', message: `Invalid argument for parameter options: the call options cannot be sent as JSON (${cause?.message ?? cause})`, cause });
-  }
+/** JSON replacer: bytes become base64 (JSON has no bytes). */
+function bytesAsBase64(_key, value) {
+  if (value instanceof Uint8Array) return bytesToBase64(value);
+  if (value instanceof ArrayBuffer) return bytesToBase64(new Uint8Array(value));
+  // A Node `Buffer` reaches the replacer already in its `toJSON` form.
+  if (value && value.type === 'Buffer' && Array.isArray(value.data)) return bytesToBase64(Uint8Array.from(value.data));
+  return value;
 }
 
-function nativeJson(options) {
-  return JSON.stringify(options, (_key, value) => {
-    if (value instanceof Uint8Array) return bytesToBase64(value);
-    if (value instanceof ArrayBuffer) return bytesToBase64(new Uint8Array(value));
-    // A Node `Buffer` reaches the replacer already in its `toJSON` form.
-    if (value && value.type === 'Buffer' && Array.isArray(value.data)) return bytesToBase64(Uint8Array.from(value.data));
-    return value;
-  });
-}
+/** Serialises call options for Rust (what JSON cannot hold is an InvalidArgumentError). */
+const toNativeJson = (options) => jsonArgument('options', options, bytesAsBase64);
 
 function activeToolSet(tools, activeTools) {
   if (tools == null || activeTools == null) return tools;

@@ -9,7 +9,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { streamText, tool, jsonSchema, stepCountIs, listProviders, configureAuth } from '../index.js';
-import { startLocalModel, localLanguageModel } from '../cli/local-model.mjs';
+import { startLocalLanguageModel } from '../cli/local-model.mjs';
 import { renderStream } from '../cli/render-stream.mjs';
 import { style } from '../cli/terminal.mjs';
 
@@ -32,12 +32,10 @@ async function pickModel() {
   const credentialed = new Set(listProviders().filter((p) => p.hasCredentials && p.apiKeyEnvVar).map((p) => p.id));
   const real = chosen ?? REAL_MODELS.find((id) => credentialed.has(id.split('/')[0]));
   if (real) return { model: real, label: real, close: async () => {} };
-  const server = await startLocalModel();
+  const local = await startLocalLanguageModel();
   return {
-    model: localLanguageModel(server),
-    label: 'local/scripted-1',
-    note: `llm-native's local scripted model at ${server.url}: no key, no network (set OPENAI_API_KEY or run \`llm-native keys set openai\` for a real provider)`,
-    close: server.close,
+    ...local,
+    note: `llm-native's local scripted model at ${local.url}: no key, no network (set OPENAI_API_KEY or run \`llm-native keys set openai\` for a real provider)`,
   };
 }
 

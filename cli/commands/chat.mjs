@@ -6,7 +6,7 @@ import * as llm from '../../index.js';
 import { UsageError } from '../usage.mjs';
 import { readStdin, style } from '../terminal.mjs';
 import { renderStream } from '../render-stream.mjs';
-import { startLocalModel, localLanguageModel } from '../local-model.mjs';
+import { startLocalLanguageModel } from '../local-model.mjs';
 import { didYouMean } from '../suggest.mjs';
 import { interrupted } from '../interrupt.mjs';
 
@@ -30,10 +30,10 @@ function registryModel(modelId) {
 }
 
 async function localModel() {
-  const server = await startLocalModel();
+  const local = await startLocalLanguageModel();
   const { dim } = style(process.stderr);
   process.stderr.write(dim('(llm-native\'s local scripted model: no key needed. For a real one: llm-native keys set openai,\n then llm-native chat -m openai/gpt-4o-mini; llm-native models lists the others)\n'));
-  return { model: localLanguageModel(server), label: 'local/scripted-1', close: server.close };
+  return local;
 }
 
 async function reply(model, label, messages) {

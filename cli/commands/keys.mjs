@@ -1,6 +1,6 @@
 // llm-native keys set|list|delete: API keys in the keychain (values never printed or taken from argv).
 import * as llm from '../../index.js';
-import { UsageError, badSubcommand, single } from '../usage.mjs';
+import { UsageError, badSubcommand, none, single } from '../usage.mjs';
 import { hiddenPrompt, readStdin } from '../terminal.mjs';
 import { knownProvider, storeName } from '../setup.mjs';
 
@@ -17,7 +17,7 @@ export async function keys([sub, ...args]) {
       return;
     }
     case 'list': {
-      if (args.length) throw new UsageError(`unexpected ${args.join(' ')}`);
+      none('keys', args);
       const found = [];
       for (const { id } of llm.listProviders()) if (await llm.hasApiKey(id)) found.push(id);
       console.log(found.length ? found.join('\n') : '(no stored keys)');

@@ -2,7 +2,7 @@
 // (persisted in providers.json by the registry).
 import { parseArgs } from 'node:util';
 import * as llm from '../../index.js';
-import { UsageError, badSubcommand, helpFor, single } from '../usage.mjs';
+import { UsageError, badSubcommand, helpFor, none, single } from '../usage.mjs';
 import { table, style } from '../terminal.mjs';
 import { knownProvider } from '../setup.mjs';
 
@@ -57,7 +57,7 @@ async function remove(args) {
 export async function providers([sub, ...args]) {
   switch (sub) {
     case 'list':
-      if (args.length) throw new UsageError(`unexpected ${args.join(' ')}\n\n${helpFor('providers')}`);
+      none('providers', args);
       return list();
     case 'add':
       return add(args);
