@@ -22,8 +22,9 @@ const env = {
   LLM_NATIVE_CONFIG_DIR: path.join(dir, 'config'),
   ...(keychain ? {} : { LLM_NATIVE_FALLBACK_STORE: 'file' }),
 };
-delete env.FORCE_COLOR;
-delete env.NO_COLOR;
+// Colour is decided by the terminal alone here: Node reports 2 colours under `CI` and
+// NODE_DISABLE_COLORS, which CI machines set.
+for (const name of ['FORCE_COLOR', 'NO_COLOR', 'NODE_DISABLE_COLORS', 'CI']) delete env[name];
 const cli = (args, { input, extraEnv = {} } = {}) =>
   spawnSync(process.execPath, [bin, ...args], { env: { ...env, ...extraEnv }, input, encoding: 'utf8' });
 /** Asynchronous, for runs that talk to a server in this process. */
