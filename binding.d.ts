@@ -13,7 +13,10 @@ export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-was
 export declare class NativeProvider {
   /** `init`: the JSON of the JS factories' provider settings (see `ProviderInit` in the core). */
   constructor(init: string)
-  /** Starts a streaming call. `options` is the JSON of the call options. */
+  /**
+   * Starts a streaming call. `options` is the JSON of the call options, parsed off the main
+   * thread; the request body is read with `requestBody()`.
+   */
   stream(modelId: string, options: string): NativeStream
 }
 
@@ -24,6 +27,8 @@ export declare class NativeProvider {
 export declare class NativeStream {
   /** Waits for parts and returns every batch already queued (up to ~64 KiB) as one JSON array. */
   next(): Promise<string | null>
+  /** The JSON text of the request body the call sent (`null` before it went out). */
+  requestBody(): string | null
   /** Cancels the call: the task stops and the HTTP connection is closed. */
   abort(): void
 }

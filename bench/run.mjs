@@ -4,22 +4,19 @@
 // One file, three roles (picked by argv): the orchestrator (no flags), the server (`--server`), and a
 // client (`--client <name>`). The server and every client measurement run in their own processes
 // so that the server's CPU is never billed to a client and each client's peak RSS is its own.
-import { spawn, execFileSync } from 'node:child_process';
-import { once } from 'node:events';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import {
+  BENCH_KEY, intEnv, median, runChild as runScript, startServerProcess as startServer, stopServerProcess,
+  reportAndExit, machineInfo, progress, fmt, table,
+} from './common.mjs';
 
 const SELF = fileURLToPath(import.meta.url);
 const HERE = path.dirname(SELF);
 const CLIENTS = ['llm-native', 'ai-sdk', 'raw-fetch'];
 const WORKLOADS = ['openai', 'anthropic'];
-const CHILD_TIMEOUT_MS = 10 * 60_000; // a hung child must not hang the benchmark
-// A key as long as real ones (so the work that keeps keys out of JS is measured too).
-const BENCH_KEY = 'sk-bench-0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJ';
 
 const config = {
   reps: intEnv('BENCH_REPS', 5),
@@ -36,14 +33,6 @@ const RATIOS = [
   { label: 'llm-native wall / raw wall', of: (m) => m['llm-native'].wallMs / m['raw-fetch'].wallMs, target: '≤ 1.5×', met: (r) => r <= 1.5 },
   { label: 'llm-native CPU / AI SDK CPU', of: (m) => m['llm-native'].cpuMs / m['ai-sdk'].cpuMs, target: '≤ 0.2× (1/5)', met: (r) => r <= 0.2 },
 ];
-
-function intEnv(name, fallback) {
-  const v = process.env[name];
-  if (v === undefined || v === '') return fallback;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got ${v}`);
-  return n;
-}
 
 // --- the streamed text ------------------------------------------------------------------------
 
@@ -231,43 +220,8 @@ async function clientRole({ client, target, ttfp, concurrent, workload }) {
 
 // --- orchestrator -----------------------------------------------------------------------------
 
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-}
-
-/** Runs this file in a fresh Node process and returns the JSON line it prints. */
-async function runChild(args) {
-  const child = spawn(process.execPath, [SELF, ...args], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    timeout: CHILD_TIMEOUT_MS,
-    killSignal: 'SIGKILL',
-  });
-  let out = '';
-  child.stdout.setEncoding('utf8').on('data', (d) => { out += d; });
-  const [code, signal] = await once(child, 'close');
-  if (code !== 0) throw new Error(`child ${args.join(' ')} failed (${signal ?? `exit ${code}`})`);
-  return JSON.parse(out.trim().split('\n').pop());
-}
-
-/** Starts the server process and waits for the line describing its endpoints. */
-async function startServerProcess() {
-  const child = spawn(process.execPath, [SELF, '--server'], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const lines = readline.createInterface({ input: child.stdout });
-  const first = await Promise.race([
-    once(lines, 'line'),
-    once(child, 'exit').then(([code]) => { throw new Error(`server exited (${code}) before listening`); }),
-  ]);
-  return { child, target: JSON.parse(first[0]) };
-}
-
-async function stopServerProcess(child) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = once(child, 'exit');
-  child.kill('SIGTERM');
-  await exited;
-}
+const runChild = (args) => runScript(SELF, args);
+const startServerProcess = () => startServer(SELF);
 
 /** Throughput: every repetition runs each client once, interleaved so drift hits all alike. */
 async function measureThroughput(target, workload) {
@@ -313,31 +267,6 @@ async function measureTtfp(target) {
   }
   return ttfp;
 }
-
-function machineInfo() {
-  let commit = null;
-  try {
-    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: HERE, encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: HERE, encoding: 'utf8' }).trim();
-    if (dirty) commit += '-dirty';
-  } catch { /* not a git checkout */ }
-  return {
-    cpu: os.cpus()[0]?.model ?? 'unknown',
-    cores: os.cpus().length,
-    totalMemGB: +(os.totalmem() / 2 ** 30).toFixed(1),
-    os: `${os.type()} ${os.release()} ${os.arch()}`,
-    node: process.version,
-    commit,
-    date: new Date().toISOString(),
-  };
-}
-
-const progress = (line) => process.stderr.write(`  ${line}\n`);
-const fmt = (x, digits = 0) => x.toFixed(digits);
-const table = (rows) => {
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
-  return rows.map((r) => r.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('   ')).join('\n');
-};
 
 function report({ machine, target, throughput, ttfp, ratios, concurrent }) {
   console.log(`\nllm-native benchmark — ${machine.cpu} (${machine.cores} cores), Node ${machine.node}, ${machine.commit ?? ''}`);
@@ -412,8 +341,7 @@ try {
       client: args.client, target: args.target, ttfp: args.ttfp && Number(args.ttfp), concurrent: args.concurrent && Number(args.concurrent),
       workload: args.workload,
     });
-    // Exit explicitly: a pooled keep-alive connection must not keep the measurement process alive.
-    process.stdout.write(`${JSON.stringify(result)}\n`, () => process.exit(0));
+    reportAndExit(result);
   } else {
     await orchestrate();
   }

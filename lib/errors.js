@@ -80,14 +80,14 @@ const byName = new Map(
 );
 
 /**
- * `value` as JSON text for Rust (through `replacer`, if given). What JSON cannot hold (a cycle, a
+ * `value` (as `prepare(value)`, if given) as JSON text for Rust. What JSON cannot hold (a cycle, a
  * BigInt, a symbol, a getter that throws) is an InvalidArgumentError naming `argument`, not a
  * TypeError.
  */
-function jsonArgument(argument, value, replacer) {
+function jsonArgument(argument, value, prepare) {
   let text;
   try {
-    text = JSON.stringify(value, replacer);
+    text = JSON.stringify(prepare ? prepare(value) : value);
   } catch (cause) {
     throw new InvalidArgumentError({ argument, message: `Invalid argument for parameter ${argument}: it cannot be sent as JSON (${cause?.message ?? cause})`, cause });
   }

@@ -6,7 +6,7 @@
 const { fromNative, callNative, jsonArgument, InvalidToolInputError, TypeValidationError } = require('./errors.js');
 const { nativeOf } = require('./providers.js');
 const { toolsToNative } = require('./tools.js');
-const { bytesToBase64 } = require('./base64.js');
+const { messagesWithBase64Bytes } = require('./message-bytes.js');
 const { checkPrompt } = require('./call-settings.js');
 
 /** `stopWhen` condition: stop once `n` steps ran. */
@@ -98,17 +98,37 @@ async function* executeTool(tool, input, options) {
   }
 }
 
-/** JSON replacer: bytes become base64 (JSON has no bytes). */
-function bytesAsBase64(_key, value) {
-  if (value instanceof Uint8Array) return bytesToBase64(value);
-  if (value instanceof ArrayBuffer) return bytesToBase64(new Uint8Array(value));
-  // A Node `Buffer` reaches the replacer already in its `toJSON` form.
-  if (value && value.type === 'Buffer' && Array.isArray(value.data)) return bytesToBase64(Uint8Array.from(value.data));
-  return value;
-}
+/** Call options with prompt bytes as base64 (JSON has no bytes). */
+const withBase64Bytes = (call) => ({ ...call, prompt: messagesWithBase64Bytes(call.prompt), messages: messagesWithBase64Bytes(call.messages) });
 
 /** Serialises call options for Rust (what JSON cannot hold is an InvalidArgumentError). */
-const toNativeJson = (options) => jsonArgument('options', options, bytesAsBase64);
+const toNativeJson = (options) => jsonArgument('options', options, withBase64Bytes);
+
+/**
+ * A step's `request` whose `body` is read from the native stream when first asked for: a coding
+ * agent's body is megabytes the app rarely reads, so it is neither copied nor parsed per step.
+ */
+function requestReadFrom(native) {
+  const request = {};
+  Object.defineProperty(request, 'body', {
+    enumerable: true,
+    configurable: true,
+    get() {
+      const text = native.requestBody();
+      const body = text == null ? undefined : JSON.parse(text);
+      Object.defineProperty(request, 'body', { value: body, enumerable: true, configurable: true, writable: true });
+      return body;
+    },
+    set(body) {
+      Object.defineProperty(request, 'body', { value: body, enumerable: true, configurable: true, writable: true });
+    },
+  });
+  return request;
+}
+
+/** `request` as the part carries it, or (a host that keeps the body) one that reads it later. */
+const stepRequest = (request, native) =>
+  request && !('body' in request) && typeof native.requestBody === 'function' ? requestReadFrom(native) : request;
 
 function activeToolSet(tools, activeTools) {
   if (tools == null || activeTools == null) return tools;
@@ -270,6 +290,7 @@ class StepRunner {
       const streamedCalls = new Map();
       let finishStep = null;
       let stepResult = null;
+      let request = null;
       for (;;) {
         // (An async host reports a failed start here; its error becomes the AI SDK class.)
         const batch = await callNative(() => native.next());
@@ -287,10 +308,16 @@ class StepRunner {
             case 'start':
               if (stepNumber === 0) out.push(part);
               break;
+            case 'start-step':
+              request = stepRequest(part.request, native);
+              part.request = request;
+              out.push(part);
+              break;
             case 'finish':
               break; // one `finish` for the whole run, below
             case '$result':
               stepResult = part.result;
+              if (request) for (const step of stepResult.steps ?? []) step.request = request;
               break;
             case 'finish-step':
               finishStep = revivePart(part);

@@ -23,14 +23,15 @@ impl NativeProvider {
         })
     }
 
-    /// Starts a streaming call. `options` is the JSON of the call options.
+    /// Starts a streaming call. `options` is the JSON of the call options, parsed off the main
+    /// thread; the request body is read with `requestBody()`.
     #[napi]
     pub fn stream(&self, model_id: String, options: String) -> napi::Result<NativeStream> {
         let runtime =
             napi::bindgen_prelude::within_runtime_if_available(tokio::runtime::Handle::current);
         let stream = self
             .provider
-            .stream(&runtime, &model_id, &options)
+            .stream_off_thread(&runtime, &model_id, options)
             .map_err(to_napi)?;
         Ok(NativeStream { stream })
     }
@@ -57,6 +58,12 @@ impl NativeStream {
     #[napi]
     pub async fn next(&self) -> Option<String> {
         self.stream.next_batch().await
+    }
+
+    /// The JSON text of the request body the call sent (`null` before it went out).
+    #[napi]
+    pub fn request_body(&self) -> Option<String> {
+        self.stream.request_body()
     }
 
     /// Cancels the call: the task stops and the HTTP connection is closed.

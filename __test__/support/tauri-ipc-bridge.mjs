@@ -19,6 +19,23 @@ function errorObject(e) {
 
 const text = (value) => JSON.stringify(value);
 
+/**
+ * The batch as the plugin sends it: the plugin puts each step's request body in its parts, where
+ * the addon keeps it on the stream (`requestBody()`) for its main thread's sake.
+ */
+function withInlineRequestBody(batch, stream) {
+  if (!batch.includes('"start-step"') && !batch.includes('"$result"')) return batch;
+  const parts = JSON.parse(batch);
+  const fill = (request) => {
+    if (request && !('body' in request)) request.body = JSON.parse(stream.requestBody());
+  };
+  for (const part of parts) {
+    if (part?.type === 'start-step') fill(part.request);
+    if (part?.type === '$result') for (const step of part.result?.steps ?? []) fill(step.request);
+  }
+  return JSON.stringify(parts);
+}
+
 const commands = {
   provider_create: ({ init }) => {
     const id = nextId++;
@@ -46,7 +63,7 @@ const commands = {
       streams.delete(id);
       return new ArrayBuffer(0);
     }
-    return new TextEncoder().encode(batch).buffer;
+    return new TextEncoder().encode(withInlineRequestBody(batch, s)).buffer;
   },
   stream_abort: ({ id }) => {
     streams.get(id)?.abort();

@@ -144,11 +144,43 @@ impl ModelMessage {
 }
 
 /// Message content: a plain string is shorthand for one text part.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 pub enum Content<P> {
     Text(String),
     Parts(Vec<P>),
+}
+
+/// By the JSON type, not `untagged`: serde's untagged enums buffer the value and try each variant,
+/// a copy of every message's content (megabytes in an agent's history), and their error says only
+/// that no variant matched, where this one names the part that is wrong.
+impl<'de, P: Deserialize<'de>> Deserialize<'de> for Content<P> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ContentVisitor<P>(std::marker::PhantomData<P>);
+        impl<'de, P: Deserialize<'de>> serde::de::Visitor<'de> for ContentVisitor<P> {
+            type Value = Content<P>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a string or an array of parts")
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Self::Value, E> {
+                Ok(Content::Text(text.to_owned()))
+            }
+            fn visit_string<E: serde::de::Error>(self, text: String) -> Result<Self::Value, E> {
+                Ok(Content::Text(text))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut parts = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
+                while let Some(part) = seq.next_element()? {
+                    parts.push(part);
+                }
+                Ok(Content::Parts(parts))
+            }
+        }
+        deserializer.deserialize_any(ContentVisitor(std::marker::PhantomData))
+    }
 }
 
 impl<P: From<TextPart>> Content<P> {

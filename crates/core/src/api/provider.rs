@@ -6,6 +6,8 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
+use crate::engine::handle::CallInput;
+use crate::engine::request_body::{RequestBodySlot, RequestEcho};
 use crate::engine::StreamHandle;
 use crate::providers::{KeySource, ProviderSettings, Registry, RegistryError};
 use crate::secret::Secret;
@@ -195,5 +197,23 @@ impl Provider {
         let model = self.settings.model(model_id)?;
         let call: CallOptions = json::parse("options", options)?;
         Ok(StreamHandle::start(runtime, model, call))
+    }
+
+    /// As `stream`, for a host whose thread must stay free (a JS main thread): `options` are
+    /// parsed on the runtime (invalid ones end the stream with an `InvalidArgumentError` part),
+    /// and the request body is kept on the handle (`StreamHandle::request_body`), not in the parts.
+    pub fn stream_off_thread(
+        &self,
+        runtime: &tokio::runtime::Handle,
+        model_id: &str,
+        options: String,
+    ) -> Result<StreamHandle, HostError> {
+        let model = self.settings.model(model_id)?;
+        Ok(StreamHandle::start_with(
+            runtime,
+            model,
+            CallInput::Json(options),
+            RequestEcho::OnDemand(RequestBodySlot::default()),
+        ))
     }
 }

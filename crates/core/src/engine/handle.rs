@@ -11,6 +11,7 @@ use futures::FutureExt;
 
 use crate::error::CallError;
 
+use super::request_body::{RequestBodySlot, RequestEcho};
 use super::run::{fail, run};
 use super::sink::{PartSink, CHANNEL_BATCHES};
 
@@ -21,21 +22,69 @@ pub const MAX_BATCH_BYTES: usize = 1 << 16;
 pub struct StreamHandle {
     rx: Mutex<mpsc::Receiver<String>>,
     task: tokio::task::AbortHandle,
+    /// Set when the request body stays here instead of going out in the parts.
+    request_body: Option<RequestBodySlot>,
+}
+
+/// What a stream starts from: options already parsed, or their JSON text to parse on the runtime
+/// (so a megabyte history is not parsed on the host's thread, a JS host's main thread).
+pub enum CallInput {
+    Parsed(Box<CallOptions>),
+    /// JSON text, parsed on the runtime.
+    Json(String),
+}
+
+impl CallInput {
+    fn parse(self) -> Result<CallOptions, CallError> {
+        match self {
+            CallInput::Parsed(call) => Ok(*call),
+            CallInput::Json(text) => {
+                serde_json::from_str(&text).map_err(|e| CallError::InvalidArgument {
+                    parameter: "options".into(),
+                    message: e.to_string(),
+                })
+            }
+        }
+    }
 }
 
 impl StreamHandle {
-    /// Starts `call` on `model` as a task of `runtime`.
+    /// Starts `call` on `model` as a task of `runtime`, the request body inline in the parts.
     pub fn start(
         runtime: &tokio::runtime::Handle,
         model: ModelConfig,
         call: CallOptions,
     ) -> StreamHandle {
+        Self::start_with(
+            runtime,
+            model,
+            CallInput::Parsed(Box::new(call)),
+            RequestEcho::Inline,
+        )
+    }
+
+    /// Starts a call from `input`, its request body where `echo` says (`request_body` reads a
+    /// body kept on the handle).
+    pub fn start_with(
+        runtime: &tokio::runtime::Handle,
+        model: ModelConfig,
+        input: CallInput,
+        echo: RequestEcho,
+    ) -> StreamHandle {
         let (tx, rx) = mpsc::channel(CHANNEL_BATCHES);
+        let request_body = match &echo {
+            RequestEcho::OnDemand(slot) => Some(slot.clone()),
+            RequestEcho::Inline => None,
+        };
         let task = runtime.spawn(async move {
             let mut sink = PartSink::new(tx);
+            let call = match input.parse() {
+                Ok(call) => call,
+                Err(e) => return fail(&mut sink, &e).await,
+            };
             // A panic anywhere in the call becomes a typed error part, not a stream that just
             // stops (the JS side would see no parts and a cause-less NoOutputGeneratedError).
-            if let Err(panic) = AssertUnwindSafe(run(model, call, &mut sink))
+            if let Err(panic) = AssertUnwindSafe(run(model, call, &mut sink, &echo))
                 .catch_unwind()
                 .await
             {
@@ -50,7 +99,14 @@ impl StreamHandle {
         StreamHandle {
             rx: Mutex::new(rx),
             task: task.abort_handle(),
+            request_body,
         }
+    }
+
+    /// The JSON text of the body the call sent, when it is kept on the handle (`None` before the
+    /// request went out, or when the body went out in the parts).
+    pub fn request_body(&self) -> Option<String> {
+        self.request_body.as_ref()?.get()
     }
 
     /// Waits for parts and returns every batch already queued (up to ~64 KiB) as one JSON array

@@ -2,6 +2,7 @@
 //! the step record — and the handle hosts hold while it runs.
 pub mod decoding;
 pub mod handle;
+pub mod request_body;
 pub mod run;
 pub mod sink;
 pub mod step;

@@ -1,5 +1,6 @@
 //! One call from start to end: credential, request (with retries and one OAuth refresh), the
 //! decoded stream, the step record and the final `result` part.
+use bytes::Bytes;
 use serde_json::json;
 
 use crate::error::{ApiCallError, CallError};
@@ -14,6 +15,7 @@ use crate::transport::{self, Route};
 use crate::types::{CallOptions, Usage};
 
 use super::decoding::Decoding;
+use super::request_body::RequestEcho;
 use super::sink::PartSink;
 use super::step::Step;
 
@@ -33,6 +35,7 @@ async fn open(
     model: &ModelConfig,
     call: &CallOptions,
     req: &ProtocolRequest,
+    wire: &Bytes,
     key: Option<&Secret>,
     timeouts: Timeouts,
 ) -> Result<BodyReader, CallError> {
@@ -47,7 +50,8 @@ async fn open(
             transport: &model.transport,
             headers: &model.target.headers,
         };
-        let response = transport::send(&route, req, &call.headers, key, timeouts).await?;
+        let response =
+            transport::send(&route, req, wire.clone(), &call.headers, key, timeouts).await?;
         let mut body = BodyReader::new(response, model.protocol);
         while body.events.is_empty() && body.read(req, key, timeouts).await? {}
         if let Some((message, status, retryable, raw)) = body
@@ -76,7 +80,12 @@ fn is_unauthorized(e: &CallError) -> bool {
 }
 
 /// The whole call. Returns when the stream ended, failed, or the consumer went away.
-pub async fn run(model: ModelConfig, mut call: CallOptions, sink: &mut PartSink) {
+pub async fn run(
+    model: ModelConfig,
+    mut call: CallOptions,
+    sink: &mut PartSink,
+    echo: &RequestEcho,
+) {
     // `start` goes out when the request starts (as in the AI SDK), not with the model's first
     // event, which a slow model may send seconds later.
     sink.push(&StreamPart::Start);
@@ -97,7 +106,7 @@ pub async fn run(model: ModelConfig, mut call: CallOptions, sink: &mut PartSink)
     let mut refreshed = false;
     // Every key this call sent (a refreshed token too): none of them reaches the host.
     let mut sent: Vec<Secret> = Vec::new();
-    let (req, key, mut body) = loop {
+    let (req, wire, key, mut body) = loop {
         let prepared = model
             .protocol
             .build_request(&model.target, &messages, &call)
@@ -108,8 +117,10 @@ pub async fn run(model: ModelConfig, mut call: CallOptions, sink: &mut PartSink)
         };
         sent.extend(key.clone());
         sink.redact(&sent);
-        match open(&model, &call, &req, key.as_ref(), timeouts).await {
-            Ok(body) => break (req, key, body),
+        // Serialised once for every attempt (and the echo).
+        let wire = Bytes::from(serde_json::to_vec(&req.body).unwrap_or_default());
+        match open(&model, &call, &req, &wire, key.as_ref(), timeouts).await {
+            Ok(body) => break (req, wire, key, body),
             // An OAuth token the server rejected: refresh once and send again.
             Err(e) if !refreshed && is_unauthorized(&e) => {
                 match model.refreshed_after_401().await {
@@ -123,7 +134,7 @@ pub async fn run(model: ModelConfig, mut call: CallOptions, sink: &mut PartSink)
         }
     };
     let tool_names = call.tools.iter().map(|t| t.name.clone()).collect();
-    let request = json!({ "body": req.echo.clone().unwrap_or_else(|| req.body.clone()) });
+    let request = echo.request(&req, &wire, sink.redactor());
     let mut step = Step::new(
         &model.target.model_id,
         tool_names,

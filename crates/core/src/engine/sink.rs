@@ -49,6 +49,11 @@ impl PartSink {
         self.redactor = Redactor::shared(secrets);
     }
 
+    /// What removes the call's keys from what it hands over (none when it sent no key).
+    pub fn redactor(&self) -> Option<Arc<Redactor>> {
+        self.redactor.clone()
+    }
+
     pub fn push(&mut self, part: &StreamPart) {
         self.separate();
         match part.plain_delta() {
@@ -112,18 +117,6 @@ impl PartSink {
 /// that the batch stays valid JSON whatever the key's encoding and whatever escapes surround it;
 /// batches holding no key (nearly all) never come here.
 fn redacted(redactor: &Redactor, batch: &[u8]) -> Vec<u8> {
-    fn walk(v: &mut Value, r: &Redactor) {
-        match v {
-            Value::String(s) => {
-                let mut bytes = std::mem::take(s).into_bytes();
-                r.redact(&mut bytes);
-                *s = String::from_utf8(bytes).unwrap_or_default();
-            }
-            Value::Array(a) => a.iter_mut().for_each(|x| walk(x, r)),
-            Value::Object(o) => o.values_mut().for_each(|x| walk(x, r)),
-            _ => {}
-        }
-    }
     let mut wrapped = Vec::with_capacity(batch.len() + 2);
     wrapped.push(b'[');
     wrapped.extend_from_slice(batch);
@@ -134,13 +127,27 @@ fn redacted(redactor: &Redactor, batch: &[u8]) -> Vec<u8> {
     };
     let mut out = Vec::with_capacity(batch.len());
     for (i, part) in parts.iter_mut().enumerate() {
-        walk(part, redactor);
+        redact_strings(part, redactor);
         if i > 0 {
             out.push(b',');
         }
         ascii_json::write(&mut out, &*part);
     }
     out
+}
+
+/// Every string in `v` redacted (keys, names, values).
+pub(crate) fn redact_strings(v: &mut Value, r: &Redactor) {
+    match v {
+        Value::String(s) => {
+            let mut bytes = std::mem::take(s).into_bytes();
+            r.redact(&mut bytes);
+            *s = String::from_utf8(bytes).unwrap_or_default();
+        }
+        Value::Array(a) => a.iter_mut().for_each(|x| redact_strings(x, r)),
+        Value::Object(o) => o.values_mut().for_each(|x| redact_strings(x, r)),
+        _ => {}
+    }
 }
 
 #[cfg(test)]

@@ -28,6 +28,7 @@ pub struct Route<'a> {
 pub async fn send(
     route: &Route<'_>,
     req: &ProtocolRequest,
+    body: bytes::Bytes,
     call_headers: &Map<String, Value>,
     key: Option<&Secret>,
     timeouts: Timeouts,
@@ -37,7 +38,6 @@ pub async fn send(
             validate_header(k, s)?;
         }
     }
-    let body = serde_json::to_vec(&req.body).unwrap_or_default();
     let api_error = |message: String, status: Option<u16>, retryable: bool| ApiCallError {
         message: scrub(key, &message),
         url: url_for_errors(key, &req.url),

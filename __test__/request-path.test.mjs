@@ -1,0 +1,93 @@
+// The request path of a long agent history: options serialised without a replacer (bytes found
+// in image and file parts only), parsed off the main thread, and the request body kept in Rust
+// until the app reads `request.body`.
+import { describe, it, expect, afterAll } from 'vitest';
+import { streamText, generateText, createOpenAICompatible, jsonSchema, tool } from '../index.js';
+import { messagesWithBase64Bytes } from '../lib/message-bytes.js';
+import { startServer, sendSse, collect, openaiTextDeltasBody } from './helpers.mjs';
+
+const server = await startServer((req, body, res) => sendSse(res, openaiTextDeltasBody(['ok'])));
+afterAll(() => server.close());
+
+const KEY = 'sk-request-path-0123456789';
+const local = createOpenAICompatible({ name: 'local', baseURL: `${server.url}/v1`, apiKey: KEY, includeUsage: true });
+const readFile = tool({ description: 'Reads a file', inputSchema: jsonSchema({ type: 'object', properties: { path: { type: 'string' } } }) });
+
+/** An agent's history: `turns` of user ask, assistant tool call, 4 KB tool result. */
+function history(turns) {
+  const messages = [];
+  for (let i = 0; i < turns; i++) {
+    messages.push(
+      { role: 'user', content: `read ${i}` },
+      { role: 'assistant', content: [{ type: 'tool-call', toolCallId: `c${i}`, toolName: 'readFile', input: { path: `f${i}` } }] },
+      { role: 'tool', content: [{ type: 'tool-result', toolCallId: `c${i}`, toolName: 'readFile', output: { type: 'text', value: `${i}`.padEnd(4096, 'x') } }] },
+    );
+  }
+  return messages;
+}
+
+describe('the request path', () => {
+  it('start-step and the step carry the body the server received, read from Rust when asked for', async () => {
+    const messages = [...history(100), { role: 'user', content: 'now fix it' }];
+    const result = streamText({ model: local('m'), messages, tools: { readFile } });
+    const parts = await collect(result.fullStream);
+    const sent = server.requests.at(-1).body;
+    expect(sent.messages).toHaveLength(1 + 100 * 3);
+    const startStep = parts.find((p) => p.type === 'start-step');
+    // Not parsed until read: the part holds an accessor, not the megabyte of history.
+    expect(typeof Object.getOwnPropertyDescriptor(startStep.request, 'body').get).toBe('function');
+    expect(startStep.request.body).toEqual(sent);
+    const [step] = await result.steps;
+    expect(step.request).toBe(startStep.request);
+    expect(await result.request).toBe(startStep.request);
+    // Read once, then a plain value (JSON.stringify of a step includes it; apps may replace it).
+    expect(Object.getOwnPropertyDescriptor(step.request, 'body')).toMatchObject({ value: sent, writable: true, enumerable: true });
+    expect(JSON.parse(JSON.stringify(step)).request.body).toEqual(sent);
+    step.request.body = 'replaced';
+    expect(step.request.body).toBe('replaced');
+  });
+
+  it('a key the body holds is redacted in request.body', async () => {
+    const result = await generateText({ model: local('m'), prompt: 'hi', providerOptions: { local: { user: KEY } } });
+    expect(server.requests.at(-1).body.user).toBe(KEY);
+    expect(result.request.body.user).toBe('[REDACTED]');
+    expect(JSON.stringify(result.steps)).not.toContain(KEY);
+  });
+
+  it('bytes in image and file parts go as base64; the app\'s messages are not changed', async () => {
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47]);
+    const pdf = new Uint8Array([0x25, 0x50, 0x44, 0x46]).buffer;
+    const content = [
+      { type: 'text', text: 'look' },
+      { type: 'image', image: png, mediaType: 'image/png' },
+      { type: 'file', data: pdf, mediaType: 'application/pdf', filename: 'a.pdf' },
+    ];
+    const messages = [{ role: 'user', content }];
+    const converted = messagesWithBase64Bytes(messages);
+    expect(converted[0].content.slice(1)).toEqual([
+      { type: 'image', image: 'iVBORw==', mediaType: 'image/png' },
+      { type: 'file', data: 'JVBERg==', mediaType: 'application/pdf', filename: 'a.pdf' },
+    ]);
+    expect(converted[0].content[0]).toBe(content[0]);
+    expect(messages[0].content[1].image).toBe(png);
+    expect(messages[0].content[2].data).toBe(pdf);
+    expect(Buffer.from(Buffer.from('hi'))).toBeInstanceOf(Uint8Array);
+    expect(messagesWithBase64Bytes([{ role: 'user', content: [{ type: 'image', image: Buffer.from('hi') }] }])[0].content[0].image).toBe('aGk=');
+    // A history without bytes comes back as it is (no copy per step).
+    const plain = history(3);
+    expect(messagesWithBase64Bytes(plain)).toBe(plain);
+    await collect(streamText({ model: local('m'), messages: [{ role: 'user', content: content.slice(0, 2) }] }).fullStream);
+    expect(server.requests.at(-1).body.messages[0].content[1]).toEqual({ type: 'image_url', image_url: { url: 'data:image/png;base64,iVBORw==' } });
+  });
+
+  it('options Rust cannot read end the stream with a typed error naming them', async () => {
+    const messages = [{ role: 'user', content: [{ type: 'text', text: 5 }] }];
+    const requests = server.requests.length;
+    const parts = await collect(streamText({ model: local('m'), messages, onError: () => {} }).fullStream);
+    const error = parts.find((p) => p.type === 'error')?.error;
+    expect(error).toMatchObject({ name: 'AI_InvalidArgumentError', argument: 'options' });
+    expect(error.message).toMatch(/^Invalid argument for parameter options: invalid type: integer `5`, expected a string/);
+    await expect(generateText({ model: local('m'), messages })).rejects.toMatchObject({ name: 'AI_InvalidArgumentError' });
+    expect(server.requests.length).toBe(requests);
+  });
+});

@@ -1,0 +1,333 @@
+// `npm run bench:agent`: the shape of a coding agent's step — a long history goes up, a short
+// reply with a tool call comes back — for llm-native, the AI SDK v5 and a raw `fetch` POST of the
+// same body. See bench/README.md ("Agent steps").
+//
+// Roles (picked by argv): the orchestrator (no flags), the server (`--server`), a client measuring
+// single steps (`--steps <client>`), a client running one multi-step loop (`--loop <client>`), and
+// one process alternating all three clients after a warm-up (`--warm`).
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { performance } from 'node:perf_hooks';
+import {
+  BENCH_KEY, intEnv, median, runChild, startServerProcess, stopServerProcess, reportAndExit, machineInfo,
+  progress, fmt, table,
+} from './common.mjs';
+
+const SELF = fileURLToPath(import.meta.url);
+const HERE = path.dirname(SELF);
+const CLIENTS = ['llm-native', 'ai-sdk', 'raw-fetch'];
+
+const config = {
+  histories: [400, 1200],
+  steps: intEnv('BENCH_AGENT_STEPS', 7), // measured steps per client process
+  reps: intEnv('BENCH_AGENT_REPS', 3), // client processes per client and history
+  loopSteps: intEnv('BENCH_AGENT_LOOP_STEPS', 30),
+  warmRounds: intEnv('BENCH_AGENT_WARM_ROUNDS', 7),
+  replyDeltas: 40,
+  fileBytes: 4096,
+};
+
+// --- the conversation -------------------------------------------------------------------------
+
+const CODE_LINE = '  const value = await readConfig(path.join(root, name), { encoding: "utf8" }); // ok\n';
+
+/** A ~4 KB source file, different per `i` (so no two tool results are the same string). */
+function fileText(i) {
+  let out = `// file ${i}\n`;
+  while (out.length < config.fileBytes) out += CODE_LINE.replace('name', `name${out.length % 97}`);
+  return out.slice(0, config.fileBytes);
+}
+
+/** One agent turn as AI SDK model messages: the user asks, the assistant calls a tool, the tool answers. */
+function turn(i) {
+  const toolCallId = `call_${i}`;
+  return [
+    { role: 'user', content: `Look at src/module-${i}.ts and tell me what it does.` },
+    { role: 'assistant', content: [
+      { type: 'text', text: `I'll read src/module-${i}.ts first.` },
+      { type: 'tool-call', toolCallId, toolName: 'read_file', input: { path: `src/module-${i}.ts` } },
+    ] },
+    { role: 'tool', content: [
+      { type: 'tool-result', toolCallId, toolName: 'read_file', output: { type: 'text', value: fileText(i) } },
+    ] },
+  ];
+}
+
+/** `n` messages of alternating turns, ending with a user turn (what the next step answers). */
+function history(n) {
+  const messages = [];
+  for (let i = 0; messages.length < n - 1; i++) messages.push(...turn(i));
+  messages.length = n - 1;
+  messages.push({ role: 'user', content: 'Now fix the bug in the last one.' });
+  return messages;
+}
+
+const READ_FILE_SCHEMA = { type: 'object', properties: { path: { type: 'string' } }, required: ['path'], additionalProperties: false };
+
+/**
+ * The Chat Completions body an app would build by hand for the same history (the raw client's
+ * request: what `JSON.stringify` + `fetch` costs without any SDK).
+ */
+function rawBody(messages) {
+  const out = [];
+  for (const m of messages) {
+    if (m.role === 'user') out.push({ role: 'user', content: m.content });
+    else if (m.role === 'assistant') {
+      const text = m.content.filter((p) => p.type === 'text').map((p) => p.text).join('');
+      const calls = m.content.filter((p) => p.type === 'tool-call').map((p) => ({
+        id: p.toolCallId, type: 'function', function: { name: p.toolName, arguments: JSON.stringify(p.input) },
+      }));
+      out.push({ role: 'assistant', content: text, tool_calls: calls });
+    } else {
+      for (const p of m.content) out.push({ role: 'tool', tool_call_id: p.toolCallId, content: p.output.value });
+    }
+  }
+  return {
+    model: 'm', messages: out, stream: true, stream_options: { include_usage: true },
+    tools: [{ type: 'function', function: { name: 'read_file', description: 'Reads a file', parameters: READ_FILE_SCHEMA } }],
+  };
+}
+
+// --- server role ------------------------------------------------------------------------------
+
+/** The reply: `replyDeltas` text deltas, then one read_file call (the next step of the loop). */
+function replyBody(step) {
+  const head = '{"id":"chatcmpl-agent","object":"chat.completion.chunk","created":1770000000,"model":"m","choices":[{"index":0,"delta":';
+  let out = `data: ${head}{"role":"assistant","content":""},"finish_reason":null}]}\n\n`;
+  for (let i = 0; i < config.replyDeltas; i++) out += `data: ${head}{"content":" word${i}"},"finish_reason":null}]}\n\n`;
+  const call = { index: 0, id: `call_s${step}`, type: 'function', function: { name: 'read_file', arguments: JSON.stringify({ path: `src/step-${step}.ts` }) } };
+  out += `data: ${head}{"tool_calls":[${JSON.stringify(call)}]},"finish_reason":null}]}\n\n`;
+  out += `data: ${head}{},"finish_reason":"tool_calls"}]}\n\n`;
+  out += `data: {"id":"chatcmpl-agent","object":"chat.completion.chunk","created":1770000000,"model":"m","choices":[],"usage":{"prompt_tokens":1000,"completion_tokens":50,"total_tokens":1050}}\n\n`;
+  return `${out}data: [DONE]\n\n`;
+}
+
+/**
+ * `--server`: reads each request body (counting its bytes, never parsing it, so a long body costs
+ * the server the same for every client) and answers with the reply. `x-request-bytes` on the
+ * response tells the client what it sent.
+ */
+async function serverRole() {
+  let step = 0;
+  const server = http.createServer((req, res) => {
+    let bytes = 0;
+    req.on('data', (c) => { bytes += c.length; });
+    req.on('end', () => {
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'x-request-bytes': String(bytes) });
+      res.end(replyBody(step++));
+    });
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  process.stdin.resume().on('end', () => process.exit(0));
+  console.log(JSON.stringify({ baseURL: `http://127.0.0.1:${server.address().port}/v1` }));
+}
+
+// --- clients ----------------------------------------------------------------------------------
+
+async function sdk(name) {
+  if (name === 'llm-native') {
+    const lib = await import('../index.js');
+    return { streamText: lib.streamText, stepCountIs: lib.stepCountIs, tool: lib.tool, jsonSchema: lib.jsonSchema, createOpenAICompatible: lib.createOpenAICompatible };
+  }
+  const ai = await import('ai');
+  const { createOpenAICompatible } = await import('@ai-sdk/openai-compatible');
+  return { streamText: ai.streamText, stepCountIs: ai.stepCountIs, tool: ai.tool, jsonSchema: ai.jsonSchema, createOpenAICompatible };
+}
+
+/** `step(messages)` runs one agent step and reports what the server read. */
+async function stepClient(name, baseURL) {
+  if (name === 'raw-fetch') {
+    return async (messages) => {
+      const res = await fetch(`${baseURL}/chat/completions`, {
+        method: 'POST', body: JSON.stringify(rawBody(messages)), headers: { 'content-type': 'application/json', authorization: `Bearer ${BENCH_KEY}` },
+      });
+      await res.text();
+      return { requestBytes: Number(res.headers.get('x-request-bytes')), toolCalls: 1 };
+    };
+  }
+  const { streamText, tool, jsonSchema, createOpenAICompatible } = await sdk(name);
+  let requestBytes = 0;
+  // Counts the bytes the server read without changing the request (the SDK's own fetch is used).
+  const model = createOpenAICompatible({ name: 'bench', baseURL, apiKey: BENCH_KEY, includeUsage: true })('m');
+  const tools = { read_file: tool({ description: 'Reads a file', inputSchema: jsonSchema(READ_FILE_SCHEMA) }) };
+  return async (messages) => {
+    const result = streamText({ model, messages, tools });
+    let toolCalls = 0;
+    for await (const part of result.fullStream) {
+      if (part.type === 'error') throw part.error;
+      if (part.type === 'tool-call') toolCalls++;
+    }
+    requestBytes = Number((await result.response).headers?.['x-request-bytes'] ?? 0);
+    return { requestBytes, toolCalls };
+  };
+}
+
+/** Wall and main-thread busy time (event-loop utilisation) of one awaited call. */
+async function timed(fn) {
+  const elu0 = performance.eventLoopUtilization();
+  const t0 = performance.now();
+  const out = await fn();
+  const wallMs = performance.now() - t0;
+  const busyMs = performance.eventLoopUtilization(elu0).active;
+  return { wallMs, busyMs, ...out };
+}
+
+function checkStep(name, got) {
+  if (got.toolCalls !== 1 || !(got.requestBytes > 0)) throw new Error(`${name}: wrong step result ${JSON.stringify(got)}`);
+}
+
+/** `--steps <client>`: a warm-up step, then `config.steps` measured steps on the same history. */
+async function stepsRole(name, baseURL, n) {
+  const messages = history(n);
+  const step = await stepClient(name, baseURL);
+  checkStep(name, await step(messages));
+  const samples = [];
+  for (let i = 0; i < config.steps; i++) {
+    const got = await timed(() => step(messages));
+    checkStep(name, got);
+    samples.push(got);
+  }
+  return summarise(samples);
+}
+
+const summarise = (samples) => ({
+  wallMs: median(samples.map((s) => s.wallMs)),
+  busyMs: median(samples.map((s) => s.busyMs)),
+  requestBytes: median(samples.map((s) => s.requestBytes)),
+});
+
+/**
+ * `--warm`: one long-lived process (a desktop app): every client warmed up, then rounds that
+ * alternate llm-native, the AI SDK and the raw POST on the same history.
+ */
+async function warmRole(baseURL, n) {
+  const messages = history(n);
+  const steps = {};
+  for (const name of CLIENTS) {
+    steps[name] = await stepClient(name, baseURL);
+    for (let i = 0; i < 3; i++) checkStep(name, await steps[name](messages));
+  }
+  const samples = Object.fromEntries(CLIENTS.map((c) => [c, []]));
+  for (let round = 0; round < config.warmRounds; round++) {
+    for (const name of CLIENTS) {
+      const got = await timed(() => steps[name](messages));
+      checkStep(name, got);
+      samples[name].push(got);
+    }
+  }
+  return Object.fromEntries(CLIENTS.map((c) => [c, summarise(samples[c])]));
+}
+
+/**
+ * `--loop <client>`: one `streamText` call of `config.loopSteps` steps from a 400-message history,
+ * with a tool that returns a 4 KB file each step; main-thread busy time per step, by step number.
+ */
+async function loopRole(name, baseURL) {
+  const { streamText, stepCountIs, tool, jsonSchema, createOpenAICompatible } = await sdk(name);
+  const model = createOpenAICompatible({ name: 'bench', baseURL, apiKey: BENCH_KEY, includeUsage: true })('m');
+  let calls = 0;
+  const tools = {
+    read_file: tool({ description: 'Reads a file', inputSchema: jsonSchema(READ_FILE_SCHEMA), execute: async () => fileText(100_000 + calls++) }),
+  };
+  const run = async (steps) => {
+    const busy = [];
+    const wall = [];
+    let elu = performance.eventLoopUtilization();
+    let t = performance.now();
+    const result = streamText({
+      model, messages: history(400), tools, stopWhen: stepCountIs(steps),
+      onStepFinish: () => {
+        busy.push(performance.eventLoopUtilization(elu).active);
+        wall.push(performance.now() - t);
+        elu = performance.eventLoopUtilization();
+        t = performance.now();
+      },
+    });
+    for await (const part of result.fullStream) if (part.type === 'error') throw part.error;
+    if (busy.length !== steps) throw new Error(`${name}: ${busy.length} steps, expected ${steps}`);
+    return { busy, wall };
+  };
+  await run(2); // warm-up
+  return run(config.loopSteps);
+}
+
+// --- orchestrator -----------------------------------------------------------------------------
+
+async function orchestrate() {
+  const machine = machineInfo();
+  const server = await startServerProcess(SELF);
+  const { baseURL } = server.target;
+  const results = { machine, config, steps: {}, warm: {}, loop: {} };
+  try {
+    for (const n of config.histories) {
+      const samples = Object.fromEntries(CLIENTS.map((c) => [c, []]));
+      for (let rep = 1; rep <= config.reps; rep++) {
+        for (const name of CLIENTS) {
+          const r = await runChild(SELF, ['--steps', name, '--base-url', baseURL, '--history', String(n)]);
+          samples[name].push(r);
+          progress(`${n} messages rep ${rep}/${config.reps} ${name.padEnd(10)} ${fmt(r.wallMs, 1)} ms wall, ${fmt(r.busyMs, 1)} ms busy, ${r.requestBytes} B`);
+        }
+      }
+      results.steps[n] = Object.fromEntries(CLIENTS.map((c) => [c, summarise(samples[c])]));
+      results.warm[n] = await runChild(SELF, ['--warm', '--base-url', baseURL, '--history', String(n)]);
+      progress(`${n} messages warm: ${CLIENTS.map((c) => `${c} ${fmt(results.warm[n][c].wallMs, 1)}/${fmt(results.warm[n][c].busyMs, 1)} ms`).join(', ')}`);
+    }
+    for (const name of CLIENTS.filter((c) => c !== 'raw-fetch')) {
+      results.loop[name] = await runChild(SELF, ['--loop', name, '--base-url', baseURL]);
+      progress(`loop ${name}: step 2 ${fmt(results.loop[name].busy[1], 1)} ms busy, step ${config.loopSteps} ${fmt(results.loop[name].busy.at(-1), 1)} ms`);
+    }
+  } finally {
+    await stopServerProcess(server.child);
+  }
+  report(results);
+  const file = path.join(HERE, 'agent-results-latest.json');
+  fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`\nwrote ${path.relative(process.cwd(), file)}`);
+}
+
+function report({ machine, steps, warm, loop }) {
+  console.log(`\nllm-native agent benchmark — ${machine.cpu} (${machine.cores} cores), Node ${machine.node}, ${machine.commit ?? ''}`);
+  for (const n of config.histories) {
+    const raw = steps[n]['raw-fetch'];
+    console.log(`\none step on a ${n}-message history (${(raw.requestBytes / 2 ** 20).toFixed(2)} MB request), reply of ${config.replyDeltas} deltas + a tool call; medians of ${config.reps} processes × ${config.steps} steps\n`);
+    console.log(table([
+      ['client', 'wall ms', 'busy ms', '× raw wall', '× raw busy', 'warm wall ms', 'warm busy ms', 'request B'],
+      ...CLIENTS.map((c) => [c, fmt(steps[n][c].wallMs, 1), fmt(steps[n][c].busyMs, 1), fmt(steps[n][c].wallMs / raw.wallMs, 2),
+        fmt(steps[n][c].busyMs / raw.busyMs, 2), fmt(warm[n][c].wallMs, 1), fmt(warm[n][c].busyMs, 1), steps[n][c].requestBytes]),
+    ]));
+  }
+  console.log(`\n${config.loopSteps}-step loop from a 400-message history (a 4 KB tool result per step): main-thread busy ms per step\n`);
+  const at = [1, 2, 5, 10, 20, config.loopSteps];
+  console.log(table([
+    ['client', ...at.map((s) => `step ${s}`), `step ${config.loopSteps} / step 2`],
+    ...Object.entries(loop).map(([c, { busy }]) => [c, ...at.map((s) => fmt(busy[s - 1], 1)), fmt(busy.at(-1) / busy[1], 2)]),
+  ]));
+}
+
+// --- entry ------------------------------------------------------------------------------------
+
+const { values: args } = parseArgs({
+  options: {
+    server: { type: 'boolean' },
+    steps: { type: 'string' },
+    loop: { type: 'string' },
+    warm: { type: 'boolean' },
+    'base-url': { type: 'string' },
+    history: { type: 'string', default: '400' },
+  },
+});
+
+try {
+  const baseURL = args['base-url'];
+  if (args.server) await serverRole();
+  else if (args.steps) reportAndExit(await stepsRole(args.steps, baseURL, Number(args.history)));
+  else if (args.warm) reportAndExit(await warmRole(baseURL, Number(args.history)));
+  else if (args.loop) reportAndExit(await loopRole(args.loop, baseURL));
+  else await orchestrate();
+} catch (error) {
+  console.error(error);
+  process.exit(1);
+}

@@ -1,0 +1,90 @@
+// What both benchmarks share: child processes that print one JSON line, medians, the machine
+// description and the tables.
+import { spawn, execFileSync } from 'node:child_process';
+import { once } from 'node:events';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const CHILD_TIMEOUT_MS = 10 * 60_000; // a hung child must not hang the benchmark
+
+/** A key as long as real ones (so the work that keeps keys out of JS is measured too). */
+export const BENCH_KEY = 'sk-bench-0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJ';
+
+export function intEnv(name, fallback) {
+  const v = process.env[name];
+  if (v === undefined || v === '') return fallback;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got ${v}`);
+  return n;
+}
+
+export function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+/** Runs `script` in a fresh Node process and returns the JSON line it prints last. */
+export async function runChild(script, args) {
+  const child = spawn(process.execPath, [script, ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    timeout: CHILD_TIMEOUT_MS,
+    killSignal: 'SIGKILL',
+  });
+  let out = '';
+  child.stdout.setEncoding('utf8').on('data', (d) => { out += d; });
+  const [code, signal] = await once(child, 'close');
+  if (code !== 0) throw new Error(`child ${args.join(' ')} failed (${signal ?? `exit ${code}`})`);
+  return JSON.parse(out.trim().split('\n').pop());
+}
+
+/** Starts `script --server` and waits for the line describing its endpoints. */
+export async function startServerProcess(script) {
+  const child = spawn(process.execPath, [script, '--server'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = readline.createInterface({ input: child.stdout });
+  const first = await Promise.race([
+    once(lines, 'line'),
+    once(child, 'exit').then(([code]) => { throw new Error(`server exited (${code}) before listening`); }),
+  ]);
+  return { child, target: JSON.parse(first[0]) };
+}
+
+export async function stopServerProcess(child) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  await exited;
+}
+
+/** Prints a client's result line and exits (a pooled keep-alive connection must not keep it alive). */
+export function reportAndExit(result) {
+  process.stdout.write(`${JSON.stringify(result)}\n`, () => process.exit(0));
+}
+
+export function machineInfo() {
+  let commit = null;
+  try {
+    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: HERE, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: HERE, encoding: 'utf8' }).trim();
+    if (dirty) commit += '-dirty';
+  } catch { /* not a git checkout */ }
+  return {
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    cores: os.cpus().length,
+    totalMemGB: +(os.totalmem() / 2 ** 30).toFixed(1),
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+    node: process.version,
+    commit,
+    date: new Date().toISOString(),
+  };
+}
+
+export const progress = (line) => process.stderr.write(`  ${line}\n`);
+export const fmt = (x, digits = 0) => x.toFixed(digits);
+export const table = (rows) => {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
+  return rows.map((r) => r.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('   ')).join('\n');
+};
