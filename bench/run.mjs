@@ -218,6 +218,29 @@ async function clientRole({ client, target, ttfp, concurrent, workload }) {
   };
 }
 
+/**
+ * `--warm`: one long-lived process, as a desktop app is: every client loaded and warmed up on the
+ * big body, then `config.reps` rounds alternating llm-native, the AI SDK and the raw read.
+ */
+async function warmRole({ target, workload }) {
+  const t = JSON.parse(target);
+  const big = workload === 'anthropic' ? t.anthropic : t.big;
+  const calls = {};
+  for (const client of CLIENTS) {
+    calls[client] = (await loadClient(client, workload))(big.baseURL);
+    for (let i = 0; i < 2; i++) verify(client, await calls[client](), big);
+  }
+  const samples = Object.fromEntries(CLIENTS.map((c) => [c, []]));
+  for (let round = 0; round < config.reps; round++) {
+    for (const client of CLIENTS) {
+      const t0 = performance.now();
+      verify(client, await calls[client](), big);
+      samples[client].push(performance.now() - t0);
+    }
+  }
+  return Object.fromEntries(CLIENTS.map((c) => [c, { wallMs: median(samples[c]), samples: samples[c] }]));
+}
+
 // --- orchestrator -----------------------------------------------------------------------------
 
 const runChild = (args) => runScript(SELF, args);
@@ -268,7 +291,7 @@ async function measureTtfp(target) {
   return ttfp;
 }
 
-function report({ machine, target, throughput, ttfp, ratios, concurrent }) {
+function report({ machine, target, throughput, warm, ttfp, ratios, concurrent }) {
   console.log(`\nllm-native benchmark — ${machine.cpu} (${machine.cores} cores), Node ${machine.node}, ${machine.commit ?? ''}`);
   for (const workload of WORKLOADS) {
     const { medians } = throughput[workload];
@@ -283,6 +306,10 @@ function report({ machine, target, throughput, ttfp, ratios, concurrent }) {
       ['ratio', 'value', 'target', ''],
       ...ratios[workload].map((r) => [r.label, `${r.value.toFixed(2)}×`, r.target, r.met ? 'met' : 'not met']),
     ]));
+    const w = warm[workload];
+    console.log(`\nwarm (one process, every client warmed up, ${config.reps} alternating rounds): llm-native ${fmt(w['llm-native'].wallMs)} ms, ` +
+      `AI SDK ${fmt(w['ai-sdk'].wallMs)} ms, raw ${fmt(w['raw-fetch'].wallMs)} ms; llm-native / raw ${(w['llm-native'].wallMs / w['raw-fetch'].wallMs).toFixed(2)}×, ` +
+      `AI SDK / llm-native ${(w['ai-sdk'].wallMs / w['llm-native'].wallMs).toFixed(1)}×`);
   }
   console.log(`\ntime to first text part (${config.ttfpDeltas}-delta body; median of ${config.ttfpReps} calls after a warm-up call; cold = the warm-up call)\n`);
   console.log(table([
@@ -303,15 +330,20 @@ async function orchestrate() {
     const { target } = server;
     progress(`server ${target.big.baseURL}: ${config.deltas} deltas, ${target.big.bytes} bytes`);
     const throughput = {};
-    for (const workload of WORKLOADS) throughput[workload] = await measureThroughput(target, workload);
+    const warm = {};
+    for (const workload of WORKLOADS) {
+      throughput[workload] = await measureThroughput(target, workload);
+      warm[workload] = await runChild(['--warm', '--target', JSON.stringify(target), '--workload', workload]);
+      progress(`${workload} warm: ${CLIENTS.map((c) => `${c} ${fmt(warm[workload][c].wallMs)} ms`).join(', ')}`);
+    }
     const ttfp = await measureTtfp(target);
     const concurrent = await measureConcurrent(target);
     const ratios = Object.fromEntries(WORKLOADS.map((workload) => [workload, RATIOS.map(({ label, of, target: goal, met }) => {
       const value = of(throughput[workload].medians);
       return { label, value, target: goal, met: met(value) };
     })]));
-    const results = { machine, config: { ...config, bodyBytes: target.big.bytes }, throughput, ratios, ttfp, concurrent };
-    report({ machine, target, throughput, ttfp, ratios, concurrent });
+    const results = { machine, config: { ...config, bodyBytes: target.big.bytes }, throughput, warm, ratios, ttfp, concurrent };
+    report({ machine, target, throughput, warm, ttfp, ratios, concurrent });
     const file = path.join(HERE, 'results-latest.json');
     fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
     console.log(`\nwrote ${path.relative(process.cwd(), file)}`);
@@ -330,12 +362,15 @@ const { values: args } = parseArgs({
     ttfp: { type: 'string' },
     concurrent: { type: 'string' },
     workload: { type: 'string', default: 'openai' },
+    warm: { type: 'boolean' },
   },
 });
 
 try {
   if (args.server) {
     await serverRole();
+  } else if (args.warm) {
+    reportAndExit(await warmRole({ target: args.target, workload: args.workload }));
   } else if (args.client) {
     const result = await clientRole({
       client: args.client, target: args.target, ttfp: args.ttfp && Number(args.ttfp), concurrent: args.concurrent && Number(args.concurrent),
