@@ -127,14 +127,13 @@ async function serverRole() {
 
 // --- clients ----------------------------------------------------------------------------------
 
-async function sdk(name) {
-  if (name === 'llm-native') {
-    const lib = await import('../index.js');
-    return { streamText: lib.streamText, stepCountIs: lib.stepCountIs, tool: lib.tool, jsonSchema: lib.jsonSchema, createOpenAICompatible: lib.createOpenAICompatible };
-  }
-  const ai = await import('ai');
-  const { createOpenAICompatible } = await import('@ai-sdk/openai-compatible');
-  return { streamText: ai.streamText, stepCountIs: ai.stepCountIs, tool: ai.tool, jsonSchema: ai.jsonSchema, createOpenAICompatible };
+/** The library's functions and the benchmark model on `baseURL` (the same code for both SDKs). */
+async function sdk(name, baseURL) {
+  const lib = name === 'llm-native' ? await import('../index.js') : await import('ai');
+  const { createOpenAICompatible } = name === 'llm-native' ? lib : await import('@ai-sdk/openai-compatible');
+  const model = createOpenAICompatible({ name: 'bench', baseURL, apiKey: BENCH_KEY, includeUsage: true })('m');
+  const { streamText, stepCountIs, tool, jsonSchema } = lib;
+  return { streamText, stepCountIs, tool, jsonSchema, model };
 }
 
 /** `step(messages)` runs one agent step and reports what the server read. */
@@ -148,10 +147,7 @@ async function stepClient(name, baseURL) {
       return { requestBytes: Number(res.headers.get('x-request-bytes')), toolCalls: 1 };
     };
   }
-  const { streamText, tool, jsonSchema, createOpenAICompatible } = await sdk(name);
-  let requestBytes = 0;
-  // Counts the bytes the server read without changing the request (the SDK's own fetch is used).
-  const model = createOpenAICompatible({ name: 'bench', baseURL, apiKey: BENCH_KEY, includeUsage: true })('m');
+  const { streamText, tool, jsonSchema, model } = await sdk(name, baseURL);
   const tools = { read_file: tool({ description: 'Reads a file', inputSchema: jsonSchema(READ_FILE_SCHEMA) }) };
   return async (messages) => {
     const result = streamText({ model, messages, tools });
@@ -160,7 +156,8 @@ async function stepClient(name, baseURL) {
       if (part.type === 'error') throw part.error;
       if (part.type === 'tool-call') toolCalls++;
     }
-    requestBytes = Number((await result.response).headers?.['x-request-bytes'] ?? 0);
+    // The server says what it read (the SDK's own request is sent, unchanged).
+    const requestBytes = Number((await result.response).headers?.['x-request-bytes'] ?? 0);
     return { requestBytes, toolCalls };
   };
 }
@@ -226,8 +223,7 @@ async function warmRole(baseURL, n) {
  * with a tool that returns a 4 KB file each step; main-thread busy time per step, by step number.
  */
 async function loopRole(name, baseURL) {
-  const { streamText, stepCountIs, tool, jsonSchema, createOpenAICompatible } = await sdk(name);
-  const model = createOpenAICompatible({ name: 'bench', baseURL, apiKey: BENCH_KEY, includeUsage: true })('m');
+  const { streamText, stepCountIs, tool, jsonSchema, model } = await sdk(name, baseURL);
   let calls = 0;
   const tools = {
     read_file: tool({ description: 'Reads a file', inputSchema: jsonSchema(READ_FILE_SCHEMA), execute: async () => fileText(100_000 + calls++) }),
@@ -300,7 +296,7 @@ function report({ machine, steps, warm, loop }) {
     ]));
   }
   console.log(`\n${config.loopSteps}-step loop from a 400-message history (a 4 KB tool result per step): main-thread busy ms per step\n`);
-  const at = [1, 2, 5, 10, 20, config.loopSteps];
+  const at = [...new Set([1, 2, 5, 10, 20, config.loopSteps])].filter((s) => s <= config.loopSteps);
   console.log(table([
     ['client', ...at.map((s) => `step ${s}`), `step ${config.loopSteps} / step 2`],
     ...Object.entries(loop).map(([c, { busy }]) => [c, ...at.map((s) => fmt(busy[s - 1], 1)), fmt(busy.at(-1) / busy[1], 2)]),

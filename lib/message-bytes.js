@@ -4,7 +4,8 @@
 // prompt types hold bytes in two places only: `image` parts' `image` and `file` parts' `data`.
 const { bytesToBase64 } = require('./base64.js');
 
-const BYTES_FIELD = { image: 'image', file: 'data' };
+// A Map, not an object literal: a part's `type` must not find `constructor` or `__proto__`.
+const BYTES_FIELD = new Map([['image', 'image'], ['file', 'data']]);
 
 /** A `Uint8Array` (a `Buffer` too) or an `ArrayBuffer` as base64; anything else as it is. */
 function base64IfBytes(value) {
@@ -18,7 +19,7 @@ function contentWithBase64(content) {
   let out = content;
   for (let i = 0; i < content.length; i++) {
     const part = content[i];
-    const field = BYTES_FIELD[part?.type];
+    const field = BYTES_FIELD.get(part?.type);
     if (field === undefined) continue;
     const value = part[field];
     const encoded = base64IfBytes(value);

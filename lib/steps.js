@@ -110,18 +110,19 @@ const toNativeJson = (options) => jsonArgument('options', options, withBase64Byt
  */
 function requestReadFrom(native) {
   const request = {};
+  // Once read or replaced, `body` is a plain property.
+  const settle = (body) => {
+    Object.defineProperty(request, 'body', { value: body, enumerable: true, configurable: true, writable: true });
+    return body;
+  };
   Object.defineProperty(request, 'body', {
     enumerable: true,
     configurable: true,
     get() {
       const text = native.requestBody();
-      const body = text == null ? undefined : JSON.parse(text);
-      Object.defineProperty(request, 'body', { value: body, enumerable: true, configurable: true, writable: true });
-      return body;
+      return settle(text == null ? undefined : JSON.parse(text));
     },
-    set(body) {
-      Object.defineProperty(request, 'body', { value: body, enumerable: true, configurable: true, writable: true });
-    },
+    set: settle,
   });
   return request;
 }
