@@ -171,7 +171,8 @@ describe('bad stream content', () => {
 
   it('an error object inside the stream passes through as the AI SDK does', async () => {
     respond = (req, _b, res) => sendSse(res, 'data: {"error":{"message":"rate limited","type":"rate_limit"}}\n\ndata: [DONE]\n\n');
-    const result = streamText({ model: local('m'), prompt: 'hi', onError: () => {} });
+    // (Before any content a rate-limit event is retried first: retry-before-content.test.mjs.)
+    const result = streamText({ model: local('m'), prompt: 'hi', maxRetries: 0, onError: () => {} });
     const parts = await collect(result.fullStream);
     expect(parts.find((p) => p.type === 'error').error).toEqual({ message: 'rate limited', type: 'rate_limit' });
     expect(await result.finishReason).toBe('error');

@@ -95,6 +95,16 @@ class Subscriber {
     }
   }
 
+  /**
+   * The call was aborted: parts queued but not yet read are dropped and `abort` comes next, as in
+   * the AI SDK, which delivers no part it reads after the signal fired.
+   */
+  abort() {
+    this.queue = [];
+    this.head = 0;
+    this.push({ type: 'abort' });
+  }
+
   end() {
     this.done = true;
     if (this.waiter) {
@@ -425,7 +435,7 @@ class DefaultStreamTextResult {
     if (this.#finished || this.#aborted || this.#completed) return;
     this.#aborted = true;
     this.#runner.abort();
-    for (const s of this.#subscribers) s.push({ type: 'abort' });
+    for (const s of this.#subscribers) s.abort();
     this.#callbacks.onAbort?.({ steps: this.#runner.steps });
     this.#finish();
     // The pump may be parked waiting for demand; let it see the abort and return.

@@ -22,6 +22,8 @@ pub enum TimeoutKind {
     Connect,
     FirstByte,
     Idle,
+    /// A stall before the first content part (retryable: nothing reached the app yet).
+    IdleBeforeContent,
 }
 
 impl TimeoutKind {
@@ -30,7 +32,7 @@ impl TimeoutKind {
         match self {
             TimeoutKind::Connect => "AI_ConnectTimeoutError",
             TimeoutKind::FirstByte => "AI_FirstByteTimeoutError",
-            TimeoutKind::Idle => "AI_IdleTimeoutError",
+            TimeoutKind::Idle | TimeoutKind::IdleBeforeContent => "AI_IdleTimeoutError",
         }
     }
 
@@ -39,6 +41,7 @@ impl TimeoutKind {
             TimeoutKind::Connect => "connecting to the provider",
             TimeoutKind::FirstByte => "waiting for the response to start",
             TimeoutKind::Idle => "waiting for the next chunk of the stream",
+            TimeoutKind::IdleBeforeContent => "waiting for the stream's first content",
         }
     }
 }

@@ -3,11 +3,13 @@
 use bytes::Bytes;
 use serde_json::json;
 
-use crate::error::{ApiCallError, CallError};
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use crate::error::CallError;
 use crate::parts::StreamPart;
 use crate::protocols::ProtocolRequest;
 use crate::providers::ModelConfig;
-use crate::secret::{url_for_errors, Secret};
+use crate::secret::Secret;
 use crate::timeouts::Timeouts;
 use crate::transport::body::BodyReader;
 use crate::transport::retry::{with_retries, RetryPolicy};
@@ -15,6 +17,7 @@ use crate::transport::{self, Route};
 use crate::types::{CallOptions, Usage};
 
 use super::decoding::Decoding;
+use super::first_content::{read_until_content, Reading};
 use super::request_body::RequestEcho;
 use super::sink::PartSink;
 use super::step::Step;
@@ -29,8 +32,8 @@ pub async fn fail(sink: &mut PartSink, error: &CallError) {
     let _ = sink.flush().await;
 }
 
-/// Sends the request (with retries) and waits for the first event: an error event there is a
-/// failed request (and may be retried).
+/// Sends the request (with retries) and reads it up to the first content: a failure before it is
+/// a failed request and may be retried (see `first_content.rs`).
 async fn open(
     model: &ModelConfig,
     call: &CallOptions,
@@ -43,7 +46,15 @@ async fn open(
         max_retries: call.max_retries.unwrap_or(2),
         ..RetryPolicy::default()
     };
+    let reading = Reading {
+        protocol: model.protocol,
+        req,
+        key,
+        timeouts,
+    };
+    let attempts = AtomicU32::new(0);
     let attempt = || async {
+        let last = attempts.fetch_add(1, Ordering::Relaxed) >= policy.max_retries;
         model.limiter.request_slot().await;
         let route = Route {
             protocol: model.protocol,
@@ -53,23 +64,8 @@ async fn open(
         let response =
             transport::send(&route, req, wire.clone(), &call.headers, key, timeouts).await?;
         let mut body = BodyReader::new(response, model.protocol);
-        while body.events.is_empty() && body.read(req, key, timeouts).await? {}
-        if let Some((message, status, retryable, raw)) = body
-            .events
-            .first()
-            .and_then(|e| model.protocol.early_error(e))
-        {
-            return Err(CallError::ApiCall(Box::new(ApiCallError {
-                message,
-                url: url_for_errors(key, &req.url),
-                request_body_values: req.body.clone(),
-                status_code: Some(status),
-                response_headers: Some(transport::header_map_to_btree(body.response.headers())),
-                response_body: Some(raw),
-                is_retryable: retryable,
-                data: None,
-            })));
-        }
+        let probe = model.protocol.decoder(&model.target, call);
+        read_until_content(&mut body, probe, &reading, last).await?;
         Ok(body)
     };
     with_retries(policy, attempt).await
