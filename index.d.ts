@@ -115,8 +115,26 @@ export interface OpenAIProvider {
 export interface Timeouts {
   connectMs?: number;
   firstByteMs?: number;
+  /** Longest gap between stream chunks; pings and SSE comments do not count as chunks. */
   idleMs?: number;
+  /** No text, reasoning or tool part within this long of the request (retryable). */
+  firstContentMs?: number;
 }
+
+/**
+ * The `ai@6` `timeout` call option: a number is `totalMs`. Each limit ends the call with its own
+ * error (`TotalTimeoutError`, `StepTimeoutError`, `IdleTimeoutError` for `chunkMs`,
+ * `FirstContentTimeoutError`); `toolMs` (or `tools: { <toolName>Ms }`) makes a tool that runs
+ * longer a `tool-error` with a `ToolTimeoutError` (its `abortSignal` fires).
+ */
+export type TimeoutConfiguration = number | {
+  totalMs?: number;
+  stepMs?: number;
+  chunkMs?: number;
+  firstContentMs?: number;
+  toolMs?: number;
+  tools?: Record<string, number | undefined>;
+};
 
 /** Client-side limits per provider (llm-native extension). */
 export interface RateLimit {
@@ -529,6 +547,8 @@ export interface CallSettings<TOOLS extends ToolSet = ToolSet> {
   maxRetries?: number;
   /** Per-call limits, over the provider's (llm-native extension). */
   timeouts?: Timeouts;
+  /** Limits on the call, each step, the gap between chunks, the first content and tools (`ai@6` shape). */
+  timeout?: TimeoutConfiguration;
   /** When to stop the tool loop (default `stepCountIs(1)`). */
   stopWhen?: StopCondition | StopCondition[];
   prepareStep?: PrepareStepFunction<TOOLS>;
@@ -665,6 +685,25 @@ export declare class FirstByteTimeoutError extends TimeoutErrorBase {
 }
 export declare class IdleTimeoutError extends TimeoutErrorBase {
   static isInstance(error: unknown): error is IdleTimeoutError;
+}
+/** `firstContentMs` passed with no text, reasoning or tool part (retried under `maxRetries`). */
+export declare class FirstContentTimeoutError extends TimeoutErrorBase {
+  static isInstance(error: unknown): error is FirstContentTimeoutError;
+}
+/** `timeout.stepMs` passed during one step (request, retries and answer). */
+export declare class StepTimeoutError extends TimeoutErrorBase {
+  static isInstance(error: unknown): error is StepTimeoutError;
+}
+/** `timeout.totalMs` (or a number `timeout`) passed during the call. */
+export declare class TotalTimeoutError extends TimeoutErrorBase {
+  static isInstance(error: unknown): error is TotalTimeoutError;
+}
+/** A tool's `execute` ran longer than its `toolMs`. */
+export declare class ToolTimeoutError extends AISDKError {
+  readonly toolName: string;
+  readonly toolCallId: string;
+  readonly timeoutMs: number;
+  static isInstance(error: unknown): error is ToolTimeoutError;
 }
 
 /** A bug in llm-native (a panic in a call's Rust task), reported as an error part instead of a silent end. */

@@ -71,16 +71,21 @@ async function serverRole() {
 
 // --- clients ----------------------------------------------------------------------------------
 
+/** `streamText`/`generateText` and a model for an SDK client: the same code for both SDKs. */
+async function sdk(client, baseURL) {
+  const [lib, provider] = client === 'llm-native'
+    ? await import('../index.js').then((m) => [m, m])
+    : [await import('ai'), await import('@ai-sdk/openai-compatible')];
+  return { lib, model: provider.createOpenAICompatible({ name: 'bench', baseURL, apiKey: BENCH_KEY, includeUsage: true })(MODEL) };
+}
+
 /**
  * One request of `mode` for `client`; resolves to `{ firstMs, text }` where `firstMs` is when the
  * first text arrived (stream mode) relative to `t0`. The SDK clients run the same code.
  */
 async function loadCall(client, mode, baseURL) {
   if (client === 'raw-fetch') return rawCall(mode, baseURL);
-  const [lib, provider] = client === 'llm-native'
-    ? await import('../index.js').then((m) => [m, m])
-    : [await import('ai'), await import('@ai-sdk/openai-compatible')];
-  const model = provider.createOpenAICompatible({ name: 'bench', baseURL, apiKey: BENCH_KEY, includeUsage: true })(MODEL);
+  const { lib, model } = await sdk(client, baseURL);
   if (mode === 'generate') {
     return async () => ({ text: (await lib.generateText({ model, prompt: PROMPT })).text });
   }
@@ -192,10 +197,7 @@ async function firstByteRole({ client, target }) {
       return ms;
     };
   } else {
-    const [lib, provider] = client === 'llm-native'
-      ? await import('../index.js').then((m) => [m, m])
-      : [await import('ai'), await import('@ai-sdk/openai-compatible')];
-    const model = provider.createOpenAICompatible({ name: 'bench', baseURL: firstByteURL, apiKey: BENCH_KEY })(MODEL);
+    const { lib, model } = await sdk(client, firstByteURL);
     once = async () => {
       let ms;
       for await (const part of lib.streamText({ model, prompt: PROMPT }).fullStream) {

@@ -64,6 +64,11 @@ const RetryError = defineError('RetryError', ['reason', 'errors', 'lastError']);
 const ConnectTimeoutError = defineError('ConnectTimeoutError', ['timeoutMs', 'url', 'isRetryable']);
 const FirstByteTimeoutError = defineError('FirstByteTimeoutError', ['timeoutMs', 'url', 'isRetryable']);
 const IdleTimeoutError = defineError('IdleTimeoutError', ['timeoutMs', 'url', 'isRetryable']);
+const FirstContentTimeoutError = defineError('FirstContentTimeoutError', ['timeoutMs', 'url', 'isRetryable']);
+const StepTimeoutError = defineError('StepTimeoutError', ['timeoutMs', 'url', 'isRetryable']);
+const TotalTimeoutError = defineError('TotalTimeoutError', ['timeoutMs', 'url', 'isRetryable']);
+// A tool's `execute` ran past its `toolMs` (a `tool-error`; the tool's abortSignal fires).
+const ToolTimeoutError = defineError('ToolTimeoutError', ['toolName', 'toolCallId', 'timeoutMs']);
 // Credential store / OAuth failures; `reason`: keychain-unavailable, store, state-mismatch,
 // login-required, oauth, timeout.
 const AuthError = defineError('AuthError', ['reason']);
@@ -75,7 +80,8 @@ const byName = new Map(
     APICallError, InvalidPromptError, InvalidArgumentError, LoadAPIKeyError, UnsupportedFunctionalityError,
     JSONParseError, InvalidResponseDataError, TypeValidationError, NoSuchToolError, InvalidToolInputError,
     NoSuchModelError, NoSuchProviderError, LoadSettingError, NoOutputGeneratedError, RetryError,
-    ConnectTimeoutError, FirstByteTimeoutError, IdleTimeoutError, AuthError, InternalError,
+    ConnectTimeoutError, FirstByteTimeoutError, IdleTimeoutError, FirstContentTimeoutError, StepTimeoutError,
+    TotalTimeoutError, ToolTimeoutError, AuthError, InternalError,
   ].map((cls) => [`AI_${cls.name}`, cls]),
 );
 
@@ -163,6 +169,7 @@ module.exports = {
   AISDKError, APICallError, InvalidPromptError, InvalidArgumentError, LoadAPIKeyError,
   UnsupportedFunctionalityError, JSONParseError, InvalidResponseDataError, TypeValidationError,
   NoSuchToolError, InvalidToolInputError, NoSuchModelError, NoSuchProviderError, LoadSettingError,
-  NoOutputGeneratedError, RetryError, ConnectTimeoutError, FirstByteTimeoutError, IdleTimeoutError, AuthError, InternalError, fromNative,
+  NoOutputGeneratedError, RetryError, ConnectTimeoutError, FirstByteTimeoutError, IdleTimeoutError,
+  FirstContentTimeoutError, StepTimeoutError, TotalTimeoutError, ToolTimeoutError, AuthError, InternalError, fromNative,
   callNative, callNativeAsync, jsonArgument, optionsObject, checkString,
 };

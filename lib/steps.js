@@ -8,6 +8,7 @@ const { nativeOf } = require('./providers.js');
 const { toolsToNative } = require('./tools.js');
 const { messagesWithBase64Bytes } = require('./message-bytes.js');
 const { checkPrompt } = require('./call-settings.js');
+const { stepTimeouts, toolTimeoutMs, withToolTimeout } = require('./timeout-option.js');
 
 /** `stopWhen` condition: stop once `n` steps ran. */
 function stepCountIs(stepCount) {
@@ -264,6 +265,8 @@ class StepRunner {
     checkPrompt(o);
     const baseMessages = initialMessages(o);
     const responseMessages = [];
+    const limits = o.timeoutLimits ?? {};
+    const deadline = limits.totalMs != null ? Date.now() + limits.totalMs : undefined;
     let totalUsage = { inputTokens: undefined, outputTokens: undefined, totalTokens: undefined };
     for (let stepNumber = 0; ; stepNumber++) {
       const stepInputMessages = [...baseMessages, ...responseMessages];
@@ -279,6 +282,7 @@ class StepRunner {
           : { messages: prep.messages ?? stepInputMessages }),
         tools: toolsToNative(tools),
         toolChoice: prep.toolChoice ?? o.toolChoice,
+        timeouts: stepTimeouts(o.callOptions.timeouts, limits, deadline),
       };
       const native = callNative(() => nativeOf(model).stream(model.modelId, toNativeJson(call)));
       this.#native = native;
@@ -446,8 +450,11 @@ class StepRunner {
         // As the AI SDK: result parts carry the call's fields (provider metadata, dynamic, …).
         const base = { ...call, type: 'tool-result' };
         try {
-          const options = { toolCallId: call.toolCallId, ...this.#toolContext(messages) };
-          for await (const r of executeTool(tool, call.input, options)) {
+          const context = { toolCallId: call.toolCallId, ...this.#toolContext(messages) };
+          const ms = toolTimeoutMs(this.#o.timeoutLimits ?? {}, call.toolName);
+          const results = withToolTimeout(ms, call, context.abortSignal,
+            (abortSignal) => executeTool(tool, call.input, { ...context, abortSignal }));
+          for await (const r of results) {
             const part = { ...base, output: r.output };
             if (r.preliminary) part.preliminary = true;
             else toolOutputs.push(part);

@@ -7,6 +7,7 @@ const { resolveLanguageModel } = require('./providers.js');
 const { StepRunner, stepCountIs } = require('./steps.js');
 const ui = require('./ui-stream.js');
 const { checkCallOptions } = require('./call-settings.js');
+const { timeoutLimits } = require('./timeout-option.js');
 
 /** Parts a subscriber may hold before the pump waits for it (backpressure). */
 const HIGH_WATER_PARTS = 4096;
@@ -474,7 +475,7 @@ function prepareRun(options, fnName) {
     model, system, prompt, messages, tools, toolChoice, maxOutputTokens, maxTokens, temperature, topP, topK,
     presencePenalty, frequencyPenalty, stopSequences, seed, headers, providerOptions, abortSignal, maxRetries, timeouts,
     stopWhen, maxSteps, prepareStep, experimental_activeTools, activeTools = experimental_activeTools,
-    includeRawChunks = false, onStepFinish, experimental_context,
+    includeRawChunks = false, onStepFinish, experimental_context, timeout,
   } = options;
   if (maxTokens !== undefined) deprecated('maxTokens', 'maxOutputTokens');
   if (maxSteps !== undefined) deprecated('maxSteps', 'stopWhen: stepCountIs(n)');
@@ -486,7 +487,7 @@ function prepareRun(options, fnName) {
     model: resolveLanguageModel(model),
     resolveModel: resolveLanguageModel,
     system, prompt, messages, tools, toolChoice, activeTools, prepareStep, onStepFinish, abortSignal,
-    experimental_context, callOptions,
+    experimental_context, callOptions, timeoutLimits: timeoutLimits(timeout),
     stopWhen: asArray(stopWhen ?? stepCountIs(maxSteps ?? 1)),
   });
 }

@@ -88,7 +88,7 @@ impl CallError {
     pub fn is_retryable(&self) -> bool {
         match self {
             CallError::ApiCall(e) => e.is_retryable,
-            CallError::Timeout { kind, .. } => *kind != TimeoutKind::Idle,
+            CallError::Timeout { kind, .. } => kind.is_retryable(),
             _ => false,
         }
     }

@@ -15,6 +15,18 @@ pub struct SseEvent {
     pub oversized: bool,
 }
 
+impl SseEvent {
+    /// A keep-alive: an `event: ping` or a `{"type":"ping"}` payload (Anthropic's). SSE comments
+    /// never become events at all.
+    pub fn is_keep_alive(&self) -> bool {
+        self.event.as_deref() == Some("ping")
+            || self
+                .data
+                .strip_prefix(r#"{"type":"ping""#)
+                .is_some_and(|rest| rest.trim_start().starts_with('}'))
+    }
+}
+
 /// Valid UTF-8 is the norm; only broken bytes pay for the lossy conversion.
 fn utf8_lossy(bytes: &[u8]) -> String {
     match std::str::from_utf8(bytes) {
@@ -51,6 +63,12 @@ pub struct SseDecoder {
 impl SseDecoder {
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// Part of an event has arrived: data lines of an event not yet ended, or a line that is not
+    /// a comment (a large event still coming in, which is progress; a keep-alive comment is not).
+    pub fn has_event_data(&self) -> bool {
+        self.has_data || self.line.first().is_some_and(|&b| b != b':')
     }
 
     /// Feeds a chunk and appends every event it completes to `out`.
@@ -182,6 +200,27 @@ mod tests {
 
     fn decode_chunks(chunks: &[&[u8]]) -> Vec<SseEvent> {
         SseDecoder::decode_all(chunks)
+    }
+
+    #[test]
+    fn pings_are_keep_alives_and_a_partial_event_is_progress() {
+        let events = decode_chunks(&[
+            b"event: ping\ndata: {\"type\": \"ping\"}\n\ndata: {\"type\":\"ping\"}\n\n",
+            b"data: {\"type\":\"ping_pong\"}\n\n",
+        ]);
+        let keep_alive: Vec<bool> = events.iter().map(SseEvent::is_keep_alive).collect();
+        assert_eq!(keep_alive, [true, true, false]);
+
+        let mut d = SseDecoder::new();
+        let mut out = Vec::new();
+        d.feed(b": keep-al", &mut out);
+        assert!(
+            !d.has_event_data(),
+            "a comment line in progress is not progress"
+        );
+        d.feed(b"ive\n\ndata: {\"choi", &mut out);
+        assert!(d.has_event_data(), "a data line in progress is");
+        assert!(out.is_empty());
     }
 
     fn ev(event: Option<&str>, data: &str) -> SseEvent {

@@ -1,6 +1,8 @@
-//! The three waits a streaming call can get stuck in, each with its own limit and error:
-//! connecting, waiting for the response head (first byte), and the gap between body chunks.
-//! Defaults are Node's fetch (undici) defaults, so an app sees what it saw with the AI SDK.
+//! The waits a streaming call can get stuck in, each with its own limit and error: connecting,
+//! waiting for the response head (first byte), the first content part, the gap between body
+//! chunks (pings and SSE comments do not count: a stream that only pings is hung), and the whole
+//! step or the rest of a multi-step call. Connect / first-byte / idle defaults are Node's fetch
+//! (undici) defaults, so an app sees what it saw with the AI SDK; the others are off by default.
 use std::time::Duration;
 
 use serde::Deserialize;
@@ -11,6 +13,12 @@ pub struct Timeouts {
     pub connect_ms: Option<u64>,
     pub first_byte_ms: Option<u64>,
     pub idle_ms: Option<u64>,
+    /// No text, reasoning or tool part within this long of the request (per attempt).
+    pub first_content_ms: Option<u64>,
+    /// The whole step: request, retries and the streamed answer.
+    pub step_ms: Option<u64>,
+    /// What is left of the whole call's `totalMs` when this step starts (the JS side counts it).
+    pub total_ms: Option<u64>,
 }
 
 pub const DEFAULT_CONNECT: Duration = Duration::from_secs(10);
@@ -24,6 +32,9 @@ pub enum TimeoutKind {
     Idle,
     /// A stall before the first content part (retryable: nothing reached the app yet).
     IdleBeforeContent,
+    FirstContent,
+    Step,
+    Total,
 }
 
 impl TimeoutKind {
@@ -33,6 +44,9 @@ impl TimeoutKind {
             TimeoutKind::Connect => "AI_ConnectTimeoutError",
             TimeoutKind::FirstByte => "AI_FirstByteTimeoutError",
             TimeoutKind::Idle | TimeoutKind::IdleBeforeContent => "AI_IdleTimeoutError",
+            TimeoutKind::FirstContent => "AI_FirstContentTimeoutError",
+            TimeoutKind::Step => "AI_StepTimeoutError",
+            TimeoutKind::Total => "AI_TotalTimeoutError",
         }
     }
 
@@ -42,7 +56,22 @@ impl TimeoutKind {
             TimeoutKind::FirstByte => "waiting for the response to start",
             TimeoutKind::Idle => "waiting for the next chunk of the stream",
             TimeoutKind::IdleBeforeContent => "waiting for the stream's first content",
+            TimeoutKind::FirstContent => "waiting for the first text, reasoning or tool part",
+            TimeoutKind::Step => "for the step (stepMs)",
+            TimeoutKind::Total => "for the call (totalMs)",
         }
+    }
+
+    /// Whether another attempt may succeed: the waits before the answer started. A step or
+    /// total limit, or a stall mid-answer, is final.
+    pub fn is_retryable(self) -> bool {
+        matches!(
+            self,
+            TimeoutKind::Connect
+                | TimeoutKind::FirstByte
+                | TimeoutKind::IdleBeforeContent
+                | TimeoutKind::FirstContent
+        )
     }
 }
 
@@ -53,6 +82,9 @@ impl Timeouts {
             connect_ms: self.connect_ms.or(provider.connect_ms),
             first_byte_ms: self.first_byte_ms.or(provider.first_byte_ms),
             idle_ms: self.idle_ms.or(provider.idle_ms),
+            first_content_ms: self.first_content_ms.or(provider.first_content_ms),
+            step_ms: self.step_ms.or(provider.step_ms),
+            total_ms: self.total_ms.or(provider.total_ms),
         }
     }
 
@@ -69,6 +101,28 @@ impl Timeouts {
     pub fn idle(&self) -> Duration {
         self.idle_ms.map_or(DEFAULT_IDLE, Duration::from_millis)
     }
+
+    pub fn first_content(&self) -> Option<Duration> {
+        self.first_content_ms.map(Duration::from_millis)
+    }
+
+    /// The limit on this step as a whole: the sooner of `stepMs` and what is left of `totalMs`,
+    /// with the kind of error it ends in.
+    pub fn step_limit(&self) -> Option<(Duration, TimeoutKind)> {
+        let step = self.step_ms.map(|ms| (ms, TimeoutKind::Step));
+        let total = self.total_ms.map(|ms| (ms, TimeoutKind::Total));
+        let (ms, kind) = match (step, total) {
+            (Some(s), Some(t)) => {
+                if t.0 <= s.0 {
+                    t
+                } else {
+                    s
+                }
+            }
+            (one, None) | (None, one) => one?,
+        };
+        Some((Duration::from_millis(ms), kind))
+    }
 }
 
 #[cfg(test)]
@@ -76,11 +130,33 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_sooner_of_step_and_total_limits_the_step() {
+        let t = Timeouts {
+            step_ms: Some(500),
+            total_ms: Some(200),
+            ..Timeouts::default()
+        };
+        assert_eq!(
+            t.step_limit(),
+            Some((Duration::from_millis(200), TimeoutKind::Total))
+        );
+        let t = Timeouts {
+            step_ms: Some(100),
+            ..t
+        };
+        assert_eq!(
+            t.step_limit(),
+            Some((Duration::from_millis(100), TimeoutKind::Step))
+        );
+        assert_eq!(Timeouts::default().step_limit(), None);
+    }
+
+    #[test]
     fn call_values_override_provider_values_and_defaults_fill_the_rest() {
         let provider = Timeouts {
             connect_ms: Some(1),
             first_byte_ms: Some(2),
-            idle_ms: None,
+            ..Timeouts::default()
         };
         let call = Timeouts {
             first_byte_ms: Some(20),

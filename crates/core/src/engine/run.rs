@@ -9,8 +9,8 @@ use crate::error::CallError;
 use crate::parts::StreamPart;
 use crate::protocols::ProtocolRequest;
 use crate::providers::ModelConfig;
-use crate::secret::Secret;
-use crate::timeouts::Timeouts;
+use crate::secret::{url_for_errors, Secret};
+use crate::timeouts::{TimeoutKind, Timeouts};
 use crate::transport::body::BodyReader;
 use crate::transport::retry::{with_retries, RetryPolicy};
 use crate::transport::{self, Route};
@@ -61,12 +61,26 @@ async fn open(
             transport: &model.transport,
             headers: &model.target.headers,
         };
-        let response =
-            transport::send(&route, req, wire.clone(), &call.headers, key, timeouts).await?;
-        let mut body = BodyReader::new(response, model.protocol);
-        let probe = model.protocol.decoder(&model.target, call);
-        read_until_content(&mut body, probe, &reading, last).await?;
-        Ok(body)
+        let answer = async {
+            let response =
+                transport::send(&route, req, wire.clone(), &call.headers, key, timeouts).await?;
+            let mut body = BodyReader::new(response, model.protocol);
+            let probe = model.protocol.decoder(&model.target, call);
+            read_until_content(&mut body, probe, &reading, last).await?;
+            Ok(body)
+        };
+        let Some(limit) = timeouts.first_content() else {
+            return answer.await;
+        };
+        tokio::time::timeout(limit, answer)
+            .await
+            .unwrap_or_else(|_| {
+                Err(CallError::Timeout {
+                    kind: TimeoutKind::FirstContent,
+                    after_ms: limit.as_millis() as u64,
+                    url: url_for_errors(key, &req.url),
+                })
+            })
     };
     with_retries(policy, attempt).await
 }
@@ -76,18 +90,45 @@ fn is_unauthorized(e: &CallError) -> bool {
 }
 
 /// The whole call. Returns when the stream ended, failed, or the consumer went away.
-pub async fn run(
-    model: ModelConfig,
-    mut call: CallOptions,
-    sink: &mut PartSink,
-    echo: &RequestEcho,
-) {
+pub async fn run(model: ModelConfig, call: CallOptions, sink: &mut PartSink, echo: &RequestEcho) {
     // `start` goes out when the request starts (as in the AI SDK), not with the model's first
     // event, which a slow model may send seconds later.
     sink.push(&StreamPart::Start);
     if sink.flush().await.is_err() {
         return;
     }
+    let mut url = String::new();
+    let Some((limit, kind)) = call.timeouts.over(model.timeouts).step_limit() else {
+        return step(model, call, sink, echo, &mut url).await;
+    };
+    // Nothing left of `totalMs` (the tools before this step used it up): no request at all.
+    let timed_out = limit.is_zero()
+        || tokio::time::timeout(limit, step(model, call, sink, echo, &mut url))
+            .await
+            .is_err();
+    if timed_out {
+        let after_ms = limit.as_millis() as u64;
+        fail(
+            sink,
+            &CallError::Timeout {
+                kind,
+                after_ms,
+                url,
+            },
+        )
+        .await;
+    }
+}
+
+/// The step after `start`: request, retries, the decoded answer, the step record. `url` gets
+/// the request's URL (key scrubbed) for a step-limit error.
+async fn step(
+    model: ModelConfig,
+    mut call: CallOptions,
+    sink: &mut PartSink,
+    echo: &RequestEcho,
+    url: &mut String,
+) {
     let prepared = match call.standardized_messages() {
         Ok(messages) => model.resolved().await.map(|m| (messages, m)),
         Err(e) => Err(e),
@@ -113,6 +154,7 @@ pub async fn run(
         };
         sent.extend(key.clone());
         sink.redact(&sent);
+        *url = url_for_errors(key.as_ref(), &req.url);
         // Serialised once for every attempt (and the echo).
         let wire = Bytes::from(serde_json::to_vec(&req.body).unwrap_or_default());
         match open(&model, &call, &req, &wire, key.as_ref(), timeouts).await {

@@ -18,6 +18,9 @@ pub struct BodyReader {
     /// A JSON answer instead of an event stream (the server ignored `stream: true`): its bytes,
     /// turned into the protocol's events at the end.
     whole: Option<(Vec<u8>, &'static dyn Protocol)>,
+    /// When the stream last moved: a chunk that completed an event other than a keep-alive, or
+    /// carried data of one (the idle limit counts from here, so pings do not keep a hung stream up).
+    last_progress: tokio::time::Instant,
 }
 
 /// Most bytes a whole (non-streaming) JSON answer may have.
@@ -39,6 +42,7 @@ impl BodyReader {
             sse: SseDecoder::new(),
             events: Vec::new(),
             whole: json.then(|| (Vec::new(), protocol)),
+            last_progress: tokio::time::Instant::now(),
         }
     }
 
@@ -67,7 +71,8 @@ impl BodyReader {
         timeouts: Timeouts,
     ) -> Result<bool, CallError> {
         let url = || url_for_errors(key, &req.url);
-        let next = tokio::time::timeout(timeouts.idle(), self.response.chunk())
+        let deadline = self.last_progress + timeouts.idle();
+        let next = tokio::time::timeout_at(deadline, self.response.chunk())
             .await
             .map_err(|_| CallError::Timeout {
                 kind: TimeoutKind::Idle,
@@ -93,8 +98,18 @@ impl BodyReader {
                             data: None,
                         })));
                     }
-                    Some((body, _)) => body.extend_from_slice(&bytes),
-                    None => self.sse.feed(&bytes, &mut self.events),
+                    Some((body, _)) => {
+                        body.extend_from_slice(&bytes);
+                        self.last_progress = tokio::time::Instant::now();
+                    }
+                    None => {
+                        let before = self.events.len();
+                        self.sse.feed(&bytes, &mut self.events);
+                        let moved = self.events[before..].iter().any(|e| !e.is_keep_alive());
+                        if moved || self.sse.has_event_data() {
+                            self.last_progress = tokio::time::Instant::now();
+                        }
+                    }
                 }
                 Ok(true)
             }
