@@ -115,7 +115,7 @@ export interface OpenAIProvider {
 export interface Timeouts {
   connectMs?: number;
   firstByteMs?: number;
-  /** Longest gap between stream chunks; pings and SSE comments do not count as chunks. */
+  /** Longest gap between stream chunks; when set, pings and SSE comments do not count as chunks. */
   idleMs?: number;
   /** No text, reasoning or tool part within this long of the request (retryable). */
   firstContentMs?: number;

@@ -95,7 +95,18 @@ describe('retries until the first content', () => {
     expect(requests()).toBe(2);
   });
 
-  it('a reset while the response head is read is retried', async () => {
+  it('a 200 JSON error body (Anthropic overloaded) is a failed request, retried', async () => {
+    const requests = failThen([(req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', ...SHORT_WAIT });
+      res.end(JSON.stringify({ type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } }));
+    }], anthropicTextDeltasBody(['fine']));
+    const { parts, text } = await run(anthropic('claude-sonnet-4-5'));
+    expect(types(parts)).toEqual(CLEAN);
+    expect(text).toBe('fine');
+    expect(requests()).toBe(2);
+  });
+
+  it('a reset while the response head is read is retried (as before this change)', async () => {
     const requests = failThen([(req, res) => res.socket.destroy()], OK_TEXT);
     const { text } = await run(local('m'), { maxRetries: 1 });
     expect(text).toBe('recovered');

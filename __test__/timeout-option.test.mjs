@@ -79,7 +79,7 @@ describe('timeout option', () => {
     expect(error).toMatchObject({ timeoutMs: 300, isRetryable: false, url: `${server.url}/v1/chat/completions` });
   });
 
-  it('a number is totalMs, counted across steps and the tools between them', async () => {
+  it('a number is totalMs, counted across steps and the tools between them (a tool past it is stopped)', async () => {
     let n = 0;
     respond = (req, _b, res) => {
       n++;
@@ -90,10 +90,21 @@ describe('timeout option', () => {
         sendSse(res, openaiTextDeltasBody(['late']));
       }
     };
-    const tools = { slow: { inputSchema: jsonSchema({ type: 'object' }), execute: () => new Promise((r) => setTimeout(() => r('done'), 400)) } };
+    let signal;
+    const tools = { slow: { inputSchema: jsonSchema({ type: 'object' }), execute: (_input, { abortSignal }) => {
+      signal = abortSignal;
+      return new Promise((r) => setTimeout(() => r('done'), 2000));
+    } } };
+    const before = server.requests.length;
+    const started = Date.now();
     const { parts, error } = await run({ model: local('m'), tools, stopWhen: stepCountIs(3), timeout: 300 });
-    expect(parts.find((p) => p.type === 'tool-result')?.output).toBe('done');
+    expect(Date.now() - started).toBeLessThan(1500);
+    expect(parts.find((p) => p.type === 'tool-error')?.error).toBeInstanceOf(ToolTimeoutError);
+    expect(signal.aborted).toBe(true);
     expect(error).toBeInstanceOf(TotalTimeoutError);
+    expect(error.timeoutMs).toBe(0);
+    // The step after the tools had nothing left: it sent no request.
+    expect(server.requests.length - before).toBe(1);
     expect(parts.filter((p) => p.type === 'text-delta')).toHaveLength(0);
   });
 
@@ -131,7 +142,7 @@ describe('timeout option', () => {
   });
 
   it('a bad value is an InvalidArgumentError', () => {
-    for (const timeout of [-1, 0, 'soon', { stepMs: Number.NaN }, { tools: { xMs: -5 } }, []]) {
+    for (const timeout of [-1, 0, 'soon', { stepMs: Number.NaN }, { tools: { xMs: -5 } }, { tools: 5 }, []]) {
       expect(() => streamText({ model: local('m'), prompt: 'hi', timeout })).toThrow(InvalidArgumentError);
     }
   });

@@ -242,6 +242,7 @@ class StepRunner {
   #native = null;
   #gen;
   #aborted = false;
+  #deadline; // when `timeout.totalMs` runs out (ms since the epoch)
   steps = [];
   result = null;
 
@@ -267,6 +268,7 @@ class StepRunner {
     const responseMessages = [];
     const limits = o.timeoutLimits ?? {};
     const deadline = limits.totalMs != null ? Date.now() + limits.totalMs : undefined;
+    this.#deadline = deadline;
     let totalUsage = { inputTokens: undefined, outputTokens: undefined, totalTokens: undefined };
     for (let stepNumber = 0; ; stepNumber++) {
       const stepInputMessages = [...baseMessages, ...responseMessages];
@@ -451,7 +453,7 @@ class StepRunner {
         const base = { ...call, type: 'tool-result' };
         try {
           const context = { toolCallId: call.toolCallId, ...this.#toolContext(messages) };
-          const ms = toolTimeoutMs(this.#o.timeoutLimits ?? {}, call.toolName);
+          const ms = toolTimeoutMs(this.#o.timeoutLimits ?? {}, call.toolName, this.#deadline);
           const results = withToolTimeout(ms, call, context.abortSignal,
             (abortSignal) => executeTool(tool, call.input, { ...context, abortSignal }));
           for await (const r of results) {

@@ -27,28 +27,37 @@ function timeoutLimits(timeout) {
   const limits = {};
   for (const f of FIELDS) limits[f] = positive(f, timeout[f]);
   if (timeout.tools != null) {
+    if (typeof timeout.tools !== 'object' || Array.isArray(timeout.tools)) {
+      throw new InvalidArgumentError({ argument: 'timeout', value: timeout, message: 'Invalid argument for parameter timeout: tools must be an object of <toolName>Ms limits' });
+    }
     limits.tools = {};
     for (const [k, v] of Object.entries(timeout.tools)) limits.tools[k] = positive(`tools.${k}`, v);
   }
   return limits;
 }
 
-/** The Rust-side limits of one step: the call's `timeouts`, plus what is left of `totalMs`. */
+const remainingMs = (deadline) => Math.max(0, Math.ceil(deadline - Date.now()));
+
+/**
+ * The Rust-side limits of one step: the call's `timeouts`, the `timeout` option's, and what is
+ * left of `totalMs` (`stepMs` / `totalMs` come only from `timeout`).
+ */
 function stepTimeouts(timeouts, limits, deadline) {
   const { chunkMs, firstContentMs, stepMs } = limits;
-  if (chunkMs == null && firstContentMs == null && stepMs == null && deadline == null) return timeouts;
   return {
     ...timeouts,
     ...(chunkMs != null ? { idleMs: chunkMs } : {}),
     ...(firstContentMs != null ? { firstContentMs } : {}),
-    ...(stepMs != null ? { stepMs } : {}),
-    ...(deadline != null ? { totalMs: Math.max(0, Math.ceil(deadline - Date.now())) } : {}),
+    stepMs,
+    totalMs: deadline != null ? remainingMs(deadline) : undefined,
   };
 }
 
-/** A tool's own limit: `tools.<name>Ms`, else `toolMs`. */
-function toolTimeoutMs(limits, toolName) {
-  return limits.tools?.[`${toolName}Ms`] ?? limits.toolMs;
+/** A tool's limit: `tools.<name>Ms`, else `toolMs`, and never past what is left of `totalMs`. */
+function toolTimeoutMs(limits, toolName, deadline) {
+  const own = limits.tools?.[`${toolName}Ms`] ?? limits.toolMs;
+  if (deadline == null) return own;
+  return own == null ? remainingMs(deadline) : Math.min(own, remainingMs(deadline));
 }
 
 /**

@@ -76,15 +76,16 @@ impl TimeoutKind {
 }
 
 impl Timeouts {
-    /// Per-call values win over the provider's.
+    /// Per-call values win over the provider's (`stepMs` / `totalMs` are per call only).
     pub fn over(self, provider: Timeouts) -> Timeouts {
         Timeouts {
             connect_ms: self.connect_ms.or(provider.connect_ms),
             first_byte_ms: self.first_byte_ms.or(provider.first_byte_ms),
             idle_ms: self.idle_ms.or(provider.idle_ms),
             first_content_ms: self.first_content_ms.or(provider.first_content_ms),
-            step_ms: self.step_ms.or(provider.step_ms),
-            total_ms: self.total_ms.or(provider.total_ms),
+            // Limits of one call's steps, never a provider's.
+            step_ms: self.step_ms,
+            total_ms: self.total_ms,
         }
     }
 

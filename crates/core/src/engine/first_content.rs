@@ -30,6 +30,7 @@ pub async fn read_until_content(
 ) -> Result<(), CallError> {
     let mut seen = 0;
     let mut parts = Vec::new();
+    let mut ended = false;
     loop {
         while seen < body.events.len() {
             let event = &body.events[seen];
@@ -64,9 +65,13 @@ pub async fn read_until_content(
                 }
             }
         }
+        if ended {
+            return Ok(());
+        }
         match body.read(reading.req, reading.key, reading.timeouts).await {
             Ok(true) => {}
-            Ok(false) => return Ok(()),
+            // A JSON answer's events appear only at its end: they are looked at once more.
+            Ok(false) => ended = true,
             // A stall before any content is retryable, unlike one mid-answer.
             Err(CallError::Timeout {
                 kind: TimeoutKind::Idle,

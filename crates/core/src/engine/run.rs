@@ -97,7 +97,8 @@ pub async fn run(model: ModelConfig, call: CallOptions, sink: &mut PartSink, ech
     if sink.flush().await.is_err() {
         return;
     }
-    let mut url = String::new();
+    // The request's URL once built; until then the provider's.
+    let mut url = model.target.base_url.clone();
     let Some((limit, kind)) = call.timeouts.over(model.timeouts).step_limit() else {
         return step(model, call, sink, echo, &mut url).await;
     };

@@ -101,6 +101,9 @@ impl PartSink {
         if self.buf.is_empty() {
             return Ok(());
         }
+        // A slot first, then the batch: a call dropped while it waits for the reader (a step
+        // limit) must not lose a batch already taken out of the buffer.
+        let permit = self.tx.reserve().await.map_err(|_| Closed)?;
         let mut batch = std::mem::replace(&mut self.buf, Vec::with_capacity(4096));
         if let Some(r) = self.redactor.as_ref().filter(|r| r.finds(&batch)) {
             batch = redacted(r, &batch);
@@ -109,7 +112,8 @@ impl PartSink {
         self.run = None;
         // ASCII JSON is valid UTF-8.
         let batch = String::from_utf8(batch).map_err(|_| Closed)?;
-        self.tx.send(batch).await.map_err(|_| Closed)
+        permit.send(batch);
+        Ok(())
     }
 }
 
@@ -173,6 +177,25 @@ mod tests {
         }
         sink.flush().await.unwrap();
         serde_json::from_str(&format!("[{}]", rx.recv().await.unwrap())).unwrap()
+    }
+
+    #[tokio::test]
+    async fn a_flush_dropped_while_the_reader_is_behind_loses_nothing() {
+        let (tx, mut rx) = mpsc::channel(1);
+        let mut sink = PartSink::new(tx);
+        sink.push(&text("0", "a"));
+        sink.flush().await.unwrap(); // fills the channel
+        sink.push(&text("0", "b"));
+        // A step limit drops the call while its flush waits for room.
+        let waited = tokio::time::timeout(std::time::Duration::from_millis(20), sink.flush()).await;
+        assert!(waited.is_err());
+        assert!(
+            sink.pending().contains("\"b\""),
+            "the batch is still in the buffer"
+        );
+        rx.recv().await.unwrap();
+        sink.flush().await.unwrap();
+        assert!(rx.recv().await.unwrap().contains("\"b\""));
     }
 
     #[tokio::test]

@@ -19,7 +19,8 @@ pub struct BodyReader {
     /// turned into the protocol's events at the end.
     whole: Option<(Vec<u8>, &'static dyn Protocol)>,
     /// When the stream last moved: a chunk that completed an event other than a keep-alive, or
-    /// carried data of one (the idle limit counts from here, so pings do not keep a hung stream up).
+    /// carried data of one (an idle limit the app set counts from here, so pings do not keep a
+    /// hung stream up; under the default one every chunk counts).
     last_progress: tokio::time::Instant,
 }
 
@@ -105,8 +106,13 @@ impl BodyReader {
                     None => {
                         let before = self.events.len();
                         self.sse.feed(&bytes, &mut self.events);
-                        let moved = self.events[before..].iter().any(|e| !e.is_keep_alive());
-                        if moved || self.sse.has_event_data() {
+                        // Under the default limit any bytes are progress, as with Node's fetch
+                        // (Anthropic pings through long server-tool runs); an idle limit the app
+                        // set is not fooled by keep-alives.
+                        let moved = timeouts.idle_ms.is_none()
+                            || self.events[before..].iter().any(|e| !e.is_keep_alive())
+                            || self.sse.has_event_data();
+                        if moved {
                             self.last_progress = tokio::time::Instant::now();
                         }
                     }
