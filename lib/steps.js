@@ -266,9 +266,8 @@ class StepRunner {
     checkPrompt(o);
     const baseMessages = initialMessages(o);
     const responseMessages = [];
-    const limits = o.timeoutLimits ?? {};
-    const deadline = limits.totalMs != null ? Date.now() + limits.totalMs : undefined;
-    this.#deadline = deadline;
+    const limits = this.#limits();
+    this.#deadline = limits.totalMs != null ? Date.now() + limits.totalMs : undefined;
     let totalUsage = { inputTokens: undefined, outputTokens: undefined, totalTokens: undefined };
     for (let stepNumber = 0; ; stepNumber++) {
       const stepInputMessages = [...baseMessages, ...responseMessages];
@@ -284,7 +283,7 @@ class StepRunner {
           : { messages: prep.messages ?? stepInputMessages }),
         tools: toolsToNative(tools),
         toolChoice: prep.toolChoice ?? o.toolChoice,
-        timeouts: stepTimeouts(o.callOptions.timeouts, limits, deadline),
+        timeouts: stepTimeouts(o.callOptions.timeouts, limits, this.#deadline),
       };
       const native = callNative(() => nativeOf(model).stream(model.modelId, toNativeJson(call)));
       this.#native = native;
@@ -393,6 +392,11 @@ class StepRunner {
     }
   }
 
+  /** The `timeout` option, checked (lib/timeout-option.js). */
+  #limits() {
+    return this.#o.timeoutLimits ?? {};
+  }
+
   #toolContext(messages) {
     return { messages, abortSignal: this.#o.abortSignal, experimental_context: this.#o.experimental_context };
   }
@@ -453,7 +457,7 @@ class StepRunner {
         const base = { ...call, type: 'tool-result' };
         try {
           const context = { toolCallId: call.toolCallId, ...this.#toolContext(messages) };
-          const ms = toolTimeoutMs(this.#o.timeoutLimits ?? {}, call.toolName, this.#deadline);
+          const ms = toolTimeoutMs(this.#limits(), call.toolName, this.#deadline);
           const results = withToolTimeout(ms, call, context.abortSignal,
             (abortSignal) => executeTool(tool, call.input, { ...context, abortSignal }));
           for await (const r of results) {

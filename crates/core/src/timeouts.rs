@@ -1,6 +1,6 @@
 //! The waits a streaming call can get stuck in, each with its own limit and error: connecting,
 //! waiting for the response head (first byte), the first content part, the gap between body
-//! chunks (pings and SSE comments do not count: a stream that only pings is hung), and the whole
+//! chunks (when the app set that limit, pings and SSE comments do not count), and the whole
 //! step or the rest of a multi-step call. Connect / first-byte / idle defaults are Node's fetch
 //! (undici) defaults, so an app sees what it saw with the AI SDK; the others are off by default.
 use std::time::Duration;
@@ -110,19 +110,15 @@ impl Timeouts {
     /// The limit on this step as a whole: the sooner of `stepMs` and what is left of `totalMs`,
     /// with the kind of error it ends in.
     pub fn step_limit(&self) -> Option<(Duration, TimeoutKind)> {
-        let step = self.step_ms.map(|ms| (ms, TimeoutKind::Step));
-        let total = self.total_ms.map(|ms| (ms, TimeoutKind::Total));
-        let (ms, kind) = match (step, total) {
-            (Some(s), Some(t)) => {
-                if t.0 <= s.0 {
-                    t
-                } else {
-                    s
-                }
-            }
-            (one, None) | (None, one) => one?,
-        };
-        Some((Duration::from_millis(ms), kind))
+        // On a tie the total wins (the first minimum): its error says the call ran out of time.
+        [
+            self.total_ms.map(|ms| (ms, TimeoutKind::Total)),
+            self.step_ms.map(|ms| (ms, TimeoutKind::Step)),
+        ]
+        .into_iter()
+        .flatten()
+        .min_by_key(|&(ms, _)| ms)
+        .map(|(ms, kind)| (Duration::from_millis(ms), kind))
     }
 }
 
@@ -148,6 +144,14 @@ mod tests {
         assert_eq!(
             t.step_limit(),
             Some((Duration::from_millis(100), TimeoutKind::Step))
+        );
+        let tie = Timeouts {
+            step_ms: Some(200),
+            ..t
+        };
+        assert_eq!(
+            tie.step_limit(),
+            Some((Duration::from_millis(200), TimeoutKind::Total))
         );
         assert_eq!(Timeouts::default().step_limit(), None);
     }
