@@ -18,6 +18,8 @@ export declare class NativeProvider {
    * thread; the request body is read with `requestBody()`.
    */
   stream(modelId: string, options: string): NativeStream
+  /** Appends `modelId` of `member` to this fallback chain. */
+  addFallback(member: NativeProvider, modelId: string): void
 }
 
 /**
@@ -44,10 +46,19 @@ export declare function configure(options: string): string
 
 export declare function configureAuth(options: string): void
 
+/**
+ * An empty fallback chain (`withFallbacks`); `policy` is the JSON of its options. Members are
+ * added with `addFallback`; the chain then streams like a provider.
+ */
+export declare function createFallbackChain(policy: string): NativeProvider
+
 /** `true` when a key was deleted, `false` when there was none. */
 export declare function deleteApiKey(providerId: string): Promise<boolean>
 
 export declare function estimateCost(modelId: string, usage: string): string
+
+/** Writes the steps still queued for the usage ledger (the JS host calls it on process exit). */
+export declare function flushUsage(): void
 
 export declare function hasApiKey(providerId: string): Promise<boolean>
 
@@ -68,6 +79,9 @@ export declare function pollDeviceFlow(providerId: string): Promise<any>
 /** The provider registered as `providerId` (built-in or custom). */
 export declare function providerFromRegistry(providerId: string): NativeProvider
 
+/** `queryUsage` totals over the usage ledger (read off the main thread). */
+export declare function queryUsage(options: string): Promise<string>
+
 export declare function registerProvider(config: string): Promise<string>
 
 export declare function removeProvider(id: string): Promise<void>
@@ -82,5 +96,11 @@ export declare function startDeviceFlow(providerId: string): Promise<any>
 
 /** `{ url, state }`: the URL to open and the `state` to hand back to `completeOAuth`. */
 export declare function startOAuth(providerId: string, options: string): Promise<any>
+
+/**
+ * `updateCatalog({ url | file, sha256? })`: a newer model catalogue, checked, cached under the
+ * config directory.
+ */
+export declare function updateCatalog(options: string): Promise<string>
 
 export declare function updateProvider(id: string, patch: string): Promise<string>

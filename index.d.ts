@@ -334,7 +334,17 @@ export interface ModelCost {
 }
 
 /** Where `providers.json` lives; default the OS config directory (e.g. `~/.config/llm-native`). Reads the file now. */
-export declare function configure(settings?: { configDir?: string }): { configDir: string; providersFile: string };
+/**
+ * Where llm-native keeps its files (`providers.json`, `catalog.json`, `usage.sqlite`), and whether
+ * each step is recorded in the usage ledger (default on). `configure({ usageLedger })` alone
+ * leaves the directory where it is.
+ */
+export declare function configure(settings?: { configDir?: string; usageLedger?: boolean }): {
+  configDir: string;
+  providersFile: string;
+  /** The ledger file, or `null` when recording is off. */
+  usageLedger: string | null;
+};
 export declare function listProviders(): ProviderInfo[];
 export declare function registerProvider(config: CustomProviderConfig): Promise<ProviderInfo>;
 export declare function updateProvider(id: string, patch: CustomProviderPatch): Promise<ProviderInfo>;
@@ -351,8 +361,83 @@ export declare function estimateCost(
   modelId: string,
   usage: LanguageModelUsage & { cacheCreationInputTokens?: number },
 ): ModelCost | null;
+/** What `updateCatalog` installed. */
+export interface CatalogUpdate {
+  /** The catalogue's date (`YYYY-MM-DD`: its own, else the day it was loaded). */
+  date: string;
+  /** The URL or file it came from. */
+  source: string;
+  sha256: string;
+  models: number;
+  /** Where it is kept for later processes (`<configDir>/catalog.json`). */
+  file: string;
+}
+/**
+ * Loads a newer model catalogue (models.json's format or models.dev's `api.json`), checked against
+ * `sha256` when given and entry by entry, and keeps it under `configDir` for later processes. A bad
+ * or unverifiable catalogue changes nothing: `CatalogUpdateError` says why.
+ */
+export declare function updateCatalog(source: { url: string; sha256?: string } | { file: string; sha256?: string }): Promise<CatalogUpdate>;
+
+/** Totals of the steps the usage ledger recorded. */
+export interface UsageTotals {
+  steps: number;
+  inputTokens: number;
+  outputTokens: number;
+  reasoningTokens: number;
+  cacheReadTokens: number;
+  cacheWriteTokens: number;
+  /** From the catalogue prices; `null` when no step had one. */
+  costUsd: number | null;
+  durationMs: number;
+  errors: number;
+  aborted: number;
+}
+export interface UsageQuery {
+  /** From this time (inclusive): a Date, ms since the epoch, or a date string. */
+  since?: Date | number | string;
+  /** Before this time (exclusive). */
+  until?: Date | number | string;
+  provider?: string;
+  model?: string;
+  groupBy?: UsageGroupBy | UsageGroupBy[];
+}
+export type UsageGroupBy = 'provider' | 'model' | 'day';
+/** Totals over `<configDir>/usage.sqlite` (every process's steps); `groups` when `groupBy` is given (days in UTC). */
+export declare function queryUsage(query?: UsageQuery): Promise<{
+  total: UsageTotals;
+  groups: Array<UsageTotals & { provider?: string; model?: string; day?: string }>;
+}>;
+/** `stopWhen` condition: stop once the call's steps cost more than `usd` (catalogue prices). */
+export declare function costExceeds(usd: number): StopCondition;
+
 /** A model for `'provider/model'` from the registry; its key is read natively per request. */
 export declare function languageModelFromId(modelId: string): LanguageModel;
+
+/** What a fallback chain falls through on: the class of the error a model failed with. */
+export type FallbackErrorClass = 'rate-limit' | 'overloaded' | 'context-length' | 'auth' | 'unavailable';
+export interface FallbackOptions {
+  /** Error classes that move the call to the next model (default: all five). */
+  fallbackOn?: FallbackErrorClass[];
+  /** The rest of a provider and credential after a 429 without `retry-after` (default 30,000; 0: none). */
+  cooldownMs?: number;
+  /** Called (and awaited) for each model passed over, before the next one is tried. */
+  onFallback?: (event: { error: unknown; errorClass: FallbackErrorClass; provider: string; modelId: string }) => void | PromiseLike<void>;
+}
+/** Where a step's `providerMetadata.llmNative.fallback` says which model of a chain served. */
+export interface FallbackMetadata {
+  index: number;
+  provider: string;
+  modelId: string;
+  attempts: Array<{ provider: string; modelId: string; errorClass: FallbackErrorClass; message: string; statusCode?: number }>;
+}
+/**
+ * A model that is a chain of models: one failing before its first content with an error of a
+ * `fallbackOn` class hands the call to the next (a context overflow only to a larger context
+ * window). It stands for its first model (`provider`, `modelId`); each step's `response.modelId`
+ * names the one that served.
+ */
+export declare function withFallbacks(models: Array<LanguageModel | string>, options?: FallbackOptions): LanguageModel;
 
 // ---- streamText -------------------------------------------------------------------------------
 
@@ -523,6 +608,34 @@ export declare function smoothStream<TOOLS extends ToolSet = ToolSet>(options?: 
   chunking?: 'word' | 'line' | RegExp | ((buffer: string) => string | undefined | null);
 }): StreamTextTransform<TOOLS>;
 
+/** An OpenTelemetry attribute value (`@opentelemetry/api` `AttributeValue`). */
+export type AttributeValue =
+  | string | number | boolean
+  | Array<null | undefined | string> | Array<null | undefined | number> | Array<null | undefined | boolean>;
+/**
+ * An OpenTelemetry `Tracer` (`@opentelemetry/api`): what llm-native calls of it. Any tracer of an
+ * OpenTelemetry SDK (or `trace.getTracer(…)`) is one.
+ */
+export interface TelemetryTracer {
+  startSpan(name: string, options?: { attributes?: Record<string, AttributeValue | undefined> }, context?: any): any;
+  startActiveSpan(name: string, options: { attributes?: Record<string, AttributeValue | undefined> }, context: any, fn: (span: any) => any): any;
+}
+/** AI SDK v5 `TelemetrySettings`: the spans `ai.streamText` / `ai.generateText` emit (docs/migration.md). */
+export interface TelemetrySettings {
+  /** Records spans (default false; off, nothing is looked up or built). */
+  isEnabled?: boolean;
+  /** Records the prompt, messages, tools and tool choice (default true). */
+  recordInputs?: boolean;
+  /** Records the response text and tool calls, tool arguments and results (default true). */
+  recordOutputs?: boolean;
+  /** Groups the telemetry by function: `operation.name`, `resource.name`, `ai.telemetry.functionId`. */
+  functionId?: string;
+  /** Added to every span as `ai.telemetry.metadata.<key>`. */
+  metadata?: Record<string, AttributeValue>;
+  /** The tracer to use; default `trace.getTracer('ai')` of `@opentelemetry/api` (then installed by the app). */
+  tracer?: TelemetryTracer;
+}
+
 export interface CallSettings<TOOLS extends ToolSet = ToolSet> {
   /** A model object, or a `provider/model` id resolved by the Rust registry. */
   model: LanguageModel | string;
@@ -555,6 +668,8 @@ export interface CallSettings<TOOLS extends ToolSet = ToolSet> {
   activeTools?: Array<keyof TOOLS>;
   experimental_activeTools?: Array<keyof TOOLS>;
   experimental_context?: unknown;
+  /** OpenTelemetry spans as ai@5 emits them. */
+  experimental_telemetry?: TelemetrySettings;
   onStepFinish?: (step: StepResult) => void | Promise<void>;
   /** @deprecated v4 spelling of `maxOutputTokens`. */
   maxTokens?: number;
@@ -709,6 +824,15 @@ export declare class ToolTimeoutError extends AISDKError {
 /** A bug in llm-native (a panic in a call's Rust task), reported as an error part instead of a silent end. */
 export declare class InternalError extends AISDKError {
   static isInstance(error: unknown): error is InternalError;
+}
+/** `queryUsage` could not read the usage ledger (recording never throws). */
+export declare class UsageLedgerError extends AISDKError {
+  readonly path: string;
+  static isInstance(error: unknown): error is UsageLedgerError;
+}
+/** `updateCatalog` refused a catalogue (hash, format, an entry) or could not get it. */
+export declare class CatalogUpdateError extends AISDKError {
+  static isInstance(error: unknown): error is CatalogUpdateError;
 }
 export declare class RetryError extends AISDKError {
   readonly reason: string;

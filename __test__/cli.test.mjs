@@ -251,6 +251,35 @@ describe('llm-native chat on the local model', () => {
   });
 });
 
+describe('llm-native usage and models --update', () => {
+  it('usage shows the steps of earlier processes (each flushed at exit) per day and model', () => {
+    const extraEnv = { LLM_NATIVE_CONFIG_DIR: path.join(dir, 'ledger') };
+    expect(cli(['usage'], { extraEnv }).stdout).toBe('no steps recorded\n');
+    for (let i = 0; i < 2; i++) expect(cli(['chat', 'hi'], { extraEnv }).status).toBe(0);
+    const json = JSON.parse(cli(['usage', '--json'], { extraEnv }).stdout);
+    expect(json.total.steps).toBe(2);
+    expect(json.groups).toEqual([expect.objectContaining({ provider: 'llm-native-local', model: 'scripted-1', steps: 2, day: new Date().toISOString().slice(0, 10) })]);
+    const lines = cli(['usage', '--since', '2000-01-01'], { extraEnv }).stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^day +model +steps +input +output +cache +cost +errors$/);
+    expect(lines[1]).toMatch(/^\d{4}-\d{2}-\d{2} +llm-native-local\/scripted-1 +2 +\d+ +\d+ +\d+ +\$\d\.\d{4} +0$/);
+    expect(lines[2]).toMatch(/^total +2 /);
+    expect(cli(['usage', '--since', 'yesterday-ish'], { extraEnv }).status).toBe(1);
+  });
+
+  it('models --update loads a catalogue file (checked against --sha256) that later runs list', () => {
+    const extraEnv = { LLM_NATIVE_CONFIG_DIR: path.join(dir, 'catalog') };
+    const file = path.join(dir, 'catalog-update.json');
+    fs.writeFileSync(file, JSON.stringify({ updated: '2026-12-01', models: [{ provider: 'openai', id: 'gpt-cli', name: 'GPT CLI' }] }));
+    const wrong = cli(['models', '--update', '--file', file, '--sha256', '00'], { extraEnv });
+    expect(wrong.status).toBe(1);
+    expect(wrong.stderr).toContain('SHA-256');
+    const r = cli(['models', '--update', '--file', file], { extraEnv });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('catalogue of 2026-12-01: 1 models from');
+    expect(cli(['models', 'openai'], { extraEnv }).stdout).toContain('openai/gpt-cli');
+  });
+});
+
 describe('llm-native in a terminal', () => {
   it('keys set reads the key from a hidden prompt (never echoed)', async () => {
     const { status, output } = await inTerminal(['keys', 'set', 'mistral'], {

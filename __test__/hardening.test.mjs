@@ -11,7 +11,7 @@ import * as ai from 'ai';
 import { createOpenAICompatible as aiCompatible } from '@ai-sdk/openai-compatible';
 import {
   streamText, generateText, createOpenAICompatible, createAnthropic, createGoogleGenerativeAI, createOpenAI, tool, jsonSchema,
-  registerProvider, configure, listProviders, listAvailableModels, APICallError, InvalidArgumentError, RetryError,
+  registerProvider, configure, listProviders, listAvailableModels, queryUsage, APICallError, InvalidArgumentError, RetryError,
 } from '../index.js';
 import { startServer, sendSse, openaiTextDeltasBody, collect, settle, allStrings } from './helpers.mjs';
 
@@ -194,6 +194,7 @@ describe('credentials do not follow redirects', () => {
     const model = createOpenAICompatible({ name: 'l', baseURL: `https://127.0.0.1:${tls.address().port}/v1`, apiKey: KEY, caCertificates: [cert] })('m');
     const { error } = await outcome(streamText({ model, prompt: 'hi', maxRetries: 0, onError: () => {} }));
     tls.close();
+    await queryUsage(); // (the step's ledger row is written before the directory goes)
     fs.rmSync(dir, { recursive: true, force: true });
     expect(error.message).toMatch(/refused a redirect from https to http/);
     expect(server.requests.length).toBe(before);

@@ -14,6 +14,7 @@ llm.configure({ configDir: dir });
 llm.configureAuth({ keychainService: `llm-native-hostile-${process.pid}`, fallbackStore: 'file', configDir: dir });
 afterAll(async () => {
   await server.close();
+  await llm.queryUsage().catch(() => {}); // (ledger rows are written before the directory goes)
   fs.rmSync(dir, { recursive: true, force: true });
 });
 

@@ -148,6 +148,28 @@ describe('the webview build gives what the Node build gives', () => {
     expect(await result.text).toBe(await node.streamText({ model: node.createOpenAICompatible({ name: 'x', baseURL: `${server.url}/v1` })('m'), prompt: 'hi' }).text);
     expect((await result.response).modelId).toBeTruthy();
     await web.removeProvider('webtest');
+    await web.queryUsage(); // (the step's ledger row is written before the directory goes)
+    fs.rmSync(dir, { recursive: true });
+  });
+});
+
+describe('fallback chains and the ledger over IPC', () => {
+  it('a chain of a string id (resolved in the background) and a model handle falls through to the one that answers', async () => {
+    body = fixtureBody('openai__chat_openai-text.chunks.txt');
+    const dir = fs.mkdtempSync(`${process.env.TMPDIR ?? '/tmp'}/llm-native-web-`);
+    await web.configure({ configDir: dir });
+    // Nothing listens on port 1: the registered provider is unavailable.
+    await web.registerProvider({ id: 'webdown', name: 'Down', baseURL: 'http://127.0.0.1:1/v1' });
+    const passed = [];
+    const chain = web.withFallbacks(['webdown/m', PROTOCOLS['openai-compatible'].model(web)], { onFallback: (e) => passed.push(e.errorClass) });
+    const result = web.streamText({ model: chain, prompt: 'hi' });
+    const parts = await collect(result.fullStream);
+    expect(parts.filter((p) => p.type === 'start-step')).toHaveLength(1);
+    expect(passed).toEqual(['unavailable']);
+    expect((await result.providerMetadata).llmNative.fallback).toMatchObject({ index: 1, attempts: [{ errorClass: 'unavailable' }] });
+    expect(calls).toContain('provider_fallback');
+    expect((await web.queryUsage({ groupBy: 'provider' })).total.steps).toBe(1);
+    await web.removeProvider('webdown');
     fs.rmSync(dir, { recursive: true });
   });
 });

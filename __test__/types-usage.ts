@@ -3,7 +3,8 @@
 import {
   streamText, createOpenAICompatible, createOpenAI, tool, jsonSchema, APICallError,
   configure, registerProvider, updateProvider, listProviders, listAvailableModels, languageModelFromId, resolveModel,
-  estimateCost, addModels, type ProviderInfo, type ModelCost,
+  estimateCost, addModels, withFallbacks, type ProviderInfo, type ModelCost, type FallbackMetadata,
+  updateCatalog, queryUsage, costExceeds, UsageLedgerError, CatalogUpdateError, type UsageTotals, type CatalogUpdate,
   type ModelMessage, type TextStreamPart, type LanguageModelUsage, type FinishReason, type StreamTextResult,
 } from '../index.js';
 
@@ -49,8 +50,26 @@ export async function registryApp(): Promise<number> {
   } catch (e) {
     if (NoSuchProviderError.isInstance(e)) console.log(e.providerId, e.availableProviders, e.modelId);
   }
-  const result = streamText({ model: languageModelFromId(models[0]?.id ?? 'acme/acme-1'), prompt: 'hi' });
+  const chain = withFallbacks([languageModelFromId('acme/acme-1'), 'openai/gpt-4o'], {
+    fallbackOn: ['rate-limit', 'overloaded'],
+    cooldownMs: 10_000,
+    onFallback: ({ errorClass, modelId }) => console.log(errorClass, modelId),
+  });
+  const result = streamText({ model: Math.random() > 0.5 ? chain : languageModelFromId(models[0]?.id ?? 'acme/acme-1'), prompt: 'hi' });
   const usage = await result.usage;
+  const served = (await result.providerMetadata)?.llmNative?.fallback as FallbackMetadata | undefined;
+  console.log(served?.index, served?.attempts[0]?.errorClass);
+  const updated: CatalogUpdate = await updateCatalog({ url: 'https://models.dev/api.json', sha256: 'ab' }).catch((e) => {
+    if (CatalogUpdateError.isInstance(e)) console.log(e.message);
+    return updateCatalog({ file: '/tmp/catalog.json' });
+  });
+  const spent = await queryUsage({ since: new Date(Date.now() - 86_400_000), groupBy: ['day', 'model'] }).catch((e) => {
+    if (UsageLedgerError.isInstance(e)) console.log(e.path);
+    return null;
+  });
+  const total: UsageTotals | undefined = spent?.total;
+  console.log(updated.models, total?.costUsd, spent?.groups[0]?.day, configure({ usageLedger: false }).usageLedger);
+  await generateText({ model: chain, prompt: 'hi', stopWhen: [costExceeds(0.5), stepCountIs(5)] });
   const cost: ModelCost | null = estimateCost('acme/acme-1', usage);
   return ready.length + errors.length + (cost?.total ?? 0);
 }

@@ -21,7 +21,7 @@ describe('index.d.ts', () => {
   it('type-checks AI SDK-style app code', () => {
     const tsc = require.resolve('typescript/bin/tsc');
     const args = [tsc, '--noEmit', '--strict', '--target', 'es2022', '--module', 'nodenext', '--moduleResolution', 'nodenext',
-      '--types', 'node', '--skipLibCheck', 'false', `${root}__test__/types-usage.ts`];
+      '--types', 'node', '--skipLibCheck', 'false', `${root}__test__/types-usage.ts`, `${root}__test__/types-telemetry.ts`];
     let output = '';
     try {
       execFileSync(process.execPath, args, { cwd: root, encoding: 'utf8' });

@@ -10,9 +10,10 @@ import { status } from './commands/status.mjs';
 import { models } from './commands/models.mjs';
 import { providers } from './commands/providers.mjs';
 import { chat } from './commands/chat.mjs';
+import { usage } from './commands/usage.mjs';
 import { configure, cliMessage } from './setup.mjs';
 
-const RUN = { keys, login, logout, status, models, providers, chat };
+const RUN = { keys, login, logout, status, models, providers, chat, usage };
 
 function version() {
   const { version: v } = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8'));

@@ -50,7 +50,19 @@ variable, the OAuth login (GitHub Copilot: only its login).`,
   --available   models of providers with credentials, merged with each provider's live list
   --refresh     with --available: fetch the live lists again (they are cached for 5 minutes)
 
-Columns: provider/model id, name, context window, price per million input/output tokens.`,
+Columns: provider/model id, name, context window, price per million input/output tokens.
+
+usage: llm-native models --update [--url <url> | --file <path>] [--sha256 <hex>]
+
+  --update      load a newer catalogue (models.json's format or models.dev's; default
+                https://models.dev/api.json), checked, kept in <config dir>/catalog.json
+  --sha256      refuse it unless its SHA-256 is this`,
+  usage: `usage: llm-native usage [--since <date>] [--until <date>] [--provider <id>] [--model <id>] [--json]
+
+Steps recorded in <config dir>/usage.sqlite (by every app and process using llm-native), one row
+per day and model: steps, input/output/cache tokens, cost (catalogue prices), errors.
+  --since, --until   dates or times (e.g. 2026-12-01), --until exclusive
+  --json             the totals as JSON (queryUsage's answer)`,
   providers: `usage: llm-native providers list
        llm-native providers add <id> --base-url <url> [--name <name>] [--protocol <protocol>]
                                 [--api-key-env <VAR>] [--models <id,id,…>]
@@ -77,7 +89,9 @@ commands:
   login <provider>         log in with a subscription: anthropic, openai, github-copilot
   logout <provider>        forget an OAuth login
   status [provider]        which credentials each provider has
-  models [provider]        the model catalogue (--available: what your credentials can use)
+  models [provider]        the model catalogue (--available: what your credentials can use;
+                           --update: load a newer one)
+  usage [--json]           steps, tokens and cost recorded, per day and model
   providers list|add|remove
                            custom (OpenAI- or Anthropic-compatible) providers
   chat [-m model] [prompt] stream a reply; without -m, the local scripted model

@@ -74,6 +74,10 @@ const ToolTimeoutError = defineError('ToolTimeoutError', ['toolName', 'toolCallI
 const AuthError = defineError('AuthError', ['reason']);
 // A bug in llm-native (a panic in the Rust task of a call), reported instead of a silent end.
 const InternalError = defineError('InternalError', []);
+// `queryUsage` could not read `<configDir>/usage.sqlite` (writes never throw).
+const UsageLedgerError = defineError('UsageLedgerError', ['path']);
+// `updateCatalog` refused a catalogue (bad hash, format or entry) or could not get it.
+const CatalogUpdateError = defineError('CatalogUpdateError', []);
 
 const byName = new Map(
   [
@@ -81,7 +85,7 @@ const byName = new Map(
     JSONParseError, InvalidResponseDataError, TypeValidationError, NoSuchToolError, InvalidToolInputError,
     NoSuchModelError, NoSuchProviderError, LoadSettingError, NoOutputGeneratedError, RetryError,
     ConnectTimeoutError, FirstByteTimeoutError, IdleTimeoutError, FirstContentTimeoutError, StepTimeoutError,
-    TotalTimeoutError, ToolTimeoutError, AuthError, InternalError,
+    TotalTimeoutError, ToolTimeoutError, AuthError, InternalError, UsageLedgerError, CatalogUpdateError,
   ].map((cls) => [`AI_${cls.name}`, cls]),
 );
 
@@ -170,6 +174,6 @@ module.exports = {
   UnsupportedFunctionalityError, JSONParseError, InvalidResponseDataError, TypeValidationError,
   NoSuchToolError, InvalidToolInputError, NoSuchModelError, NoSuchProviderError, LoadSettingError,
   NoOutputGeneratedError, RetryError, ConnectTimeoutError, FirstByteTimeoutError, IdleTimeoutError,
-  FirstContentTimeoutError, StepTimeoutError, TotalTimeoutError, ToolTimeoutError, AuthError, InternalError, fromNative,
+  FirstContentTimeoutError, StepTimeoutError, TotalTimeoutError, ToolTimeoutError, AuthError, InternalError, UsageLedgerError, CatalogUpdateError, fromNative,
   callNative, callNativeAsync, jsonArgument, optionsObject, checkString,
 };

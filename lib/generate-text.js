@@ -19,24 +19,38 @@ class DefaultGenerateTextResult {
 
 /** AI SDK v5 `generateText`: resolves with the result, or throws the call's error. */
 async function generateText(options) {
-  const runner = prepareRun(options, 'generateText');
+  const { runner, telemetry } = prepareRun(options, 'generateText');
   const { abortSignal } = options;
   const onAbort = () => runner.abort();
-  if (abortSignal?.aborted) throw abortSignal.reason ?? abortError();
+  if (abortSignal?.aborted) throw failed(telemetry, abortSignal.reason ?? abortError());
   abortSignal?.addEventListener('abort', onAbort, { once: true });
   let firstError;
   try {
     for (let parts = await runner.next(); parts !== null; parts = await runner.next()) {
-      for (const p of parts) if (p.type === 'error' && firstError === undefined) firstError = p.error;
+      for (const p of parts) {
+        if (p.type === 'error' && firstError === undefined) {
+          firstError = p.error;
+          telemetry?.stepError(firstError);
+        }
+      }
     }
+  } catch (error) {
+    throw failed(telemetry, error);
   } finally {
     abortSignal?.removeEventListener('abort', onAbort);
   }
-  if (abortSignal?.aborted) throw abortSignal.reason ?? abortError();
+  if (abortSignal?.aborted) throw failed(telemetry, abortSignal.reason ?? abortError());
   // The AI SDK's generateText throws what the call failed with; a stream's error part is that.
-  if (firstError !== undefined) throw firstError;
+  if (firstError !== undefined) throw failed(telemetry, firstError);
+  telemetry?.finish(runner.result);
   const { steps, totalUsage } = runner.result;
   return new DefaultGenerateTextResult(steps, totalUsage);
+}
+
+/** The error the call throws, recorded on its spans first (when telemetry is on). */
+function failed(telemetry, error) {
+  telemetry?.fail(error);
+  return error;
 }
 
 module.exports = { generateText };

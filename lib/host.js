@@ -51,6 +51,7 @@ function deferredProvider(target) {
   const ready = Promise.resolve(target);
   ready.catch(() => {});
   return {
+    target: ready, // (a fallback chain waits for its members' handles)
     stream: (id, optionsJson) => deferredStream(ready.then(({ handle, modelId }) => handle.stream(modelId ?? id, optionsJson))),
   };
 }

@@ -44,7 +44,16 @@ function loadBinding() {
 
 const native = loadBinding();
 
+// Steps still queued for the usage ledger are written before the process goes (a CLI that exits
+// right after its stream loses none).
+process.once('exit', () => native.flushUsage());
+
 module.exports = {
   ...native,
   createProvider: (initJson) => new native.NativeProvider(initJson),
+  createFallback: (policyJson, members) => {
+    const chain = native.createFallbackChain(policyJson);
+    for (const [provider, modelId] of members) chain.addFallback(provider, modelId);
+    return chain;
+  },
 };

@@ -60,6 +60,15 @@ async function listAvailableModels(settings) {
   return JSON.parse(await callNativeAsync(() => host().listAvailableModels(options('settings', settings))));
 }
 
+/**
+ * `updateCatalog({ url | file, sha256? })`: loads a newer catalogue (models.json's format or
+ * models.dev's), checked, and keeps it under `configDir` for later processes. A bad or
+ * unverifiable file changes nothing (CatalogUpdateError says why).
+ */
+async function updateCatalog(settings) {
+  return JSON.parse(await callNativeAsync(() => host().updateCatalog(options('options', settings))));
+}
+
 /** USD cost of `usage` on a model from its catalogue prices, or `null` if it has none. */
 function estimateCost(modelId, usage) {
   checkString('modelId', modelId);
@@ -86,5 +95,5 @@ setStringModelResolver(languageModelFromId);
 
 module.exports = {
   configure, listProviders, registerProvider, updateProvider, removeProvider, resolveModel, addModels, listModels,
-  listAvailableModels, estimateCost, languageModelFromId,
+  listAvailableModels, estimateCost, languageModelFromId, updateCatalog,
 };

@@ -9,6 +9,7 @@ const { toolsToNative } = require('./tools.js');
 const { messagesWithBase64Bytes } = require('./message-bytes.js');
 const { checkPrompt } = require('./call-settings.js');
 const { stepTimeouts, toolTimeoutMs, withToolTimeout } = require('./timeout-option.js');
+const { reportFallback } = require('./fallbacks.js');
 
 /** `stopWhen` condition: stop once `n` steps ran. */
 function stepCountIs(stepCount) {
@@ -285,6 +286,7 @@ class StepRunner {
         toolChoice: prep.toolChoice ?? o.toolChoice,
         timeouts: stepTimeouts(o.callOptions.timeouts, limits, this.#deadline),
       };
+      o.telemetry?.stepStart(model, call, prep.messages ?? stepInputMessages);
       const native = callNative(() => nativeOf(model).stream(model.modelId, toNativeJson(call)));
       this.#native = native;
       if (this.#aborted) native.abort();
@@ -318,9 +320,13 @@ class StepRunner {
               request = stepRequest(part.request, native);
               part.request = request;
               out.push(part);
+              o.telemetry?.firstChunk();
               break;
             case 'finish':
               break; // one `finish` for the whole run, below
+            case '$fallback':
+              await reportFallback(model, part);
+              break;
             case '$result':
               stepResult = part.result;
               if (request) for (const step of stepResult.steps ?? []) step.request = request;
@@ -358,14 +364,17 @@ class StepRunner {
 
       if (stepResult == null || stepResult.error !== undefined) {
         // The request failed (the error part is already out): keep the steps that did finish.
+        o.telemetry?.stepFailed(stepResult?.error);
         this.result = this.steps.length > 0 ? { steps: this.steps, totalUsage } : (stepResult ?? { error: undefined });
         return;
       }
       const step = stepResult.steps[0];
       const toolOutputs = [];
+      o.telemetry?.modelDone(step, streamedCalls);
       if (pending.length > 0 && (step.finishReason === 'stop' || step.finishReason === 'tool-calls')) {
         yield* this.#executeAll(pending, stepInputMessages, toolOutputs);
       }
+      o.telemetry?.stepDone();
       if (finishStep) yield [finishStep];
       const stepMessages = completeStep(step, streamedCalls, toolOutputs, tools, responseMessages);
       totalUsage = addUsage(totalUsage, step.usage);
@@ -458,8 +467,9 @@ class StepRunner {
         try {
           const context = { toolCallId: call.toolCallId, ...this.#toolContext(messages) };
           const ms = toolTimeoutMs(this.#limits(), call.toolName, this.#deadline);
-          const results = withToolTimeout(ms, call, context.abortSignal,
+          const timed = withToolTimeout(ms, call, context.abortSignal,
             (abortSignal) => executeTool(tool, call.input, { ...context, abortSignal }));
+          const results = this.#o.telemetry?.toolCall(call, timed) ?? timed; // in an `ai.toolCall` span
           for await (const r of results) {
             const part = { ...base, output: r.output };
             if (r.preliminary) part.preliminary = true;

@@ -8,6 +8,7 @@ const { StepRunner, stepCountIs } = require('./steps.js');
 const ui = require('./ui-stream.js');
 const { checkCallOptions } = require('./call-settings.js');
 const { timeoutLimits } = require('./timeout-option.js');
+const { startTelemetry } = require('./telemetry.js');
 
 /** Parts a subscriber may hold before the pump waits for it (backpressure). */
 const HIGH_WATER_PARTS = 4096;
@@ -217,9 +218,11 @@ class DefaultStreamTextResult {
   #promises = new Map(RESULT_FIELDS.map((f) => [f, new DelayedPromise()]));
   #callbacks;
   #transforms;
+  #telemetry; // lib/telemetry.js, or null
 
-  constructor(runner, callbacks, { abortSignal, transforms = [], tools } = {}) {
+  constructor(runner, callbacks, { abortSignal, transforms = [], tools, telemetry = null } = {}) {
     this.#runner = runner;
+    this.#telemetry = telemetry;
     this.#callbacks = callbacks;
     this.#transforms = transforms;
     this.tools = tools;
@@ -348,6 +351,7 @@ class DefaultStreamTextResult {
       // error part; callbacks are not called again, so a throwing onError cannot turn into an
       // unhandled rejection.
       this.#runner.abort();
+      this.#telemetry?.fail(error);
       for (const s of this.#subscribers) s.push({ type: 'error', error });
     } finally {
       this.#finish();
@@ -416,6 +420,7 @@ class DefaultStreamTextResult {
     const values = { ...last, totalUsage, steps };
     for (const [field, p] of this.#promises) p.resolve(values[field]);
     await this.#callbacks.onFinish?.({ ...values });
+    this.#telemetry?.finish(result);
   }
 
   #rejectAll(error) {
@@ -425,6 +430,7 @@ class DefaultStreamTextResult {
   #finish() {
     if (this.#finished) return;
     this.#finished = true;
+    this.#telemetry?.end();
     if (!this.#promises.get('finishReason').settled) {
       this.#rejectAll(new NoOutputGeneratedError({ message: 'No output generated. Check the stream for errors.' }));
     }
@@ -464,7 +470,8 @@ const asArray = (v) => (v == null ? [] : Array.isArray(v) ? v : [v]);
 
 /**
  * The options both `streamText` and `generateText` take, as a step runner plus the call settings
- * Rust needs. v4 spellings (`maxTokens`, `maxSteps`, tool `parameters`) are accepted.
+ * Rust needs, and the call's telemetry (`null` unless `experimental_telemetry.isEnabled`). v4
+ * spellings (`maxTokens`, `maxSteps`, tool `parameters`) are accepted.
  */
 function prepareRun(options, fnName) {
   if (options == null || typeof options !== 'object') {
@@ -475,7 +482,7 @@ function prepareRun(options, fnName) {
     model, system, prompt, messages, tools, toolChoice, maxOutputTokens, maxTokens, temperature, topP, topK,
     presencePenalty, frequencyPenalty, stopSequences, seed, headers, providerOptions, abortSignal, maxRetries, timeouts,
     stopWhen, maxSteps, prepareStep, experimental_activeTools, activeTools = experimental_activeTools,
-    includeRawChunks = false, onStepFinish, experimental_context, timeout,
+    includeRawChunks = false, onStepFinish, experimental_context, timeout, experimental_telemetry,
   } = options;
   if (maxTokens !== undefined) deprecated('maxTokens', 'maxOutputTokens');
   if (maxSteps !== undefined) deprecated('maxSteps', 'stopWhen: stepCountIs(n)');
@@ -483,21 +490,33 @@ function prepareRun(options, fnName) {
     maxOutputTokens: maxOutputTokens ?? maxTokens, temperature, topP, topK, presencePenalty, frequencyPenalty,
     stopSequences, seed, headers, providerOptions, maxRetries, timeouts, includeRawChunks: includeRawChunks || undefined,
   };
-  return new StepRunner({
-    model: resolveLanguageModel(model),
+  const languageModel = resolveLanguageModel(model);
+  const limits = timeoutLimits(timeout);
+  const telemetry = experimental_telemetry?.isEnabled === true
+    ? startTelemetry(`ai.${fnName}`, experimental_telemetry, {
+      model: languageModel, headers, system, prompt, messages,
+      callSettings: {
+        maxOutputTokens: callOptions.maxOutputTokens, temperature, topP, topK, presencePenalty, frequencyPenalty,
+        stopSequences, seed, maxRetries: maxRetries ?? 2,
+      },
+    })
+    : null;
+  const runner = new StepRunner({
+    model: languageModel,
     resolveModel: resolveLanguageModel,
     system, prompt, messages, tools, toolChoice, activeTools, prepareStep, onStepFinish, abortSignal,
-    experimental_context, callOptions, timeoutLimits: timeoutLimits(timeout),
+    experimental_context, callOptions, timeoutLimits: limits, telemetry,
     stopWhen: asArray(stopWhen ?? stepCountIs(maxSteps ?? 1)),
   });
+  return { runner, telemetry };
 }
 
 /** AI SDK v5 `streamText`. */
 function streamText(options) {
-  const runner = prepareRun(options, 'streamText');
+  const { runner, telemetry } = prepareRun(options, 'streamText');
   const { onError = defaultOnError, onChunk, onFinish, onAbort, abortSignal, tools, experimental_transform } = options;
   return new DefaultStreamTextResult(runner, { onError, onChunk, onFinish, onAbort }, {
-    abortSignal, tools, transforms: asArray(experimental_transform),
+    abortSignal, tools, transforms: asArray(experimental_transform), telemetry,
   });
 }
 

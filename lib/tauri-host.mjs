@@ -45,6 +45,7 @@ const providerIds = new FinalizationRegistry((id) => {
 function providerHandle(created) {
   created.catch(() => {}); // reported by the first stream, which waits for it
   const handle = {
+    id: created, // (a fallback chain names its members by id)
     stream: (modelId, options) =>
       deferredStream(created.then((provider) => call('stream_start', { provider, modelId, options })).then(streamHandle)),
   };
@@ -55,6 +56,11 @@ function providerHandle(created) {
 export const host = {
   createProvider: (init) => providerHandle(call('provider_create', { init })),
   providerFromRegistry: (providerId) => providerHandle(call('provider_from_registry', { providerId })),
+  createFallback: (policy, members) =>
+    providerHandle(
+      Promise.all(members.map(([handle]) => handle.id)).then((ids) =>
+        call('provider_fallback', { policy, members: ids.map((id, i) => [id, members[i][1]]) })),
+    ),
   configure: (options) => call('configure', { options }),
   listProviders: () => call('list_providers'),
   registerProvider: (config) => call('register_provider', { config }),
@@ -63,6 +69,8 @@ export const host = {
   resolveModel: (modelId) => call('resolve_model', { modelId }),
   addModels: (entries) => call('add_models', { entries }),
   listModels: () => call('list_models'),
+  updateCatalog: (options) => call('update_catalog', { options }),
+  queryUsage: (options) => call('query_usage', { options }),
   listAvailableModels: (options) => call('list_available_models', { options }),
   estimateCost: (modelId, usage) => call('estimate_cost', { modelId, usage }),
   configureAuth: (options) => call('configure_auth', { options }),

@@ -31,8 +31,9 @@ export default lib;
     format: 'esm',
     platform: 'browser',
     target: ['es2022'],
-    // The app's own copies; zod only for the schema shapes that need its converter.
-    external: ['@tauri-apps/api', '@tauri-apps/api/*', 'zod', 'zod/*', 'zod-to-json-schema'],
+    // The app's own copies; zod only for the schema shapes that need its converter. (Telemetry's
+    // default tracer, @opentelemetry/api, is not bundled: a webview passes its `tracer`.)
+    external: ['@tauri-apps/api', '@tauri-apps/api/*', 'zod', 'zod/*', 'zod-to-json-schema', '@opentelemetry/api'],
     outfile,
     metafile,
     legalComments: 'none',

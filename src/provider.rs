@@ -35,6 +35,23 @@ impl NativeProvider {
             .map_err(to_napi)?;
         Ok(NativeStream { stream })
     }
+
+    /// Appends `modelId` of `member` to this fallback chain.
+    #[napi]
+    pub fn add_fallback(&mut self, member: &NativeProvider, model_id: String) -> napi::Result<()> {
+        self.provider
+            .add_fallback(&member.provider, &model_id)
+            .map_err(to_napi)
+    }
+}
+
+/// An empty fallback chain (`withFallbacks`); `policy` is the JSON of its options. Members are
+/// added with `addFallback`; the chain then streams like a provider.
+#[napi]
+pub fn create_fallback_chain(policy: String) -> napi::Result<NativeProvider> {
+    Ok(NativeProvider {
+        provider: Provider::fallback_chain(&policy).map_err(to_napi)?,
+    })
 }
 
 /// The provider registered as `providerId` (built-in or custom).

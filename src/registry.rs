@@ -1,6 +1,6 @@
 //! The provider registry and the model catalogue. Values cross as JSON strings
 //! (`lib/registry.js` parses them).
-use llm_native_core::api::{json, registry};
+use llm_native_core::api::{catalog, json, registry, usage};
 use napi_derive::napi;
 
 use crate::errors::{blocking, to_napi};
@@ -68,6 +68,32 @@ pub async fn list_available_models(options: String) -> napi::Result<String> {
 pub fn estimate_cost(model_id: String, usage: String) -> napi::Result<String> {
     let usage = json::parse("usage", &usage).map_err(to_napi)?;
     Ok(registry::estimate_cost(&model_id, usage)
+        .map_err(to_napi)?
+        .to_string())
+}
+
+/// `queryUsage` totals over the usage ledger (read off the main thread).
+#[napi]
+pub async fn query_usage(options: String) -> napi::Result<String> {
+    let options = json::parse("options", &options).map_err(to_napi)?;
+    Ok(blocking(move || usage::query_usage(options))
+        .await?
+        .to_string())
+}
+
+/// Writes the steps still queued for the usage ledger (the JS host calls it on process exit).
+#[napi]
+pub fn flush_usage() {
+    usage::flush_usage();
+}
+
+/// `updateCatalog({ url | file, sha256? })`: a newer model catalogue, checked, cached under the
+/// config directory.
+#[napi]
+pub async fn update_catalog(options: String) -> napi::Result<String> {
+    let options = json::parse("options", &options).map_err(to_napi)?;
+    Ok(catalog::update_catalog(options)
+        .await
         .map_err(to_napi)?
         .to_string())
 }

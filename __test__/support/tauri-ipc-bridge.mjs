@@ -47,6 +47,17 @@ const commands = {
     providers.set(id, binding.providerFromRegistry(providerId));
     return id;
   },
+  provider_fallback: ({ policy, members }) => {
+    const chain = binding.createFallbackChain(policy);
+    for (const [member, modelId] of members) {
+      const p = providers.get(member);
+      if (!p) throw new Error(text({ name: 'AI_InvalidArgumentError', message: `no provider ${member} in this webview`, argument: 'id' }));
+      chain.addFallback(p, modelId);
+    }
+    const id = nextId++;
+    providers.set(id, chain);
+    return id;
+  },
   provider_drop: ({ id }) => void providers.delete(id),
   stream_start: ({ provider, modelId, options }) => {
     const p = providers.get(provider);
@@ -77,6 +88,8 @@ const commands = {
   resolve_model: ({ modelId }) => binding.resolveModel(modelId),
   add_models: ({ entries }) => binding.addModels(entries),
   list_models: () => binding.listModels(),
+  update_catalog: ({ options }) => binding.updateCatalog(options),
+  query_usage: ({ options }) => binding.queryUsage(options),
   list_available_models: ({ options }) => binding.listAvailableModels(options),
   estimate_cost: ({ modelId, usage }) => binding.estimateCost(modelId, usage),
   configure_auth: ({ options }) => binding.configureAuth(options),

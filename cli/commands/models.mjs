@@ -1,5 +1,6 @@
 // llm-native models [provider] [--available] [--refresh]: the catalogue, or what the user's
 // credentials can use (merged with the providers' live lists), as an aligned table.
+// llm-native models --update [--url <url> | --file <path>] [--sha256 <hex>]: a newer catalogue.
 import { parseArgs } from 'node:util';
 import * as llm from '../../index.js';
 import { table, style, withProgress } from '../terminal.mjs';
@@ -18,8 +19,12 @@ export async function models(args) {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { available: { type: 'boolean' }, refresh: { type: 'boolean' } },
+    options: {
+      available: { type: 'boolean' }, refresh: { type: 'boolean' },
+      update: { type: 'boolean' }, url: { type: 'string' }, file: { type: 'string' }, sha256: { type: 'string' },
+    },
   });
+  if (values.update) return update(values);
   const provider = positionals[0] && knownProvider(positionals[0]);
   let rows;
   if (values.available) {
@@ -37,4 +42,14 @@ export async function models(args) {
     const id = line.split(' ', 1)[0];
     console.log(cyan(id) + line.slice(id.length));
   }
+}
+
+/** The models.dev database, which `--update` reads when neither `--url` nor `--file` is given. */
+const MODELS_DEV = 'https://models.dev/api.json';
+
+async function update({ url, file, sha256 }) {
+  const source = file ? { file } : { url: url ?? MODELS_DEV };
+  const done = await withProgress('updating the model catalogue', () => llm.updateCatalog({ ...source, sha256 }));
+  console.log(`catalogue of ${done.date}: ${done.models} models from ${done.source} (sha256 ${done.sha256})`);
+  console.log(`kept in ${done.file}`);
 }

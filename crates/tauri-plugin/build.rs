@@ -3,6 +3,7 @@
 const COMMANDS: &[&str] = &[
     "provider_create",
     "provider_from_registry",
+    "provider_fallback",
     "provider_drop",
     "stream_start",
     "stream_next",
@@ -15,6 +16,8 @@ const COMMANDS: &[&str] = &[
     "resolve_model",
     "add_models",
     "list_models",
+    "update_catalog",
+    "query_usage",
     "list_available_models",
     "estimate_cost",
     "configure_auth",

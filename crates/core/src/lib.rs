@@ -4,16 +4,18 @@
 //! `tests/layers.rs` checks it):
 //!
 //! 1. **Foundation** — [`types`] (call options, messages, usage), [`parts`] (the stream part
-//!    model), [`error`], [`credential`], [`secret`], [`timeouts`], [`ids`], [`media`],
+//!    model), [`error`], [`error_class`], [`credential`], [`secret`], [`timeouts`], [`ids`], [`media`],
 //!    [`ascii_json`], [`config_dir`], [`private_file`].
 //! 2. **[`sse`]** — server-sent events from bytes.
 //! 3. **[`protocols`]** — one folder per wire protocol: request conversion and stream decoder.
 //! 4. **[`transport`]** — HTTP clients, sending, body reading, retries, rate limits.
 //! 5. **[`auth`]** — credentials: keychain, file store, OAuth logins and refresh.
-//! 6. **[`catalog`]** — models, prices and cost.
-//! 7. **[`providers`]** — provider settings, model handles, the registry.
-//! 8. **[`engine`]** — one call from options to part batches, and its [`engine::StreamHandle`].
-//! 9. **[`api`]** — what hosts call (the Node addon, the Tauri plugin, Rust programs).
+//! 6. **[`catalog`]** — models, prices and cost; catalogue updates.
+//! 7. **[`ledger`]** — the usage ledger (`usage.sqlite`).
+//! 8. **[`providers`]** — provider settings, model handles, the registry.
+//! 9. **[`engine`]** — one call from options to part batches (with fallback chains), and its
+//!    [`engine::StreamHandle`].
+//! 10. **[`api`]** — what hosts call (the Node addon, the Tauri plugin, Rust programs).
 //!
 //! A Rust program streams like a host does (see `examples/stream.rs`):
 //!
@@ -49,7 +51,9 @@ pub mod config_dir;
 pub mod credential;
 pub mod engine;
 pub mod error;
+pub mod error_class;
 pub mod ids;
+pub mod ledger;
 pub mod media;
 pub mod parts;
 pub mod private_file;

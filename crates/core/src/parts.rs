@@ -174,6 +174,15 @@ pub enum StreamPart {
     Error {
         error: Value,
     },
+    /// Internal: a fallback chain moved past a model that failed before any content (the JS
+    /// layer calls the chain's `onFallback` with it and strips it).
+    #[serde(rename = "$fallback")]
+    Fallback {
+        provider: String,
+        model_id: String,
+        error_class: &'static str,
+        error: Value,
+    },
     /// Internal, last: everything the result promises resolve to. The JS layer strips it.
     #[serde(rename = "$result")]
     Result {

@@ -157,3 +157,26 @@ pub fn summary(
     }
     (text, calls, finish_of(parts).0)
 }
+
+/// An `APICallError` with `status` (none: a connection error), response `headers` and `body`.
+pub fn api_call_error(
+    status: Option<u16>,
+    headers: &[(&str, &str)],
+    body: Option<&str>,
+) -> crate::error::ApiCallError {
+    crate::error::ApiCallError {
+        message: status.map_or("connection failed".into(), |s| format!("status {s}")),
+        url: "http://x".into(),
+        request_body_values: serde_json::Value::Null,
+        status_code: status,
+        response_headers: Some(
+            headers
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        ),
+        response_body: body.map(str::to_owned),
+        is_retryable: status.is_none_or(crate::error::is_retryable_status),
+        data: None,
+    }
+}

@@ -365,6 +365,21 @@ pub enum FinishReason {
     Unknown,
 }
 
+impl FinishReason {
+    /// The AI SDK name (`stop`, `tool-calls`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FinishReason::Stop => "stop",
+            FinishReason::Length => "length",
+            FinishReason::ContentFilter => "content-filter",
+            FinishReason::ToolCalls => "tool-calls",
+            FinishReason::Error => "error",
+            FinishReason::Other => "other",
+            FinishReason::Unknown => "unknown",
+        }
+    }
+}
+
 /// Token usage (AI SDK `LanguageModelUsage`): a count the provider did not report stays absent,
 /// never NaN.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]

@@ -2,7 +2,9 @@
 //! Values cross as JSON text in the shapes the Node host uses; part batches cross as raw bytes.
 use std::sync::Arc;
 
-use llm_native_core::api::{credentials as creds, json, registry, HostError, Provider};
+use llm_native_core::api::{
+    catalog, credentials as creds, json, registry, usage, HostError, Provider,
+};
 use llm_native_core::secret::Secret;
 use tauri::ipc::Response;
 use tauri::{command, Runtime, State, Webview};
@@ -50,6 +52,26 @@ pub fn provider_from_registry<R: Runtime>(
 ) -> Result<u32> {
     let provider = Provider::from_registry(&provider_id)?;
     Ok(handles.providers.insert(webview.label(), provider))
+}
+
+/// A fallback chain (`withFallbacks`) of `members` (provider handle, model id), which streams
+/// like a provider; `policy` is its JSON options.
+#[command]
+pub fn provider_fallback<R: Runtime>(
+    webview: Webview<R>,
+    handles: State<'_, Handles>,
+    policy: String,
+    members: Vec<(u32, String)>,
+) -> Result<u32> {
+    let mut chain = Provider::fallback_chain(&policy)?;
+    for (id, model_id) in members {
+        let member = handles
+            .providers
+            .get(webview.label(), id)
+            .ok_or_else(|| CommandError::no_handle("provider", id))?;
+        chain.add_fallback(&member, &model_id)?;
+    }
+    Ok(handles.providers.insert(webview.label(), chain))
 }
 
 #[command]
@@ -148,6 +170,20 @@ pub fn resolve_model(model_id: String) -> Result<String> {
 #[command]
 pub fn add_models(entries: String) -> Result<()> {
     Ok(registry::add_models(json::parse("models", &entries)?)?)
+}
+
+#[command]
+pub async fn update_catalog(options: String) -> Result<String> {
+    let options = json::parse("options", &options)?;
+    Ok(text(catalog::update_catalog(options).await?))
+}
+
+#[command]
+pub async fn query_usage(options: String) -> Result<String> {
+    let options = json::parse("options", &options)?;
+    blocking(move || usage::query_usage(options))
+        .await
+        .map(text)
 }
 
 #[command]

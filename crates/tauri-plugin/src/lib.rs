@@ -27,6 +27,7 @@ pub fn init<R: Runtime>() -> TauriPlugin<R> {
         .invoke_handler(tauri::generate_handler![
             commands::provider_create,
             commands::provider_from_registry,
+            commands::provider_fallback,
             commands::provider_drop,
             commands::stream_start,
             commands::stream_next,
@@ -39,6 +40,8 @@ pub fn init<R: Runtime>() -> TauriPlugin<R> {
             commands::resolve_model,
             commands::add_models,
             commands::list_models,
+            commands::update_catalog,
+            commands::query_usage,
             commands::list_available_models,
             commands::estimate_cost,
             commands::configure_auth,
@@ -62,15 +65,15 @@ pub fn init<R: Runtime>() -> TauriPlugin<R> {
                 webview.state::<Handles>().drop_webview(webview.label());
             }
         })
-        .on_event(|app, event| {
-            if let RunEvent::WindowEvent {
+        .on_event(|app, event| match event {
+            RunEvent::WindowEvent {
                 label,
                 event: WindowEvent::Destroyed,
                 ..
-            } = event
-            {
-                app.state::<Handles>().drop_webview(label);
-            }
+            } => app.state::<Handles>().drop_webview(label),
+            // The usage ledger's queued rows are written before the app goes.
+            RunEvent::Exit => llm_native_core::api::usage::flush_usage(),
+            _ => {}
         })
         .build()
 }

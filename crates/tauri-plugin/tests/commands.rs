@@ -350,6 +350,42 @@ fn abort_closes_the_connection_and_dropping_the_webview_ends_its_streams() {
 }
 
 #[test]
+fn a_fallback_chain_of_provider_handles_streams_from_the_model_that_answers() {
+    let (_app, window) = app_with(&["default"]);
+    // Nothing listens on the first provider's port: it is unavailable and the chain moves on.
+    let closed = TcpListener::bind("127.0.0.1:0").unwrap();
+    let down = format!("http://{}/v1", closed.local_addr().unwrap());
+    drop(closed);
+    let (url, heads) = chat_server(&["served"]);
+    let (a, b) = (provider(&window, &down), provider(&window, &url));
+    let chain = json_of(invoke(
+        &window,
+        "provider_fallback",
+        json!({ "policy": "{}", "members": [[a, "m"], [b, "n"]] }),
+    ))
+    .as_u64()
+    .unwrap();
+    let parts = read_all(&window, start(&window, chain));
+    let finish = parts.iter().find(|p| p["type"] == "finish-step").unwrap();
+    assert_eq!(
+        finish["providerMetadata"]["llmNative"]["fallback"]["index"],
+        1
+    );
+    assert_eq!(
+        finish["providerMetadata"]["llmNative"]["fallback"]["attempts"][0]["errorClass"],
+        "unavailable"
+    );
+    assert_eq!(heads.lock().unwrap().len(), 1);
+    let bad = invoke(
+        &window,
+        "provider_fallback",
+        json!({ "policy": "{}", "members": [[chain, "m"]] }),
+    )
+    .unwrap_err();
+    assert_eq!(bad["name"], "AI_InvalidArgumentError");
+}
+
+#[test]
 fn handles_belong_to_their_webview() {
     let (app, window) = app_with(&["default"]);
     let other = WebviewWindowBuilder::new(&app, "other", Default::default())

@@ -2,7 +2,9 @@
 use serde_json::Value;
 
 use crate::auth::AuthError;
+use crate::catalog::update::CatalogError;
 use crate::error::CallError;
+use crate::ledger::LedgerError;
 use crate::providers::RegistryError;
 
 #[derive(Debug, Clone, thiserror::Error)]
@@ -13,6 +15,10 @@ pub enum HostError {
     Registry(#[from] RegistryError),
     #[error(transparent)]
     Auth(#[from] AuthError),
+    #[error(transparent)]
+    Ledger(#[from] LedgerError),
+    #[error(transparent)]
+    Catalog(#[from] CatalogError),
 }
 
 impl HostError {
@@ -30,6 +36,8 @@ impl HostError {
             HostError::Call(e) => e.to_json(),
             HostError::Registry(e) => e.to_json(),
             HostError::Auth(e) => e.to_json(),
+            HostError::Ledger(e) => e.to_json(),
+            HostError::Catalog(e) => e.to_json(),
         }
     }
 }

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
+use crate::engine::fallback::{FallbackPolicy, ModelChain};
 use crate::engine::handle::CallInput;
 use crate::engine::request_body::{RequestBodySlot, RequestEcho};
 use crate::engine::StreamHandle;
@@ -149,17 +150,86 @@ impl ProviderInit {
     }
 }
 
-/// A configured provider. Its key stays inside, in Rust.
+/// A configured provider, or a fallback chain of models (which streams like one model). Keys
+/// stay inside, in Rust.
 #[derive(Debug, Clone)]
 pub struct Provider {
-    settings: Arc<ProviderSettings>,
+    kind: ProviderKind,
+}
+
+#[derive(Debug, Clone)]
+enum ProviderKind {
+    Settings(Arc<ProviderSettings>),
+    /// `withFallbacks`: each member's provider settings and model id, in order.
+    Chain {
+        members: Vec<(Arc<ProviderSettings>, String)>,
+        policy: Arc<FallbackPolicy>,
+    },
 }
 
 impl Provider {
     pub fn new(init: ProviderInit) -> Result<Provider, HostError> {
+        Ok(Provider::of(init.settings()?))
+    }
+
+    fn of(settings: ProviderSettings) -> Provider {
+        Provider {
+            kind: ProviderKind::Settings(Arc::new(settings)),
+        }
+    }
+
+    /// An empty fallback chain with `policy` (JSON: `{ fallbackOn?, cooldownMs? }`); members are
+    /// added with `add_fallback`.
+    pub fn fallback_chain(policy: &str) -> Result<Provider, HostError> {
+        let policy: FallbackPolicy = json::parse("options", policy)?;
+        policy
+            .validate()
+            .map_err(|m| HostError::invalid("fallbackOn", m))?;
         Ok(Provider {
-            settings: Arc::new(init.settings()?),
+            kind: ProviderKind::Chain {
+                members: Vec::new(),
+                policy: Arc::new(policy),
+            },
         })
+    }
+
+    /// Appends `model_id` of `member` (a provider, not a chain) to this chain.
+    pub fn add_fallback(&mut self, member: &Provider, model_id: &str) -> Result<(), HostError> {
+        let ProviderKind::Settings(settings) = &member.kind else {
+            return Err(HostError::invalid(
+                "models",
+                "a fallback chain cannot be a member of another; list its models instead",
+            ));
+        };
+        let ProviderKind::Chain { members, .. } = &mut self.kind else {
+            return Err(HostError::invalid("models", "not a fallback chain"));
+        };
+        settings.model(model_id)?;
+        members.push((settings.clone(), model_id.to_owned()));
+        Ok(())
+    }
+
+    /// The models a call of `model_id` goes to (a chain ignores `model_id`: its members name theirs).
+    fn chain(&self, model_id: &str) -> Result<ModelChain, HostError> {
+        match &self.kind {
+            ProviderKind::Settings(settings) => Ok(settings.model(model_id)?.into()),
+            ProviderKind::Chain { members, policy } => {
+                if members.is_empty() {
+                    return Err(HostError::invalid(
+                        "models",
+                        "a fallback chain needs at least one model",
+                    ));
+                }
+                let models = members
+                    .iter()
+                    .map(|(settings, id)| settings.model(id))
+                    .collect::<Result<_, _>>()?;
+                Ok(ModelChain {
+                    models,
+                    policy: Some(policy.clone()),
+                })
+            }
+        }
     }
 
     /// The provider registered as `provider_id` (built-in or custom).
@@ -181,9 +251,7 @@ impl Provider {
             .settings()
             .validate()
             .map_err(RegistryError::from)?;
-        Ok(Provider {
-            settings: Arc::new(settings),
-        })
+        Ok(Provider::of(settings))
     }
 
     /// Starts a streaming call of `model_id` on `runtime`. `options` is the JSON of the call
@@ -194,9 +262,9 @@ impl Provider {
         model_id: &str,
         options: &str,
     ) -> Result<StreamHandle, HostError> {
-        let model = self.settings.model(model_id)?;
+        let chain = self.chain(model_id)?;
         let call: CallOptions = json::parse("options", options)?;
-        Ok(StreamHandle::start(runtime, model, call))
+        Ok(StreamHandle::start(runtime, chain, call))
     }
 
     /// As `stream`, for a host whose thread must stay free (a JS main thread): `options` are
@@ -208,10 +276,10 @@ impl Provider {
         model_id: &str,
         options: String,
     ) -> Result<StreamHandle, HostError> {
-        let model = self.settings.model(model_id)?;
+        let chain = self.chain(model_id)?;
         Ok(StreamHandle::start_with(
             runtime,
-            model,
+            chain,
             CallInput::Json(options),
             RequestEcho::OnDemand(RequestBodySlot::default()),
         ))

@@ -7,6 +7,7 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 use crate::catalog::{Catalog, ModelEntry, TokenUsage};
+use crate::ledger;
 use crate::providers::available::{list_available, ListOptions};
 use crate::providers::live_models::LiveCache;
 use crate::providers::resolve::resolve;
@@ -20,14 +21,26 @@ use super::json::from_value;
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct ConfigureOptions {
     config_dir: Option<PathBuf>,
+    /// Whether steps are recorded in `<configDir>/usage.sqlite` (default on).
+    usage_ledger: Option<bool>,
 }
 
 /// `configure({ configDir })` → `{ configDir, providersFile }`.
 pub fn configure(options: Value) -> Result<Value, HostError> {
     let options: ConfigureOptions = from_value("options", options)?;
     let registry = Registry::global();
-    let dir = registry.configure(options.config_dir)?;
-    Ok(json!({ "configDir": dir, "providersFile": registry.providers_file() }))
+    if let Some(on) = options.usage_ledger {
+        ledger::writer::set_enabled(on);
+    }
+    // `configure({ usageLedger })` alone leaves the directory where it is.
+    let dir = match (options.config_dir, options.usage_ledger) {
+        (None, Some(_)) => registry.config_dir(),
+        (dir, _) => registry.configure(dir)?,
+    };
+    let ledger_file = ledger::writer::enabled().then(|| dir.join(ledger::schema::FILE_NAME));
+    Ok(json!({
+        "configDir": dir, "providersFile": registry.providers_file(), "usageLedger": ledger_file,
+    }))
 }
 
 /// Every provider, built-in and custom, without secrets.

@@ -1,5 +1,6 @@
 //! Usage → cost in USD from the catalogue prices.
-use super::entries::{Catalog, Prices};
+use super::entries::{ModelEntry, Prices};
+use super::store::Catalog;
 pub use crate::types::Cost;
 use crate::types::Usage;
 use serde_json::Value;
@@ -214,11 +215,17 @@ pub struct Pricing {
 impl Pricing {
     /// The catalogue prices of `model` at `provider`, if it has them.
     pub fn lookup(provider: &str, model: &str, protocol: &str) -> Option<Pricing> {
-        let prices = Catalog::global().find(provider, model)?.cost?;
+        Catalog::global()
+            .find(provider, model)
+            .and_then(|entry| Pricing::of(&entry, protocol))
+    }
+
+    /// The prices of a catalogue entry, if it has them.
+    pub fn of(entry: &ModelEntry, protocol: &str) -> Option<Pricing> {
         Some(Pricing {
-            prices,
+            prices: entry.cost?,
             protocol: protocol.to_owned(),
-            metadata_key: provider.to_owned(),
+            metadata_key: entry.provider.clone(),
         })
     }
 

@@ -1,6 +1,6 @@
 //! Catalogue entries (context window, output limit, prices, capabilities, aliases per provider
-//! and model): the compiled-in `models.json` plus what the app adds at run time.
-use std::sync::{OnceLock, RwLock};
+//! and model), and the compiled-in ones of `models.json`.
+use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
@@ -73,110 +73,25 @@ impl ModelEntry {
 
 #[derive(Deserialize)]
 struct CatalogFile {
+    /// When its data was taken (`YYYY-MM-DD`).
+    updated: String,
     models: Vec<ModelEntry>,
+}
+
+fn builtin_file() -> &'static CatalogFile {
+    static FILE: OnceLock<CatalogFile> = OnceLock::new();
+    FILE.get_or_init(|| {
+        serde_json::from_str(include_str!("models.json"))
+            .expect("models.json is valid (checked by the tests)")
+    })
 }
 
 /// The compiled-in entries.
 pub fn builtin() -> &'static [ModelEntry] {
-    static ENTRIES: OnceLock<Vec<ModelEntry>> = OnceLock::new();
-    ENTRIES.get_or_init(|| {
-        let file: CatalogFile = serde_json::from_str(include_str!("models.json"))
-            .expect("models.json is valid (checked by the tests)");
-        file.models
-    })
+    &builtin_file().models
 }
 
-/// The compiled-in entries plus the app's additions; an added entry with the same provider and
-/// id replaces the compiled-in one.
-#[derive(Default)]
-pub struct Catalog {
-    added: RwLock<Vec<ModelEntry>>,
-}
-
-impl Catalog {
-    pub fn global() -> &'static Catalog {
-        static GLOBAL: OnceLock<Catalog> = OnceLock::new();
-        GLOBAL.get_or_init(Catalog::default)
-    }
-
-    /// Adds or replaces entries; all are checked before any is taken.
-    pub fn add(&self, entries: Vec<ModelEntry>) -> Result<(), String> {
-        for e in &entries {
-            e.validate()?;
-        }
-        let mut added = self.added.write().unwrap_or_else(|e| e.into_inner());
-        for e in entries {
-            added.retain(|x| !(x.provider == e.provider && x.id == e.id));
-            added.push(e);
-        }
-        Ok(())
-    }
-
-    pub fn entries(&self) -> Vec<ModelEntry> {
-        let added = self.added.read().unwrap_or_else(|e| e.into_inner());
-        visible(&added).cloned().collect()
-    }
-
-    /// The entry of `provider` answering to `model` (its id, else an alias). Runs for every
-    /// stream (its prices), so it scans in place instead of copying the catalogue.
-    pub fn find(&self, provider: &str, model: &str) -> Option<ModelEntry> {
-        let added = self.added.read().unwrap_or_else(|e| e.into_inner());
-        find_in(&added, provider, model)
-    }
-}
-
-fn find_in(added: &[ModelEntry], provider: &str, model: &str) -> Option<ModelEntry> {
-    let of_provider = || visible(added).filter(|e| e.provider == provider);
-    of_provider()
-        .find(|e| e.id == model)
-        .or_else(|| of_provider().find(|e| e.answers_to(model)))
-        .cloned()
-}
-
-/// The compiled-in entries not replaced by an addition, then the additions.
-fn visible(added: &[ModelEntry]) -> impl Iterator<Item = &ModelEntry> {
-    builtin()
-        .iter()
-        .filter(|b| {
-            !added
-                .iter()
-                .any(|a| a.provider == b.provider && a.id == b.id)
-        })
-        .chain(added.iter())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn find_by_id_and_alias_and_overrides() {
-        let cat = Catalog::default();
-        let sonnet = cat.find("anthropic", "claude-sonnet-4-5-20250929").unwrap();
-        assert_eq!(sonnet.id, "claude-sonnet-4-5");
-        assert_eq!(sonnet.cost.unwrap().cache_write, Some(3.75));
-        assert_eq!(cat.find("anthropic", "gpt-4o"), None);
-        let mut cheaper = sonnet.clone();
-        cheaper.cost = Some(Prices {
-            input: 1.0,
-            output: 2.0,
-            cache_read: None,
-            cache_write: None,
-        });
-        cat.add(vec![cheaper.clone()]).unwrap();
-        assert_eq!(cat.find("anthropic", "claude-sonnet-4-5"), Some(cheaper));
-        assert_eq!(
-            cat.entries().len(),
-            super::builtin().len(),
-            "replaced, not added"
-        );
-        let mut bad = sonnet;
-        bad.cost = Some(Prices {
-            input: -1.0,
-            output: 0.0,
-            cache_read: None,
-            cache_write: None,
-        });
-        assert!(cat.add(vec![bad]).unwrap_err().contains("not negative"));
-    }
+/// When the compiled-in entries' data was taken.
+pub fn builtin_date() -> &'static str {
+    &builtin_file().updated
 }

@@ -17,6 +17,9 @@ pub struct Reading<'a> {
     pub req: &'a ProtocolRequest,
     pub key: Option<&'a Secret>,
     pub timeouts: Timeouts,
+    /// Another model can take the call (a fallback chain): every error event before content
+    /// fails the attempt, so the chain can judge it, instead of streaming to the app.
+    pub escalate: bool,
 }
 
 /// Reads `body` until the first content part, the end of the body, or a failure. `probe` is a
@@ -50,11 +53,17 @@ pub async fn read_until_content(
             for part in parts.drain(..) {
                 match part {
                     ModelPart::Error(error) => {
+                        let raw = || body.events[seen - 1].data.clone();
                         return match retryable_stream_error(&error) {
-                            Some((message, status)) if !last => {
-                                let raw = body.events[seen - 1].data.clone();
-                                Err(api_error(reading, body, message, status, true, raw))
+                            Some((message, status)) if !last || reading.escalate => {
+                                Err(api_error(reading, body, message, status, true, raw()))
                             }
+                            None if reading.escalate => match stream_error_status(&error) {
+                                Some((message, status)) => {
+                                    Err(api_error(reading, body, message, status, false, raw()))
+                                }
+                                None => Ok(()),
+                            },
                             _ => Ok(()),
                         };
                     }
@@ -148,6 +157,28 @@ fn retryable_stream_error(error: &StreamError) -> Option<(String, u16)> {
                 500
             };
             Some((message, status))
+        }
+        StreamError::JsonParse { .. } | StreamError::InvalidResponseData { .. } => None,
+    }
+}
+
+/// A provider's error event as a message and the status it stands for (429 for a quota, else
+/// 400); decoding noise (bad JSON, odd data) is none.
+fn stream_error_status(error: &StreamError) -> Option<(String, u16)> {
+    match error {
+        StreamError::Api {
+            message,
+            status_code,
+            ..
+        } => Some((message.clone(), *status_code)),
+        StreamError::Provider(value) => {
+            let text = value.to_string();
+            let message = [&value["message"], &value["error"]["message"]]
+                .iter()
+                .find_map(|m| m.as_str())
+                .unwrap_or("The provider reported an error before any content")
+                .to_owned();
+            Some((message, if text.contains("quota") { 429 } else { 400 }))
         }
         StreamError::JsonParse { .. } | StreamError::InvalidResponseData { .. } => None,
     }

@@ -2,7 +2,6 @@
 //! aborted (which drops the task and so closes the HTTP connection).
 use tokio::sync::{mpsc, Mutex};
 
-use crate::providers::ModelConfig;
 use crate::types::CallOptions;
 
 use std::panic::AssertUnwindSafe;
@@ -11,6 +10,7 @@ use futures::FutureExt;
 
 use crate::error::CallError;
 
+use super::fallback::ModelChain;
 use super::request_body::{RequestBodySlot, RequestEcho};
 use super::run::{fail, run};
 use super::sink::{PartSink, CHANNEL_BATCHES};
@@ -52,7 +52,7 @@ impl StreamHandle {
     /// Starts `call` on `model` as a task of `runtime`, the request body inline in the parts.
     pub fn start(
         runtime: &tokio::runtime::Handle,
-        model: ModelConfig,
+        model: impl Into<ModelChain>,
         call: CallOptions,
     ) -> StreamHandle {
         Self::start_with(
@@ -67,10 +67,11 @@ impl StreamHandle {
     /// body kept on the handle).
     pub fn start_with(
         runtime: &tokio::runtime::Handle,
-        model: ModelConfig,
+        model: impl Into<ModelChain>,
         input: CallInput,
         echo: RequestEcho,
     ) -> StreamHandle {
+        let model = model.into();
         let (tx, rx) = mpsc::channel(CHANNEL_BATCHES);
         let request_body = match &echo {
             RequestEcho::OnDemand(slot) => Some(slot.clone()),
@@ -156,6 +157,7 @@ mod tests {
     use super::*;
     use crate::parts::ModelPart;
     use crate::protocols::{Protocol, ProtocolRequest, StreamDecoder, Target};
+    use crate::providers::ModelConfig;
     use crate::sse::SseEvent;
     use crate::types::ModelMessage;
 
@@ -193,6 +195,7 @@ mod tests {
             transport: Default::default(),
             limiter: Default::default(),
             pricing: None,
+            context_window: None,
         };
         let call: CallOptions = serde_json::from_str(r#"{"prompt":"hi"}"#).unwrap();
         let stream = StreamHandle::start(&tokio::runtime::Handle::current(), model, call);

@@ -1,22 +1,27 @@
 //! One call from start to end: credential, request (with retries and one OAuth refresh), the
 //! decoded stream, the step record and the final `result` part.
 use bytes::Bytes;
-use serde_json::json;
+use serde_json::{json, Value};
+use tokio::sync::OwnedSemaphorePermit;
 
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use crate::error::CallError;
+use crate::error_class::{classify, ErrorClass};
+use crate::ledger::entry::StepTotals;
+use crate::ledger::LedgerEntry;
 use crate::parts::StreamPart;
 use crate::protocols::ProtocolRequest;
-use crate::providers::ModelConfig;
+use crate::providers::{ModelConfig, Registry};
 use crate::secret::{url_for_errors, Secret};
 use crate::timeouts::{TimeoutKind, Timeouts};
 use crate::transport::body::BodyReader;
-use crate::transport::retry::{with_retries, RetryPolicy};
+use crate::transport::retry::{with_retries_unless, RetryPolicy};
 use crate::transport::{self, Route};
-use crate::types::{CallOptions, Usage};
+use crate::types::{CallOptions, ModelMessage, Usage};
 
 use super::decoding::Decoding;
+use super::fallback::{self, FallbackPolicy, ModelChain};
 use super::first_content::{read_until_content, Reading};
 use super::request_body::RequestEcho;
 use super::sink::PartSink;
@@ -41,6 +46,7 @@ async fn open(
     wire: &Bytes,
     key: Option<&Secret>,
     timeouts: Timeouts,
+    next: Option<&FallbackPolicy>,
 ) -> Result<BodyReader, CallError> {
     let policy = RetryPolicy {
         max_retries: call.max_retries.unwrap_or(2),
@@ -51,6 +57,7 @@ async fn open(
         req,
         key,
         timeouts,
+        escalate: next.is_some(),
     };
     let attempts = AtomicU32::new(0);
     let attempt = || async {
@@ -82,7 +89,9 @@ async fn open(
                 })
             })
     };
-    with_retries(policy, attempt).await
+    // An error the next model of a chain takes over is not retried here.
+    let hand_over = |e: &CallError| next.is_some_and(|p| p.falls_through(classify(e)));
+    with_retries_unless(policy, attempt, hand_over).await
 }
 
 fn is_unauthorized(e: &CallError) -> bool {
@@ -90,88 +99,190 @@ fn is_unauthorized(e: &CallError) -> bool {
 }
 
 /// The whole call. Returns when the stream ended, failed, or the consumer went away.
-pub async fn run(model: ModelConfig, call: CallOptions, sink: &mut PartSink, echo: &RequestEcho) {
+pub async fn run(chain: ModelChain, call: CallOptions, sink: &mut PartSink, echo: &RequestEcho) {
     // `start` goes out when the request starts (as in the AI SDK), not with the model's first
     // event, which a slow model may send seconds later.
     sink.push(&StreamPart::Start);
     if sink.flush().await.is_err() {
         return;
     }
+    let first = chain.first();
+    let mut ledger = LedgerEntry::start(
+        || Registry::global().config_dir(),
+        &first.target.provider_options_name,
+        &first.target.model_id,
+    );
     // The request's URL once built; until then the provider's.
-    let mut url = model.target.base_url.clone();
-    let Some((limit, kind)) = call.timeouts.over(model.timeouts).step_limit() else {
-        return step(model, call, sink, echo, &mut url).await;
+    let mut url = first.target.base_url.clone();
+    let limit = call.timeouts.over(first.timeouts).step_limit();
+    let stepped = match limit {
+        None => step(chain, call, sink, echo, &mut url, &mut ledger).await,
+        // Nothing left of `totalMs` (the tools before this step used it up): no request at all.
+        Some((limit, kind)) => {
+            let stepped = match limit.is_zero() {
+                true => None,
+                false => {
+                    let step = step(chain, call, sink, echo, &mut url, &mut ledger);
+                    tokio::time::timeout(limit, step).await.ok()
+                }
+            };
+            stepped.unwrap_or_else(|| {
+                Err(CallError::Timeout {
+                    kind,
+                    after_ms: limit.as_millis() as u64,
+                    url,
+                })
+            })
+        }
     };
-    // Nothing left of `totalMs` (the tools before this step used it up): no request at all.
-    let timed_out = limit.is_zero()
-        || tokio::time::timeout(limit, step(model, call, sink, echo, &mut url))
-            .await
-            .is_err();
-    if timed_out {
-        let after_ms = limit.as_millis() as u64;
-        fail(
-            sink,
-            &CallError::Timeout {
-                kind,
-                after_ms,
-                url,
-            },
-        )
-        .await;
+    if let Err(e) = stepped {
+        ledger.failed(classify(&e));
+        fail(sink, &e).await;
     }
 }
 
-/// The step after `start`: request, retries, the decoded answer, the step record. `url` gets
-/// the request's URL (key scrubbed) for a step-limit error.
-async fn step(
+/// A model that answered: the model (with the credential sent), the request, the response read
+/// up to its first content, and the stream slot held until the call ends.
+struct Opened {
     model: ModelConfig,
+    req: ProtocolRequest,
+    wire: Bytes,
+    key: Option<Secret>,
+    body: BodyReader,
+    _stream_slot: Option<OwnedSemaphorePermit>,
+}
+
+/// Sends the call to `model` (its credential looked up; one refresh after a 401 with an OAuth
+/// token). `next`: the policy of a chain with a model after this one.
+async fn open_model(
+    model: &ModelConfig,
+    messages: &[ModelMessage],
+    call: &CallOptions,
+    sink: &mut PartSink,
+    sent: &mut Vec<Secret>,
+    url: &mut String,
+    next: Option<&FallbackPolicy>,
+) -> Result<Opened, CallError> {
+    let mut model = model.resolved().await?;
+    let timeouts = call.timeouts.over(model.timeouts);
+    // Held until the call ends: at most `maxConcurrentStreams` open per provider.
+    let stream_slot = model.limiter.stream_slot().await;
+    let mut refreshed = false;
+    loop {
+        let req = model
+            .protocol
+            .build_request(&model.target, messages, call)?;
+        let key = model.api_key();
+        // Every key this call sent (a refreshed token too): none of them reaches the host.
+        sent.extend(key.clone());
+        sink.redact(sent.iter());
+        *url = url_for_errors(key.as_ref(), &req.url);
+        // Serialised once for every attempt (and the echo).
+        let wire = Bytes::from(serde_json::to_vec(&req.body).unwrap_or_default());
+        match open(&model, call, &req, &wire, key.as_ref(), timeouts, next).await {
+            Ok(body) => {
+                return Ok(Opened {
+                    model,
+                    req,
+                    wire,
+                    key,
+                    body,
+                    _stream_slot: stream_slot,
+                })
+            }
+            // An OAuth token the server rejected: refresh once and send again.
+            Err(e) if !refreshed && is_unauthorized(&e) => {
+                model = match model.refreshed_after_401().await {
+                    Some(refreshed) => refreshed?,
+                    None => return Err(e),
+                };
+                refreshed = true;
+            }
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// Opens the first model of `chain` that answers; a model failing with an error its policy
+/// falls through on hands over to the next (a context overflow only to a larger context
+/// window), after a `$fallback` part. Returns the step's `llmNative.fallback` metadata too.
+async fn open_chain(
+    chain: &ModelChain,
+    messages: &[ModelMessage],
+    call: &CallOptions,
+    sink: &mut PartSink,
+    sent: &mut Vec<Secret>,
+    url: &mut String,
+) -> Result<(Opened, Option<Value>), CallError> {
+    let Some(policy) = chain.policy.as_deref() else {
+        let opened = open_model(chain.first(), messages, call, sink, sent, url, None).await?;
+        return Ok((opened, None));
+    };
+    let order = chain.order();
+    let mut failed: Vec<Value> = Vec::new();
+    // The context window a prompt overflowed: only a larger one may take it.
+    let mut needs_more_than: Option<u64> = None;
+    let mut last_error = None;
+    for (n, &i) in order.iter().enumerate() {
+        let model = &chain.models[i];
+        if needs_more_than.is_some_and(|w| model.context_window.is_none_or(|c| c <= w)) {
+            continue;
+        }
+        let next = (n + 1 < order.len()).then_some(policy);
+        let error = match open_model(model, messages, call, sink, sent, url, next).await {
+            Ok(opened) => {
+                let served = fallback::served_metadata(i, &opened.model, &failed);
+                return Ok((opened, Some(served)));
+            }
+            Err(e) => e,
+        };
+        let class = classify(&error);
+        if next.is_none() || !policy.falls_through(class) {
+            return Err(error);
+        }
+        match class {
+            ErrorClass::RateLimit => chain.cool_down(model, &error),
+            ErrorClass::ContextLength => needs_more_than = Some(model.context_window.unwrap_or(0)),
+            _ => {}
+        }
+        sink.push(&StreamPart::Fallback {
+            provider: model.provider.clone(),
+            model_id: model.target.model_id.clone(),
+            error_class: class.as_str(),
+            error: error.to_json(),
+        });
+        failed.push(fallback::failed_attempt(model, class, &error));
+        last_error = Some(error);
+    }
+    Err(last_error.unwrap_or_else(|| CallError::Internal("a fallback chain without models".into())))
+}
+
+/// The step after `start`: request, retries (and fallbacks), the decoded answer, the step
+/// record. `url` gets the request's URL (key scrubbed) for a step-limit error.
+async fn step(
+    chain: ModelChain,
     mut call: CallOptions,
     sink: &mut PartSink,
     echo: &RequestEcho,
     url: &mut String,
-) {
-    let prepared = match call.standardized_messages() {
-        Ok(messages) => model.resolved().await.map(|m| (messages, m)),
-        Err(e) => Err(e),
-    };
-    let (messages, mut model) = match prepared {
-        Ok(p) => p,
-        Err(e) => return fail(sink, &e).await,
-    };
-    let timeouts = call.timeouts.over(model.timeouts);
-    // Held until the call ends: at most `maxConcurrentStreams` open per provider.
-    let _stream_slot = model.limiter.stream_slot().await;
-    let mut refreshed = false;
-    // Every key this call sent (a refreshed token too): none of them reaches the host.
+    ledger: &mut LedgerEntry,
+) -> Result<(), CallError> {
+    let messages = call.standardized_messages()?;
     let mut sent: Vec<Secret> = Vec::new();
-    let (req, wire, key, mut body) = loop {
-        let prepared = model
-            .protocol
-            .build_request(&model.target, &messages, &call)
-            .map(|req| (req, model.api_key()));
-        let (req, key) = match prepared {
-            Ok(p) => p,
-            Err(e) => return fail(sink, &e).await,
-        };
-        sent.extend(key.clone());
-        sink.redact(&sent);
-        *url = url_for_errors(key.as_ref(), &req.url);
-        // Serialised once for every attempt (and the echo).
-        let wire = Bytes::from(serde_json::to_vec(&req.body).unwrap_or_default());
-        match open(&model, &call, &req, &wire, key.as_ref(), timeouts).await {
-            Ok(body) => break (req, wire, key, body),
-            // An OAuth token the server rejected: refresh once and send again.
-            Err(e) if !refreshed && is_unauthorized(&e) => {
-                match model.refreshed_after_401().await {
-                    Some(Ok(m)) => model = m,
-                    Some(Err(refresh_error)) => return fail(sink, &refresh_error).await,
-                    None => return fail(sink, &e).await,
-                }
-                refreshed = true;
-            }
-            Err(e) => return fail(sink, &e).await,
-        }
-    };
+    let (opened, fallback) = open_chain(&chain, &messages, &call, sink, &mut sent, url).await?;
+    ledger.served(
+        &opened.model.target.provider_options_name,
+        &opened.model.target.model_id,
+    );
+    let Opened {
+        model,
+        req,
+        wire,
+        key,
+        mut body,
+        _stream_slot,
+    } = opened;
+    let timeouts = call.timeouts.over(model.timeouts);
     let tool_names = call.tools.iter().map(|t| t.name.clone()).collect();
     let request = echo.request(&req, &wire, sink.redactor());
     let mut step = Step::new(
@@ -182,6 +293,9 @@ async fn step(
     );
     step.set_response_headers(transport::header_map_to_btree(body.response.headers()));
     step.set_pricing(model.pricing.clone());
+    if let Some(served) = fallback {
+        step.set_fallback(served);
+    }
     sink.push(&step.start_part());
 
     let mut decoding = Decoding {
@@ -193,12 +307,10 @@ async fn step(
     loop {
         decoding.events(&mut body.events, sink);
         if sink.flush().await.is_err() {
-            return;
+            return Ok(()); // the consumer went away (the ledger records the step as aborted)
         }
-        match body.read(&req, key.as_ref(), timeouts).await {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => return fail(sink, &e).await,
+        if !body.read(&req, key.as_ref(), timeouts).await? {
+            break;
         }
     }
     let (mut sse, mut events) = (body.sse, body.events);
@@ -208,6 +320,15 @@ async fn step(
     decoding.feed(sink);
     let step = decoding.step;
     let (step_result, usage, finish_reason) = step.finish(&mut |sp| sink.push(&sp));
+    let metadata_key = model.target.provider_options_name.as_str();
+    ledger.finished(StepTotals {
+        usage: &usage,
+        cache_write_tokens: step_result["providerMetadata"][metadata_key]
+            ["cacheCreationInputTokens"]
+            .as_u64(),
+        cost_usd: step_result["cost"]["total"].as_f64(),
+        finish_reason,
+    });
     let total_usage = Usage::default().add(&usage);
     sink.push(&StreamPart::Finish {
         finish_reason,
@@ -217,4 +338,5 @@ async fn step(
         result: json!({ "steps": [step_result], "totalUsage": total_usage, "finishReason": finish_reason }),
     });
     let _ = sink.flush().await;
+    Ok(())
 }

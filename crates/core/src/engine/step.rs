@@ -37,6 +37,8 @@ pub struct Step {
     /// An error part was seen: without a later finish, the step finished with `error`.
     error_seen: bool,
     pricing: Option<Arc<Pricing>>,
+    /// Which model of a fallback chain served (`providerMetadata.llmNative.fallback`).
+    fallback: Option<Value>,
 }
 
 impl Step {
@@ -56,12 +58,18 @@ impl Step {
             finish: None,
             error_seen: false,
             pricing: None,
+            fallback: None,
         }
     }
 
     /// Prices to report the step's cost with (`finish-step` and the step result get `cost`).
     pub fn set_pricing(&mut self, pricing: Option<Arc<Pricing>>) {
         self.pricing = pricing;
+    }
+
+    /// Reports which model of a fallback chain served, in the step's provider metadata.
+    pub fn set_fallback(&mut self, served: Value) {
+        self.fallback = Some(served);
     }
 
     pub fn start_part(&self) -> StreamPart {
@@ -348,11 +356,17 @@ impl Step {
     pub fn finish(mut self, emit: &mut impl FnMut(StreamPart)) -> (Value, Usage, FinishReason) {
         // A model stream that never finished (cut, or abandoned after an invalid sequence)
         // reports no usage and, after an error part, `error`, as the AI SDK's streamText does.
-        let (finish_reason, usage, provider_metadata) = match self.finish.take() {
+        let (finish_reason, usage, mut provider_metadata) = match self.finish.take() {
             Some(finish) => finish,
             None if self.error_seen => (FinishReason::Error, Usage::default(), None),
             None => (FinishReason::Unknown, Usage::default(), None),
         };
+        if let Some(served) = self.fallback.take() {
+            let metadata = provider_metadata.get_or_insert_with(|| json!({}));
+            if metadata.is_object() {
+                metadata["llmNative"]["fallback"] = served;
+            }
+        }
         if self.response.id.is_empty() {
             self.response.id = generate_id("aitxt");
         }

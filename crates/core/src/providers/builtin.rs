@@ -133,7 +133,7 @@ mod tests {
         }
         let text = include_str!("../catalog/models.json");
         assert!(
-            text.contains("\"updated\": \"2025-10-31\""),
+            text.contains("\"updated\": \"2026-07-02\""),
             "the file says when it was last checked"
         );
     }

@@ -77,6 +77,26 @@ impl KeySource {
     }
 }
 
+impl KeySource {
+    /// Feeds what identifies this credential to `h` (a fallback chain's cooldowns are per
+    /// provider and credential; only the hash is kept).
+    pub fn fingerprint(&self, h: &mut impl std::hash::Hasher) {
+        use std::hash::Hash;
+        std::mem::discriminant(self).hash(h);
+        match self {
+            KeySource::None => {}
+            KeySource::Explicit(s) => s.expose().hash(h),
+            KeySource::Env { var, .. } => var.hash(h),
+            KeySource::Stored {
+                provider_id,
+                env_var,
+                ..
+            } => (provider_id, env_var).hash(h),
+            KeySource::OAuth(login) => std::mem::discriminant(login).hash(h),
+        }
+    }
+}
+
 /// The OAuth session of a provider that has one (`anthropic`, `openai`, `github-copilot`).
 async fn oauth_session(provider_id: &str) -> Option<Credential> {
     auth::access::credential(Login::parse(provider_id)?)

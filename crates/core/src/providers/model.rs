@@ -28,6 +28,9 @@ pub struct ModelConfig {
     pub limiter: Arc<Limiter>,
     /// Catalogue prices of this model (each step reports its cost), when the catalogue has them.
     pub pricing: Option<Arc<Pricing>>,
+    /// The catalogue's context window of this model (a fallback chain moves to a larger one on
+    /// a context overflow).
+    pub context_window: Option<u64>,
 }
 
 impl std::fmt::Debug for dyn Protocol {

@@ -75,6 +75,9 @@ impl Registry {
         state.dir = std::path::absolute(&dir).unwrap_or(dir);
         state.custom = None;
         state.reload()?;
+        // The catalogue follows: the newer one cached in this directory, if any.
+        let cached = crate::catalog::update::read_cached(&state.dir);
+        crate::catalog::Catalog::global().set_base(cached);
         Ok(state.dir.clone())
     }
 

@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use crate::catalog::cost::Pricing;
+use crate::catalog::Catalog;
 use crate::error::CallError;
 use crate::protocols::{self, Target};
 use crate::timeouts::Timeouts;
@@ -102,6 +103,7 @@ impl ProviderSettings {
         if model_id.trim().is_empty() {
             return Err(invalid("modelId", "model id must not be empty"));
         }
+        let entry = Catalog::global().find(&self.name, model_id);
         Ok(ModelConfig {
             provider: self.provider_id.clone(),
             protocol: protocols::by_name(&self.protocol).expect("validated protocol"),
@@ -117,7 +119,11 @@ impl ProviderSettings {
             timeouts: self.timeouts,
             transport: self.transport.clone(),
             limiter: self.limiter.clone(),
-            pricing: Pricing::lookup(&self.name, model_id, &self.protocol).map(Arc::new),
+            pricing: entry
+                .as_ref()
+                .and_then(|e| Pricing::of(e, &self.protocol))
+                .map(Arc::new),
+            context_window: entry.and_then(|e| e.context_window),
         })
     }
 }

@@ -34,7 +34,21 @@ pub const MAX_BACKOFF: Duration = Duration::from_secs(60);
 
 /// Runs `attempt` until it succeeds, fails with a non-retryable error, or retries run out.
 /// Every attempt's error is kept in the resulting `RetryError`.
-pub async fn with_retries<T, F, Fut>(policy: RetryPolicy, mut attempt: F) -> Result<T, CallError>
+pub async fn with_retries<T, F, Fut>(policy: RetryPolicy, attempt: F) -> Result<T, CallError>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<T, CallError>>,
+{
+    with_retries_unless(policy, attempt, |_| false).await
+}
+
+/// As `with_retries`, but an error `give_up` accepts is not retried however retryable (a
+/// fallback chain hands it to the next model instead).
+pub async fn with_retries_unless<T, F, Fut>(
+    policy: RetryPolicy,
+    mut attempt: F,
+    give_up: impl Fn(&CallError) -> bool,
+) -> Result<T, CallError>
 where
     F: FnMut() -> Fut,
     Fut: Future<Output = Result<T, CallError>>,
@@ -50,7 +64,7 @@ where
             return Err(error);
         }
         let message = error.to_string();
-        let retryable = error.is_retryable();
+        let retryable = error.is_retryable() && !give_up(&error);
         let delay = match &error {
             CallError::ApiCall(e) => retry_delay(e, backoff),
             _ => backoff,
@@ -87,6 +101,18 @@ where
 /// The wait before the next attempt: the server's `retry-after-ms` / `retry-after` (seconds or an
 /// HTTP date) when sensible, else the backoff with jitter.
 pub fn retry_delay(error: &ApiCallError, backoff: Duration) -> Duration {
+    if let Some(requested) = requested_delay(error) {
+        if requested < MAX_SERVER_DELAY || requested < backoff {
+            return requested;
+        }
+    }
+    let backoff = backoff.min(MAX_BACKOFF);
+    Duration::try_from_secs_f64(backoff.as_secs_f64() * (0.9 + 0.2 * random_fraction()))
+        .unwrap_or(backoff)
+}
+
+/// The wait the server asks for in `retry-after-ms` / `retry-after` (seconds or an HTTP date).
+pub fn requested_delay(error: &ApiCallError) -> Option<Duration> {
     let header = |name: &str| {
         error
             .response_headers
@@ -106,16 +132,7 @@ pub fn retry_delay(error: &ApiCallError, backoff: Duration) -> Duration {
             })
         });
     // (`try_`: a hostile `retry-after-ms: 1e300` must not panic.)
-    if let Some(requested) =
-        requested_ms.and_then(|ms| Duration::try_from_secs_f64(ms / 1000.0).ok())
-    {
-        if requested < MAX_SERVER_DELAY || requested < backoff {
-            return requested;
-        }
-    }
-    let backoff = backoff.min(MAX_BACKOFF);
-    Duration::try_from_secs_f64(backoff.as_secs_f64() * (0.9 + 0.2 * random_fraction()))
-        .unwrap_or(backoff)
+    requested_ms.and_then(|ms| Duration::try_from_secs_f64(ms / 1000.0).ok())
 }
 
 fn random_fraction() -> f64 {
@@ -133,24 +150,9 @@ fn random_fraction() -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::BTreeMap;
 
     fn api_error(status: u16, headers: &[(&str, &str)]) -> ApiCallError {
-        ApiCallError {
-            message: format!("status {status}"),
-            url: "http://x".into(),
-            request_body_values: serde_json::Value::Null,
-            status_code: Some(status),
-            response_headers: Some(
-                headers
-                    .iter()
-                    .map(|(k, v)| (k.to_string(), v.to_string()))
-                    .collect::<BTreeMap<_, _>>(),
-            ),
-            response_body: None,
-            is_retryable: crate::error::is_retryable_status(status),
-            data: None,
-        }
+        crate::test_support::api_call_error(Some(status), headers, None)
     }
 
     #[test]

@@ -1,0 +1,125 @@
+//! The models.dev database format (`https://models.dev/api.json`): an object keyed by provider
+//! id, each `{ id, name, models: { <id>: { id, name, limit: { context, output }, cost: { input,
+//! output, cache_read, cache_write }, tool_call, reasoning, attachment, modalities: { input },
+//! structured_output?, status? } } }`, read into catalogue entries of our providers.
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+use super::entries::{Capabilities, ModelEntry, Prices};
+
+/// models.dev provider ids that are ours under another name.
+const PROVIDER_IDS: &[(&str, &str)] = &[
+    ("zhipuai", "zhipu"),
+    ("alibaba", "qwen"),
+    ("togetherai", "together"),
+    ("fireworks-ai", "fireworks"),
+    ("moonshotai", "moonshot"),
+];
+
+#[derive(Deserialize)]
+struct Provider {
+    #[serde(default)]
+    models: BTreeMap<String, Model>,
+}
+
+#[derive(Deserialize)]
+struct Model {
+    id: Option<String>,
+    name: Option<String>,
+    #[serde(default)]
+    limit: Limit,
+    cost: Option<Cost>,
+    #[serde(default)]
+    tool_call: bool,
+    #[serde(default)]
+    reasoning: bool,
+    #[serde(default)]
+    attachment: bool,
+    structured_output: Option<bool>,
+    #[serde(default)]
+    modalities: Modalities,
+    status: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+struct Limit {
+    context: Option<f64>,
+    output: Option<f64>,
+}
+
+#[derive(Deserialize)]
+struct Cost {
+    input: Option<f64>,
+    output: Option<f64>,
+    cache_read: Option<f64>,
+    cache_write: Option<f64>,
+}
+
+#[derive(Deserialize, Default)]
+struct Modalities {
+    #[serde(default)]
+    input: Vec<String>,
+}
+
+/// Whether `value` looks like models.dev's format (providers with a `models` object).
+pub fn is_models_dev(value: &serde_json::Value) -> bool {
+    value.as_object().is_some_and(|o| {
+        !o.contains_key("models")
+            && o.values()
+                .any(|p| p.get("models").is_some_and(|m| m.is_object()))
+    })
+}
+
+/// The entries of `value` for the providers `ours` names (models.dev ids mapped to ours).
+pub fn entries(
+    value: serde_json::Value,
+    ours: &dyn Fn(&str) -> bool,
+) -> Result<Vec<ModelEntry>, String> {
+    let providers: BTreeMap<String, Provider> =
+        serde_json::from_value(value).map_err(|e| format!("not the models.dev format: {e}"))?;
+    let mut out = Vec::new();
+    for (provider_id, provider) in providers {
+        let provider_id = PROVIDER_IDS
+            .iter()
+            .find(|(theirs, _)| *theirs == provider_id)
+            .map_or(provider_id.clone(), |(_, o)| (*o).to_owned());
+        if !ours(&provider_id) {
+            continue;
+        }
+        for (key, m) in provider.models {
+            if m.status.as_deref() == Some("deprecated") {
+                continue;
+            }
+            let id = m.id.unwrap_or(key);
+            let count = |n: Option<f64>| n.filter(|n| *n > 0.0).map(|n| n as u64);
+            out.push(ModelEntry {
+                provider: provider_id.clone(),
+                name: m.name.unwrap_or_else(|| id.clone()),
+                id,
+                context_window: count(m.limit.context),
+                max_output_tokens: count(m.limit.output),
+                cost: m.cost.and_then(|c| {
+                    Some(Prices {
+                        input: c.input?,
+                        output: c.output?,
+                        cache_read: c.cache_read,
+                        cache_write: c.cache_write,
+                    })
+                }),
+                capabilities: Capabilities {
+                    tools: m.tool_call,
+                    reasoning: m.reasoning,
+                    // `attachment` says files in general (PDFs too); it stands in only
+                    // when the input modalities are not listed.
+                    image_input: match m.modalities.input.is_empty() {
+                        true => m.attachment,
+                        false => m.modalities.input.iter().any(|i| i == "image"),
+                    },
+                    structured_output: m.structured_output.unwrap_or(m.tool_call),
+                },
+                aliases: Vec::new(),
+            });
+        }
+    }
+    Ok(out)
+}
