@@ -18,6 +18,8 @@ export declare class NativeProvider {
    * thread; the request body is read with `requestBody()`.
    */
   stream(modelId: string, options: string): NativeStream
+  /** Starts an `embed` / `embedMany` call; its one batch is the result (or an error part). */
+  embed(modelId: string, options: string): NativeStream
   /** Appends `modelId` of `member` to this fallback chain. */
   addFallback(member: NativeProvider, modelId: string): void
 }

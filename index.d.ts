@@ -96,13 +96,30 @@ export interface LanguageModel {
   readonly supportedUrls: Record<string, RegExp[]>;
 }
 
-export interface OpenAICompatibleProvider {
+/** A text embedding model (`embed` / `embedMany`); its credentials live in the native addon. */
+export interface EmbeddingModel<VALUE = string> {
+  readonly specificationVersion: 'v2';
+  readonly provider: string;
+  readonly modelId: string;
+  readonly maxEmbeddingsPerCall: number;
+  readonly supportsParallelCalls: boolean;
+  /** (Only the type parameter: text models embed strings.) */
+  readonly __value?: VALUE;
+}
+/** The embedding model methods of a provider (`@ai-sdk`'s names). */
+export interface EmbeddingModels {
+  textEmbeddingModel(modelId: string): EmbeddingModel<string>;
+  textEmbedding(modelId: string): EmbeddingModel<string>;
+  embedding(modelId: string): EmbeddingModel<string>;
+}
+
+export interface OpenAICompatibleProvider extends EmbeddingModels {
   (modelId: string): LanguageModel;
   languageModel(modelId: string): LanguageModel;
   chatModel(modelId: string): LanguageModel;
   chat(modelId: string): LanguageModel;
 }
-export interface OpenAIProvider {
+export interface OpenAIProvider extends EmbeddingModels {
   /** A Responses API model (the AI SDK v5 default). */
   (modelId: string): LanguageModel;
   languageModel(modelId: string): LanguageModel;
@@ -198,6 +215,8 @@ export interface AnthropicProvider {
   (modelId: string): LanguageModel;
   languageModel(modelId: string): LanguageModel;
   messages(modelId: string): LanguageModel;
+  /** Anthropic has no embedding models: throws `NoSuchModelError`, as `@ai-sdk/anthropic`. */
+  textEmbeddingModel(modelId: string): never;
 }
 export declare function createAnthropic(settings?: AnthropicProviderSettings): AnthropicProvider;
 export declare const anthropic: AnthropicProvider;
@@ -210,7 +229,7 @@ export interface GoogleGenerativeAIProviderSettings extends NetworkSettings, Cre
   /** The `provider` string of its models (default `google.generative-ai`). */
   name?: string;
 }
-export interface GoogleGenerativeAIProvider {
+export interface GoogleGenerativeAIProvider extends EmbeddingModels {
   (modelId: string): LanguageModel;
   languageModel(modelId: string): LanguageModel;
   chat(modelId: string): LanguageModel;
@@ -361,6 +380,45 @@ export declare function estimateCost(
   modelId: string,
   usage: LanguageModelUsage & { cacheCreationInputTokens?: number },
 ): ModelCost | null;
+// ---- embeddings ---------------------------------------------------------------------------------
+
+export interface EmbeddingModelUsage {
+  /** `undefined` when the provider reports none (the AI SDK: `NaN`). */
+  tokens: number | undefined;
+}
+export interface EmbedCallOptions {
+  /** Default 2. */
+  maxRetries?: number;
+  abortSignal?: AbortSignal;
+  headers?: Record<string, string | undefined>;
+  providerOptions?: Record<string, Record<string, unknown>>;
+}
+export interface EmbedResult<VALUE = string> {
+  readonly value: VALUE;
+  readonly embedding: number[];
+  readonly usage: EmbeddingModelUsage;
+  readonly providerMetadata?: Record<string, Record<string, unknown>>;
+  readonly response?: { headers?: Record<string, string>; body?: unknown };
+}
+export interface EmbedManyResult<VALUE = string> {
+  readonly values: VALUE[];
+  readonly embeddings: number[][];
+  readonly usage: EmbeddingModelUsage;
+  readonly providerMetadata?: Record<string, Record<string, unknown>>;
+  readonly responses?: Array<{ headers?: Record<string, string>; body?: unknown } | undefined>;
+}
+/** `embed` as in `ai@5`: one value, one call. */
+export declare function embed(options: EmbedCallOptions & { model: EmbeddingModel<string>; value: string }): Promise<EmbedResult<string>>;
+/**
+ * `embedMany` as in `ai@5`: the values split into calls by the model's limits (2,048 values;
+ * OpenAI: 300,000 bytes), `maxParallelCalls` at once (default all), in the values' order.
+ */
+export declare function embedMany(
+  options: EmbedCallOptions & { model: EmbeddingModel<string>; values: string[]; maxParallelCalls?: number },
+): Promise<EmbedManyResult<string>>;
+/** The cosine similarity of two vectors of the same length (0 when either is all zeros). */
+export declare function cosineSimilarity(vector1: number[], vector2: number[]): number;
+
 /** What `updateCatalog` installed. */
 export interface CatalogUpdate {
   /** The catalogue's date (`YYYY-MM-DD`: its own, else the day it was loaded). */
@@ -421,7 +479,10 @@ export interface FallbackOptions {
   fallbackOn?: FallbackErrorClass[];
   /** The rest of a provider and credential after a 429 without `retry-after` (default 30,000; 0: none). */
   cooldownMs?: number;
-  /** Called (and awaited) for each model passed over, before the next one is tried. */
+  /**
+   * Called (and awaited) for each model passed over, as the step's parts are read: before the
+   * serving model's `start-step` reaches the app (the next model is already being tried).
+   */
   onFallback?: (event: { error: unknown; errorClass: FallbackErrorClass; provider: string; modelId: string }) => void | PromiseLike<void>;
 }
 /** Where a step's `providerMetadata.llmNative.fallback` says which model of a chain served. */

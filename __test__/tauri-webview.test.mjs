@@ -174,6 +174,22 @@ describe('fallback chains and the ledger over IPC', () => {
   });
 });
 
+describe('embeddings over IPC', () => {
+  it('embedMany runs in the plugin and gives what the Node build gives', async () => {
+    const embedServer = await startServer((_req, b, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ data: b.input.map((t) => ({ embedding: [t.length, 0.125] })), usage: { prompt_tokens: 3 } }));
+    });
+    const model = (lib) => lib.createOpenAICompatible({ name: 'local', baseURL: `${embedServer.url}/v1`, apiKey: 'k' }).textEmbeddingModel('e');
+    const web_ = await web.embedMany({ model: model(web), values: ['a', 'bb'] });
+    const node_ = await node.embedMany({ model: model(node), values: ['a', 'bb'] });
+    expect(normalizeForDiff(web_)).toEqual(normalizeForDiff(node_));
+    expect(web_.embeddings).toEqual([[1, 0.125], [2, 0.125]]);
+    expect(calls).toContain('embed_start');
+    await embedServer.close();
+  });
+});
+
 describe('the webview build and the plugin agree on the commands', () => {
   const pluginCommands = [...fs.readFileSync(repoFile('crates/tauri-plugin/build.rs'), 'utf8').matchAll(/^ {4}"(\w+)",$/gm)].map((m) => m[1]);
   it('the bridge serves exactly the plugin commands, and the host calls only those', () => {

@@ -5,6 +5,7 @@ import {
   configure, registerProvider, updateProvider, listProviders, listAvailableModels, languageModelFromId, resolveModel,
   estimateCost, addModels, withFallbacks, type ProviderInfo, type ModelCost, type FallbackMetadata,
   updateCatalog, queryUsage, costExceeds, UsageLedgerError, CatalogUpdateError, type UsageTotals, type CatalogUpdate,
+  embed, embedMany, cosineSimilarity, createGoogleGenerativeAI, type EmbeddingModel,
   type ModelMessage, type TextStreamPart, type LanguageModelUsage, type FinishReason, type StreamTextResult,
 } from '../index.js';
 
@@ -70,6 +71,10 @@ export async function registryApp(): Promise<number> {
   const total: UsageTotals | undefined = spent?.total;
   console.log(updated.models, total?.costUsd, spent?.groups[0]?.day, configure({ usageLedger: false }).usageLedger);
   await generateText({ model: chain, prompt: 'hi', stopWhen: [costExceeds(0.5), stepCountIs(5)] });
+  const embedder: EmbeddingModel<string> = openai.textEmbeddingModel('text-embedding-3-small');
+  const { embedding, usage: used } = await embed({ model: embedder, value: 'sunny day', providerOptions: { openai: { dimensions: 256 } } });
+  const { embeddings } = await embedMany({ model: createGoogleGenerativeAI().embedding('gemini-embedding-001'), values: ['a', 'b'], maxParallelCalls: 2 });
+  console.log(cosineSimilarity(embedding, embeddings[0] ?? []), used.tokens ?? 0);
   const cost: ModelCost | null = estimateCost('acme/acme-1', usage);
   return ready.length + errors.length + (cost?.total ?? 0);
 }

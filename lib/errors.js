@@ -74,6 +74,8 @@ const ToolTimeoutError = defineError('ToolTimeoutError', ['toolName', 'toolCallI
 const AuthError = defineError('AuthError', ['reason']);
 // A bug in llm-native (a panic in the Rust task of a call), reported instead of a silent end.
 const InternalError = defineError('InternalError', []);
+// `experimental_repairToolCall` threw; `cause` is what it threw, `originalError` the call's error.
+const ToolCallRepairError = defineError('ToolCallRepairError', ['originalError']);
 // `queryUsage` could not read `<configDir>/usage.sqlite` (writes never throw).
 const UsageLedgerError = defineError('UsageLedgerError', ['path']);
 // `updateCatalog` refused a catalogue (bad hash, format or entry) or could not get it.
@@ -86,6 +88,7 @@ const byName = new Map(
     NoSuchModelError, NoSuchProviderError, LoadSettingError, NoOutputGeneratedError, RetryError,
     ConnectTimeoutError, FirstByteTimeoutError, IdleTimeoutError, FirstContentTimeoutError, StepTimeoutError,
     TotalTimeoutError, ToolTimeoutError, AuthError, InternalError, UsageLedgerError, CatalogUpdateError,
+    ToolCallRepairError,
   ].map((cls) => [`AI_${cls.name}`, cls]),
 );
 
@@ -174,6 +177,6 @@ module.exports = {
   UnsupportedFunctionalityError, JSONParseError, InvalidResponseDataError, TypeValidationError,
   NoSuchToolError, InvalidToolInputError, NoSuchModelError, NoSuchProviderError, LoadSettingError,
   NoOutputGeneratedError, RetryError, ConnectTimeoutError, FirstByteTimeoutError, IdleTimeoutError,
-  FirstContentTimeoutError, StepTimeoutError, TotalTimeoutError, ToolTimeoutError, AuthError, InternalError, UsageLedgerError, CatalogUpdateError, fromNative,
+  FirstContentTimeoutError, StepTimeoutError, TotalTimeoutError, ToolTimeoutError, AuthError, InternalError, UsageLedgerError, CatalogUpdateError, ToolCallRepairError, fromNative,
   callNative, callNativeAsync, jsonArgument, optionsObject, checkString,
 };

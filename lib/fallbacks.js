@@ -29,7 +29,7 @@ function members(models) {
  * the error classes that move on (default all: 'rate-limit', 'overloaded', 'context-length',
  * 'auth', 'unavailable'); `cooldownMs`: the rest after a 429 without `retry-after` (default
  * 30,000; 0 for none); `onFallback({ error, errorClass, provider, modelId })`, awaited, for each
- * model passed over.
+ * model passed over, when the step's parts are read (the next model is then already being tried).
  */
 function withFallbacks(models, options) {
   const settings = optionsObject('options', options);

@@ -53,6 +53,7 @@ function deferredProvider(target) {
   return {
     target: ready, // (a fallback chain waits for its members' handles)
     stream: (id, optionsJson) => deferredStream(ready.then(({ handle, modelId }) => handle.stream(modelId ?? id, optionsJson))),
+    embed: (id, optionsJson) => deferredStream(ready.then(({ handle, modelId }) => handle.embed(modelId ?? id, optionsJson))),
   };
 }
 

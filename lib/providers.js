@@ -3,6 +3,7 @@
 // API key) go straight into a Rust `NativeProvider`; the returned JS objects hold no key.
 const { host } = require('./host.js');
 const { callNative, InvalidArgumentError, jsonArgument, checkString } = require('./errors.js');
+const { embeddingModel, noEmbeddingModel } = require('./embed.js');
 
 const NATIVE = Symbol.for('llm-native.provider');
 
@@ -16,7 +17,8 @@ function languageModel(native, providerId, modelId) {
   });
 }
 
-function makeProvider(init, chatProviderId) {
+/** A provider function with its model methods; `embeddingProviderId` names its embedding models (none: it has none). */
+function makeProvider(init, chatProviderId, embeddingProviderId) {
   const native = callNative(() => host().createProvider(jsonArgument('settings', init)));
   const chat = (modelId) => languageModel(native, chatProviderId, modelId);
   const provider = (modelId) => chat(modelId);
@@ -24,6 +26,12 @@ function makeProvider(init, chatProviderId) {
   provider.chatModel = chat;
   provider.chat = chat;
   provider.messages = chat;
+  const embedding = embeddingProviderId === undefined
+    ? noEmbeddingModel
+    : (modelId) => embeddingModel(native, embeddingProviderId, modelId);
+  provider.textEmbeddingModel = embedding;
+  provider.textEmbedding = embedding;
+  provider.embedding = embedding;
   return provider;
 }
 
@@ -72,6 +80,7 @@ function createOpenAICompatible(settings) {
       ...networkSettings(settings), ...credentialSettings(settings, undefined),
     },
     `${name}.chat`,
+    `${name}.embedding`,
   );
 }
 
@@ -99,12 +108,15 @@ function createOpenAI(settings) {
     ...networkSettings(settings),
     ...credentialSettings(settings, 'openai'),
   };
-  const chat = makeProvider({ ...common, protocol: 'openai-chat', providerId: `${name}.chat`, includeUsage: true }, `${name}.chat`);
+  const chat = makeProvider({ ...common, protocol: 'openai-chat', providerId: `${name}.chat`, includeUsage: true }, `${name}.chat`, `${name}.embedding`);
   const responses = makeProvider({ ...common, protocol: 'openai-responses', providerId: `${name}.responses` }, `${name}.responses`);
   const provider = (modelId) => responses(modelId);
   provider.languageModel = responses;
   provider.responses = responses;
   provider.chat = chat;
+  provider.textEmbeddingModel = chat.textEmbeddingModel;
+  provider.textEmbedding = chat.textEmbeddingModel;
+  provider.embedding = chat.textEmbeddingModel;
   return provider;
 }
 
@@ -140,6 +152,9 @@ function anthropic(modelId) {
 }
 anthropic.languageModel = (modelId) => anthropic(modelId);
 anthropic.messages = anthropic.languageModel;
+anthropic.textEmbeddingModel = noEmbeddingModel;
+anthropic.textEmbedding = noEmbeddingModel;
+anthropic.embedding = noEmbeddingModel;
 
 /** `createGoogleGenerativeAI({ baseURL, apiKey, headers, name })`; key default `GOOGLE_GENERATIVE_AI_API_KEY`, read in Rust. */
 function createGoogleGenerativeAI(settings) {
@@ -160,6 +175,7 @@ function createGoogleGenerativeAI(settings) {
       ...credentialSettings(settings, 'google'),
     },
     name,
+    name,
   );
 }
 
@@ -171,6 +187,12 @@ function google(modelId) {
 }
 google.languageModel = (modelId) => google(modelId);
 google.chat = google.languageModel;
+google.textEmbeddingModel = (modelId) => {
+  defaultGoogle ??= createGoogleGenerativeAI();
+  return defaultGoogle.textEmbeddingModel(modelId);
+};
+google.textEmbedding = google.textEmbeddingModel;
+google.embedding = google.textEmbeddingModel;
 
 let defaultOpenAI;
 /** The default OpenAI provider (key from `OPENAI_API_KEY`), created on first use like the AI SDK's `openai`. */
@@ -184,6 +206,12 @@ openai.chat = (modelId) => {
   defaultOpenAI ??= createOpenAI();
   return defaultOpenAI.chat(modelId);
 };
+openai.textEmbeddingModel = (modelId) => {
+  defaultOpenAI ??= createOpenAI();
+  return defaultOpenAI.textEmbeddingModel(modelId);
+};
+openai.textEmbedding = openai.textEmbeddingModel;
+openai.embedding = openai.textEmbeddingModel;
 
 /** The native provider behind a model object, or a typed error for anything else. */
 function nativeOf(model) {

@@ -48,6 +48,8 @@ function providerHandle(created) {
     id: created, // (a fallback chain names its members by id)
     stream: (modelId, options) =>
       deferredStream(created.then((provider) => call('stream_start', { provider, modelId, options })).then(streamHandle)),
+    embed: (modelId, options) =>
+      deferredStream(created.then((provider) => call('embed_start', { provider, modelId, options })).then(streamHandle)),
   };
   created.then((id) => providerIds.register(handle, id), () => {});
   return handle;

@@ -64,4 +64,4 @@ function toolsToNative(tools) {
   }));
 }
 
-module.exports = { tool, jsonSchema, toolsToNative };
+module.exports = { tool, jsonSchema, toolsToNative, toJsonSchema };

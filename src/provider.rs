@@ -27,11 +27,21 @@ impl NativeProvider {
     /// thread; the request body is read with `requestBody()`.
     #[napi]
     pub fn stream(&self, model_id: String, options: String) -> napi::Result<NativeStream> {
-        let runtime =
-            napi::bindgen_prelude::within_runtime_if_available(tokio::runtime::Handle::current);
+        let runtime = runtime();
         let stream = self
             .provider
             .stream_off_thread(&runtime, &model_id, options)
+            .map_err(to_napi)?;
+        Ok(NativeStream { stream })
+    }
+
+    /// Starts an `embed` / `embedMany` call; its one batch is the result (or an error part).
+    #[napi]
+    pub fn embed(&self, model_id: String, options: String) -> napi::Result<NativeStream> {
+        let runtime = runtime();
+        let stream = self
+            .provider
+            .embed(&runtime, &model_id, options)
             .map_err(to_napi)?;
         Ok(NativeStream { stream })
     }
@@ -43,6 +53,11 @@ impl NativeProvider {
             .add_fallback(&member.provider, &model_id)
             .map_err(to_napi)
     }
+}
+
+/// napi-rs's tokio runtime, where calls run.
+fn runtime() -> tokio::runtime::Handle {
+    napi::bindgen_prelude::within_runtime_if_available(tokio::runtime::Handle::current)
 }
 
 /// An empty fallback chain (`withFallbacks`); `policy` is the JSON of its options. Members are

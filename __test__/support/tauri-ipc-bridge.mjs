@@ -36,6 +36,21 @@ function withInlineRequestBody(batch, stream) {
   return JSON.stringify(parts);
 }
 
+/** The provider handle `id` of this webview, or the plugin's error. */
+function providerOf(id) {
+  const p = providers.get(id);
+  if (!p) throw new Error(text({ name: 'AI_InvalidArgumentError', message: `no provider ${id} in this webview`, argument: 'id' }));
+  return p;
+}
+
+/** A stream `start` begins on provider `provider`, kept under a new id. */
+function startWith(provider, start) {
+  const stream = start(providerOf(provider));
+  const id = nextId++;
+  streams.set(id, stream);
+  return id;
+}
+
 const commands = {
   provider_create: ({ init }) => {
     const id = nextId++;
@@ -49,23 +64,14 @@ const commands = {
   },
   provider_fallback: ({ policy, members }) => {
     const chain = binding.createFallbackChain(policy);
-    for (const [member, modelId] of members) {
-      const p = providers.get(member);
-      if (!p) throw new Error(text({ name: 'AI_InvalidArgumentError', message: `no provider ${member} in this webview`, argument: 'id' }));
-      chain.addFallback(p, modelId);
-    }
+    for (const [member, modelId] of members) chain.addFallback(providerOf(member), modelId);
     const id = nextId++;
     providers.set(id, chain);
     return id;
   },
   provider_drop: ({ id }) => void providers.delete(id),
-  stream_start: ({ provider, modelId, options }) => {
-    const p = providers.get(provider);
-    if (!p) throw new Error(text({ name: 'AI_InvalidArgumentError', message: `no provider ${provider} in this webview`, argument: 'id' }));
-    const id = nextId++;
-    streams.set(id, p.stream(modelId, options));
-    return id;
-  },
+  stream_start: ({ provider, modelId, options }) => startWith(provider, (p) => p.stream(modelId, options)),
+  embed_start: ({ provider, modelId, options }) => startWith(provider, (p) => p.embed(modelId, options)),
   stream_next: async ({ id }) => {
     const s = streams.get(id);
     if (!s) throw new Error(text({ name: 'AI_InvalidArgumentError', message: `no stream ${id} in this webview`, argument: 'id' }));

@@ -6,6 +6,7 @@ const COMMANDS: &[&str] = &[
     "provider_fallback",
     "provider_drop",
     "stream_start",
+    "embed_start",
     "stream_next",
     "stream_abort",
     "configure",

@@ -183,6 +183,11 @@ pub enum StreamPart {
         error_class: &'static str,
         error: Value,
     },
+    /// The result of an `embed` / `embedMany` call (`engine/embed.rs`), as JSON text.
+    #[serde(rename = "$embeddings")]
+    Embeddings {
+        result: Box<serde_json::value::RawValue>,
+    },
     /// Internal, last: everything the result promises resolve to. The JS layer strips it.
     #[serde(rename = "$result")]
     Result {

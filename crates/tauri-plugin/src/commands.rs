@@ -5,6 +5,7 @@ use std::sync::Arc;
 use llm_native_core::api::{
     catalog, credentials as creds, json, registry, usage, HostError, Provider,
 };
+use llm_native_core::engine::StreamHandle;
 use llm_native_core::secret::Secret;
 use tauri::ipc::Response;
 use tauri::{command, Runtime, State, Webview};
@@ -88,12 +89,41 @@ pub fn stream_start<R: Runtime>(
     model_id: String,
     options: String,
 ) -> Result<u32> {
+    start_with(&webview, &handles, provider, |p, runtime| {
+        p.stream(runtime, &model_id, &options)
+    })
+}
+
+/// Starts an `embed` / `embedMany` call; the webview reads its one batch with `stream_next`.
+#[command]
+pub fn embed_start<R: Runtime>(
+    webview: Webview<R>,
+    handles: State<'_, Handles>,
+    provider: u32,
+    model_id: String,
+    options: String,
+) -> Result<u32> {
+    start_with(&webview, &handles, provider, |p, runtime| {
+        p.embed(runtime, &model_id, options)
+    })
+}
+
+/// A stream `start` begins on the webview's provider `provider`, kept as a handle of the webview.
+fn start_with<R: Runtime>(
+    webview: &Webview<R>,
+    handles: &Handles,
+    provider: u32,
+    start: impl FnOnce(
+        &Provider,
+        &tauri::async_runtime::TokioHandle,
+    ) -> std::result::Result<StreamHandle, HostError>,
+) -> Result<u32> {
     let p = handles
         .providers
         .get(webview.label(), provider)
         .ok_or_else(|| CommandError::no_handle("provider", provider))?;
     let runtime = tauri::async_runtime::handle();
-    let stream = p.stream(runtime.inner(), &model_id, &options)?;
+    let stream = start(&p, runtime.inner())?;
     Ok(handles.streams.insert(webview.label(), Arc::new(stream)))
 }
 

@@ -30,6 +30,7 @@ pub fn init<R: Runtime>() -> TauriPlugin<R> {
             commands::provider_fallback,
             commands::provider_drop,
             commands::stream_start,
+            commands::embed_start,
             commands::stream_next,
             commands::stream_abort,
             commands::configure,

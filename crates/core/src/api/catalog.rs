@@ -33,8 +33,10 @@ pub async fn update_catalog(options: Value) -> Result<Value, HostError> {
     let (bytes, source) = match (&options.url, &options.file) {
         (Some(url), None) => (fetch(url).await?, url.clone()),
         (None, Some(file)) => {
-            let read = std::fs::read(file)
-                .map_err(|e| CatalogError::Io(format!("{}: {e}", file.display())))?;
+            let path = file.clone();
+            let read = tokio::task::spawn_blocking(move || read_file(&path))
+                .await
+                .map_err(|e| CatalogError::Io(e.to_string()))??;
             (read, file.display().to_string())
         }
         _ => {
@@ -56,6 +58,24 @@ pub async fn update_catalog(options: Value) -> Result<Value, HostError> {
     .map_err(|e| CatalogError::Io(e.to_string()))??;
     Catalog::global().set_base(Some((models, installed.date.clone())));
     Ok(serde_json::to_value(installed).unwrap_or_default())
+}
+
+/// A regular file of at most `MAX_BYTES` (not a device or a pipe, which could be endless).
+fn read_file(path: &std::path::Path) -> Result<Vec<u8>, CatalogError> {
+    use std::io::Read;
+    let failed = |e: std::io::Error| CatalogError::Io(format!("{}: {e}", path.display()));
+    let file = std::fs::File::open(path).map_err(failed)?;
+    if !file.metadata().map_err(failed)?.is_file() {
+        return Err(CatalogError::Invalid(format!(
+            "{} is not a regular file",
+            path.display()
+        )));
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(failed)?;
+    Ok(bytes)
 }
 
 async fn fetch(url: &str) -> Result<Vec<u8>, CatalogError> {

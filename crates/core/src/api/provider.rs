@@ -267,6 +267,19 @@ impl Provider {
         Ok(StreamHandle::start(runtime, chain, call))
     }
 
+    /// Starts an `embed` / `embedMany` call of `model_id` (a chain's first model) on `runtime`:
+    /// `options` (`{ values, headers?, providerOptions?, maxRetries?, maxParallelCalls? }`) are
+    /// parsed on the runtime; the handle's one batch holds the `$embeddings` part or an `error`.
+    pub fn embed(
+        &self,
+        runtime: &tokio::runtime::Handle,
+        model_id: &str,
+        options: String,
+    ) -> Result<StreamHandle, HostError> {
+        let model = self.chain(model_id)?.models.swap_remove(0);
+        Ok(StreamHandle::start_embed(runtime, model, options))
+    }
+
     /// As `stream`, for a host whose thread must stay free (a JS main thread): `options` are
     /// parsed on the runtime (invalid ones end the stream with an `InvalidArgumentError` part),
     /// and the request body is kept on the handle (`StreamHandle::request_body`), not in the parts.

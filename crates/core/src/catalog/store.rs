@@ -71,17 +71,41 @@ impl Catalog {
     }
 }
 
+/// The entry of `provider` answering to `model`, searching the layers from the top (added, then
+/// updated, then compiled-in) so a lookup scans each layer once: an id in the highest layer that
+/// has it, else an alias of an entry no higher layer replaces.
 fn find_in(
     updated: &[ModelEntry],
     added: &[ModelEntry],
     provider: &str,
     model: &str,
 ) -> Option<ModelEntry> {
-    let of_provider = || visible(updated, added).filter(|e| e.provider == provider);
-    of_provider()
-        .find(|e| e.id == model)
-        .or_else(|| of_provider().find(|e| e.answers_to(model)))
-        .cloned()
+    let layers = [added, updated, builtin()];
+    let in_layer = |layer: &[ModelEntry], id_only: bool| {
+        layer
+            .iter()
+            .filter(|e| e.provider == provider)
+            .find(|e| {
+                if id_only {
+                    e.id == model
+                } else {
+                    e.answers_to(model)
+                }
+            })
+            .cloned()
+    };
+    if let Some(e) = layers.iter().find_map(|l| in_layer(l, true)) {
+        return Some(e);
+    }
+    layers.iter().enumerate().find_map(|(n, layer)| {
+        in_layer(layer, false).filter(|e| {
+            !layers[..n].iter().any(|higher| {
+                higher
+                    .iter()
+                    .any(|h| h.provider == e.provider && h.id == e.id)
+            })
+        })
+    })
 }
 
 fn updated_entries(updated: &Option<(Vec<ModelEntry>, String)>) -> &[ModelEntry] {

@@ -2,6 +2,7 @@
 //! aborted (which drops the task and so closes the HTTP connection).
 use tokio::sync::{mpsc, Mutex};
 
+use crate::providers::ModelConfig;
 use crate::types::CallOptions;
 
 use std::panic::AssertUnwindSafe;
@@ -10,6 +11,7 @@ use futures::FutureExt;
 
 use crate::error::CallError;
 
+use super::embed::{run_embed, EmbedOptions};
 use super::fallback::ModelChain;
 use super::request_body::{RequestBodySlot, RequestEcho};
 use super::run::{fail, run};
@@ -72,20 +74,52 @@ impl StreamHandle {
         echo: RequestEcho,
     ) -> StreamHandle {
         let model = model.into();
-        let (tx, rx) = mpsc::channel(CHANNEL_BATCHES);
         let request_body = match &echo {
             RequestEcho::OnDemand(slot) => Some(slot.clone()),
             RequestEcho::Inline => None,
         };
+        let mut handle = Self::spawn(runtime, move |mut sink| async move {
+            match input.parse() {
+                Ok(call) => run(model, call, &mut sink, &echo).await,
+                Err(e) => fail(&mut sink, &e).await,
+            }
+            sink
+        });
+        handle.request_body = request_body;
+        handle
+    }
+
+    /// Starts an `embed` / `embedMany` call of `model` from the JSON of its options (parsed on the
+    /// runtime); its one batch holds the `$embeddings` part, or an `error` part.
+    pub fn start_embed(
+        runtime: &tokio::runtime::Handle,
+        model: ModelConfig,
+        options: String,
+    ) -> StreamHandle {
+        Self::spawn(runtime, move |mut sink| async move {
+            let options = serde_json::from_str::<EmbedOptions>(&options).map_err(|e| {
+                CallError::InvalidArgument {
+                    parameter: "options".into(),
+                    message: e.to_string(),
+                }
+            });
+            run_embed(model, options, &mut sink).await;
+            sink
+        })
+    }
+
+    /// Runs `task` with a sink of a new channel on `runtime`. A panic anywhere in it becomes a
+    /// typed error part, not a stream that just stops (the JS side would see no parts and a
+    /// cause-less NoOutputGeneratedError).
+    fn spawn<F, Fut>(runtime: &tokio::runtime::Handle, task: F) -> StreamHandle
+    where
+        F: FnOnce(PartSink) -> Fut + Send + 'static,
+        Fut: std::future::Future<Output = PartSink> + Send + 'static,
+    {
+        let (tx, rx) = mpsc::channel(CHANNEL_BATCHES);
+        let failed = tx.clone();
         let task = runtime.spawn(async move {
-            let mut sink = PartSink::new(tx);
-            let call = match input.parse() {
-                Ok(call) => call,
-                Err(e) => return fail(&mut sink, &e).await,
-            };
-            // A panic anywhere in the call becomes a typed error part, not a stream that just
-            // stops (the JS side would see no parts and a cause-less NoOutputGeneratedError).
-            if let Err(panic) = AssertUnwindSafe(run(model, call, &mut sink, &echo))
+            if let Err(panic) = AssertUnwindSafe(task(PartSink::new(tx)))
                 .catch_unwind()
                 .await
             {
@@ -94,13 +128,13 @@ impl StreamHandle {
                     .map(|s| (*s).to_owned())
                     .or_else(|| panic.downcast_ref::<String>().cloned())
                     .unwrap_or_else(|| "a panic".into());
-                fail(&mut sink, &CallError::Internal(what)).await;
+                fail(&mut PartSink::new(failed), &CallError::Internal(what)).await;
             }
         });
         StreamHandle {
             rx: Mutex::new(rx),
             task: task.abort_handle(),
-            request_body,
+            request_body: None,
         }
     }
 
@@ -196,6 +230,7 @@ mod tests {
             limiter: Default::default(),
             pricing: None,
             context_window: None,
+            embedding: None,
         };
         let call: CallOptions = serde_json::from_str(r#"{"prompt":"hi"}"#).unwrap();
         let stream = StreamHandle::start(&tokio::runtime::Handle::current(), model, call);

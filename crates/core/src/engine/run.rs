@@ -135,9 +135,17 @@ pub async fn run(chain: ModelChain, call: CallOptions, sink: &mut PartSink, echo
             })
         }
     };
-    if let Err(e) = stepped {
-        ledger.failed(classify(&e));
-        fail(sink, &e).await;
+    match stepped {
+        // A limit that ran out while a finished step's last parts waited for the reader changes
+        // nothing: the step is over, and those parts still go out.
+        Err(_) if ledger.is_finished() => {
+            let _ = sink.flush().await;
+        }
+        Err(e) => {
+            ledger.failed(classify(&e));
+            fail(sink, &e).await;
+        }
+        Ok(()) => {}
     }
 }
 
@@ -204,8 +212,9 @@ async fn open_model(
 }
 
 /// Opens the first model of `chain` that answers; a model failing with an error its policy
-/// falls through on hands over to the next (a context overflow only to a larger context
-/// window), after a `$fallback` part. Returns the step's `llmNative.fallback` metadata too.
+/// falls through on hands over to the next that may take it (after a context overflow only a
+/// larger catalogue context window; a model without one is skipped), after a `$fallback` part.
+/// Returns the step's `llmNative.fallback` metadata too.
 async fn open_chain(
     chain: &ModelChain,
     messages: &[ModelMessage],
@@ -213,37 +222,49 @@ async fn open_chain(
     sink: &mut PartSink,
     sent: &mut Vec<Secret>,
     url: &mut String,
+    ledger: &mut LedgerEntry,
 ) -> Result<(Opened, Option<Value>), CallError> {
     let Some(policy) = chain.policy.as_deref() else {
         let opened = open_model(chain.first(), messages, call, sink, sent, url, None).await?;
         return Ok((opened, None));
     };
     let order = chain.order();
-    let mut failed: Vec<Value> = Vec::new();
     // The context window a prompt overflowed: only a larger one may take it.
     let mut needs_more_than: Option<u64> = None;
-    let mut last_error = None;
-    for (n, &i) in order.iter().enumerate() {
-        let model = &chain.models[i];
-        if needs_more_than.is_some_and(|w| model.context_window.is_none_or(|c| c <= w)) {
-            continue;
-        }
-        let next = (n + 1 < order.len()).then_some(policy);
+    let next_eligible = |from: usize, needs: Option<u64>| {
+        (from..order.len()).find(|&k| {
+            let window = chain.models[order[k]].context_window;
+            needs.is_none_or(|w| window.is_some_and(|c| c > w))
+        })
+    };
+    let mut failed: Vec<Value> = Vec::new();
+    let mut at = next_eligible(0, None);
+    while let Some(k) = at {
+        let model = &chain.models[order[k]];
+        // Without a model after this one it is sent as a plain model is (its retries, error
+        // events in the stream).
+        let next = next_eligible(k + 1, needs_more_than).map(|_| policy);
+        ledger.sending_to(&model.target.provider_options_name, &model.target.model_id);
         let error = match open_model(model, messages, call, sink, sent, url, next).await {
             Ok(opened) => {
-                let served = fallback::served_metadata(i, &opened.model, &failed);
+                let served = fallback::served_metadata(order[k], &opened.model, &failed);
                 return Ok((opened, Some(served)));
             }
             Err(e) => e,
         };
         let class = classify(&error);
-        if next.is_none() || !policy.falls_through(class) {
+        if !policy.falls_through(class) {
             return Err(error);
         }
-        match class {
-            ErrorClass::RateLimit => chain.cool_down(model, &error),
-            ErrorClass::ContextLength => needs_more_than = Some(model.context_window.unwrap_or(0)),
-            _ => {}
+        if class == ErrorClass::ContextLength {
+            needs_more_than = Some(model.context_window.unwrap_or(0));
+        }
+        at = next_eligible(k + 1, needs_more_than);
+        if at.is_none() {
+            return Err(error);
+        }
+        if class == ErrorClass::RateLimit {
+            chain.cool_down(model, &error);
         }
         sink.push(&StreamPart::Fallback {
             provider: model.provider.clone(),
@@ -252,9 +273,10 @@ async fn open_chain(
             error: error.to_json(),
         });
         failed.push(fallback::failed_attempt(model, class, &error));
-        last_error = Some(error);
     }
-    Err(last_error.unwrap_or_else(|| CallError::Internal("a fallback chain without models".into())))
+    Err(CallError::Internal(
+        "a fallback chain without models".into(),
+    ))
 }
 
 /// The step after `start`: request, retries (and fallbacks), the decoded answer, the step
@@ -269,11 +291,9 @@ async fn step(
 ) -> Result<(), CallError> {
     let messages = call.standardized_messages()?;
     let mut sent: Vec<Secret> = Vec::new();
-    let (opened, fallback) = open_chain(&chain, &messages, &call, sink, &mut sent, url).await?;
-    ledger.served(
-        &opened.model.target.provider_options_name,
-        &opened.model.target.model_id,
-    );
+    let (opened, fallback) =
+        open_chain(&chain, &messages, &call, sink, &mut sent, url, ledger).await?;
+    ledger.first_content();
     let Opened {
         model,
         req,

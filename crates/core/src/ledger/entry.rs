@@ -26,8 +26,12 @@ pub struct StepTotals<'a> {
     pub finish_reason: FinishReason,
 }
 
+/// A count as stored: a hostile report (`prompt_tokens: 2^64-1`) is capped, so that the `SUM`s of
+/// `queryUsage` cannot overflow.
+const MAX_COUNT: u64 = 1 << 40;
+
 fn count(n: Option<u64>) -> i64 {
-    n.map_or(0, |n| i64::try_from(n).unwrap_or(i64::MAX))
+    n.map_or(0, |n| n.min(MAX_COUNT) as i64)
 }
 
 impl LedgerEntry {
@@ -52,13 +56,24 @@ impl LedgerEntry {
         }
     }
 
-    /// The model that answered (a fallback chain's may not be its first).
-    pub fn served(&mut self, provider: &str, model: &str) {
+    /// The model the step is sent to now (a fallback chain moves on from its first).
+    pub fn sending_to(&mut self, provider: &str, model: &str) {
         if let Some((_, r)) = &mut self.open {
             r.provider = provider.to_owned();
             r.model = model.to_owned();
+        }
+    }
+
+    /// The first content arrived.
+    pub fn first_content(&mut self) {
+        if let Some((_, r)) = &mut self.open {
             r.first_content_ms = Some(self.started.elapsed().as_millis() as i64);
         }
+    }
+
+    /// Whether the step finished (its row is final: a limit that runs out later changes nothing).
+    pub fn is_finished(&self) -> bool {
+        self.ended
     }
 
     pub fn finished(&mut self, totals: StepTotals<'_>) {
@@ -90,7 +105,11 @@ impl Drop for LedgerEntry {
             return;
         };
         record.duration_ms = self.started.elapsed().as_millis() as i64;
-        if !self.ended {
+        if std::thread::panicking() {
+            // A bug in the call (reported to the app as an `InternalError`).
+            record.finish_reason = "error".into();
+            record.error_class = Some(ErrorClass::Other.as_str().to_owned());
+        } else if !self.ended {
             record.finish_reason = "aborted".into();
         }
         writer::record(dir, record);

@@ -1,7 +1,8 @@
 //! The writer: one thread per process that owns the database connection and inserts what the
 //! calls send it, a batch per transaction. A call only hands its record over (`try_send`, never
 //! waiting); a write that fails is reported once on stderr and in `last_error`, never reaches a
-//! call; records that met a lock another process held too long are kept and tried again.
+//! call; records that met a lock another process held too long, or a full disk, are kept and
+//! tried again (others are dropped).
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -131,9 +132,9 @@ fn write_all(rx: Receiver<Message>) {
                         Some(&dir),
                         &format!("{}: {e}", dir.join(schema::FILE_NAME).display()),
                     );
-                    // Another process's lock passes: those records wait. A file that is no
-                    // database, or cannot be opened, would fail them forever.
-                    if is_busy(&e) {
+                    // Another process's lock or a full disk passes: those records wait. A file
+                    // that is no database, or cannot be opened, would fail them forever.
+                    if is_transient(&e) {
                         if records.len() > QUEUE {
                             records.drain(..records.len() - QUEUE);
                         }
@@ -148,10 +149,15 @@ fn write_all(rx: Receiver<Message>) {
     }
 }
 
-fn is_busy(e: &rusqlite::Error) -> bool {
+/// A failure that passes: another process's lock, a full disk.
+fn is_transient(e: &rusqlite::Error) -> bool {
     matches!(
         e.sqlite_error_code(),
-        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+        Some(
+            rusqlite::ErrorCode::DatabaseBusy
+                | rusqlite::ErrorCode::DatabaseLocked
+                | rusqlite::ErrorCode::DiskFull
+        )
     )
 }
 

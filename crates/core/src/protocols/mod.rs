@@ -4,6 +4,7 @@
 //! folder plus one line in `by_name`.
 pub mod anthropic;
 pub mod body;
+pub mod embedding;
 mod envelope;
 pub mod google;
 pub mod openai_chat;

@@ -6,6 +6,7 @@ use crate::auth;
 use crate::catalog::cost::Pricing;
 use crate::credential::Credential;
 use crate::error::CallError;
+use crate::protocols::embedding::EmbeddingProtocol;
 use crate::protocols::{Protocol, Target};
 use crate::secret::Secret;
 use crate::timeouts::Timeouts;
@@ -31,11 +32,19 @@ pub struct ModelConfig {
     /// The catalogue's context window of this model (a fallback chain moves to a larger one on
     /// a context overflow).
     pub context_window: Option<u64>,
+    /// Its provider's embedding protocol (`textEmbeddingModel`), if it has one.
+    pub embedding: Option<&'static dyn EmbeddingProtocol>,
 }
 
 impl std::fmt::Debug for dyn Protocol {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("Protocol")
+    }
+}
+
+impl std::fmt::Debug for dyn EmbeddingProtocol {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("EmbeddingProtocol")
     }
 }
 

@@ -124,6 +124,7 @@ impl ProviderSettings {
                 .and_then(|e| Pricing::of(e, &self.protocol))
                 .map(Arc::new),
             context_window: entry.and_then(|e| e.context_window),
+            embedding: protocols::embedding::for_protocol(&self.protocol),
         })
     }
 }

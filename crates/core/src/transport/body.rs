@@ -22,6 +22,8 @@ pub struct BodyReader {
     /// carried data of one (an idle limit the app set counts from here, so pings do not keep a
     /// hung stream up; under the default one every chunk counts).
     last_progress: tokio::time::Instant,
+    /// `read_json`: the whole answer's bytes are the result, not events.
+    keep_whole: bool,
 }
 
 /// Most bytes a whole (non-streaming) JSON answer may have.
@@ -44,12 +46,32 @@ impl BodyReader {
             events: Vec::new(),
             whole: json.then(|| (Vec::new(), protocol)),
             last_progress: tokio::time::Instant::now(),
+            keep_whole: false,
         }
+    }
+
+    /// Reads the whole body of an answer that is one JSON document (an embedding response),
+    /// under the idle limit and `MAX_WHOLE_BODY`, whatever its content type says.
+    pub async fn read_json(
+        response: reqwest::Response,
+        protocol: &'static dyn Protocol,
+        req: &ProtocolRequest,
+        key: Option<&Secret>,
+        timeouts: Timeouts,
+    ) -> Result<Vec<u8>, CallError> {
+        let mut reader = BodyReader::new(response, protocol);
+        reader.whole = Some((Vec::new(), protocol));
+        reader.keep_whole = true;
+        while reader.read(req, key, timeouts).await? {}
+        Ok(reader.whole.map(|(bytes, _)| bytes).unwrap_or_default())
     }
 
     /// The whole JSON answer read: its events (one raw event when it is not JSON, which the
     /// decoder then reports as a parse error).
     fn finish_whole(&mut self) {
+        if self.keep_whole {
+            return;
+        }
         let Some((bytes, protocol)) = self.whole.take() else {
             return;
         };
