@@ -731,6 +731,8 @@ export interface CallSettings<TOOLS extends ToolSet = ToolSet> {
   experimental_context?: unknown;
   /** OpenTelemetry spans as ai@5 emits them. */
   experimental_telemetry?: TelemetrySettings;
+  /** Fixes a call of an unknown tool or with invalid input (`null`: leave it invalid). */
+  experimental_repairToolCall?: ToolCallRepairFunction<TOOLS>;
   onStepFinish?: (step: StepResult) => void | Promise<void>;
   /** @deprecated v4 spelling of `maxOutputTokens`. */
   maxTokens?: number;
@@ -822,6 +824,29 @@ export declare class NoSuchToolError extends AISDKError {
   readonly toolName: string;
   readonly availableTools?: string[];
   static isInstance(error: unknown): error is NoSuchToolError;
+}
+/** A tool call as the model sent it (`LanguageModelV2ToolCall`): its input is JSON text. */
+export interface LanguageModelToolCall {
+  type: 'tool-call';
+  toolCallId: string;
+  toolName: string;
+  input: string;
+  providerExecuted?: boolean;
+  providerMetadata?: Record<string, Record<string, unknown>>;
+}
+/** `experimental_repairToolCall`, as in ai@5. */
+export type ToolCallRepairFunction<TOOLS = Record<string, Tool>> = (options: {
+  system: string | undefined;
+  messages: ModelMessage[];
+  toolCall: LanguageModelToolCall;
+  tools: TOOLS;
+  inputSchema: (options: { toolName: string }) => Record<string, unknown>;
+  error: NoSuchToolError | InvalidToolInputError;
+}) => Promise<LanguageModelToolCall | null>;
+/** `experimental_repairToolCall` threw: `cause` is what it threw. */
+export declare class ToolCallRepairError extends AISDKError {
+  readonly originalError: NoSuchToolError | InvalidToolInputError;
+  static isInstance(error: unknown): error is ToolCallRepairError;
 }
 export declare class InvalidToolInputError extends AISDKError {
   readonly toolName: string;

@@ -92,4 +92,64 @@ describe('llm-native matches ai@5 + @ai-sdk/anthropic@2', () => {
       headers: { 'anthropic-beta': 'my-beta-1' },
       providerOptions: { anthropic: { disableParallelToolUse: true, effort: 'low' } },
     })));
+
+  it('PDF and text/plain documents (title from the filename or the options, context, citations) and the pdfs beta', () =>
+    compare('anthropic__anthropic-text.chunks.txt', () => ({
+      messages: [
+        { role: 'user', content: [
+          { type: 'text', text: 'read these' },
+          { type: 'file', data: 'JVBERi0xLjQK', mediaType: 'application/pdf', filename: 'report.pdf' },
+          // (A URL would be downloaded by the AI SDK: no network here.)
+          { type: 'file', data: new Uint8Array([37, 80, 68, 70]), mediaType: 'application/pdf', filename: 'ignored.pdf',
+            providerOptions: { anthropic: { title: 'The spec', context: 'from the team', citations: { enabled: true } } } },
+          { type: 'file', data: new TextEncoder().encode('plain notes, ünïcode'), mediaType: 'text/plain', filename: 'notes.txt',
+            providerOptions: { anthropic: { citations: { enabled: true } } } },
+        ] },
+      ],
+      headers: { 'anthropic-beta': 'my-beta-1' },
+      providerOptions: { anthropic: { effort: 'low' } },
+    })));
+
+  it('sendReasoning: false leaves the reasoning out with a warning; assistant text keeps its citations', () =>
+    compare('anthropic__anthropic-text.chunks.txt', () => ({
+      messages: [
+        { role: 'user', content: 'q' },
+        { role: 'assistant', content: [
+          { type: 'reasoning', text: 'secret thoughts', providerOptions: { anthropic: { signature: 'sig-1' } } },
+          { type: 'text', text: 'an answer', providerOptions: { anthropic: { citations: [{ type: 'char_location', cited_text: 'x', document_index: 0, start_char_index: 0, end_char_index: 1 }] } } },
+        ] },
+        { role: 'user', content: 'more' },
+      ],
+      providerOptions: { anthropic: { sendReasoning: false } },
+    })));
+
+  it('a compaction block streams as text marked compaction, iterations sum the usage, and it goes back as a compaction block', async () => {
+    const event = (e) => `event: ${e.type}\ndata: ${JSON.stringify(e)}\n\n`;
+    body = [
+      { type: 'message_start', message: { id: 'msg_c', type: 'message', role: 'assistant', model: 'claude-sonnet-4-5', content: [], stop_reason: null, usage: { input_tokens: 900, output_tokens: 1 } } },
+      { type: 'content_block_start', index: 0, content_block: { type: 'compaction', content: '' } },
+      { type: 'content_block_delta', index: 0, delta: { type: 'compaction_delta', content: 'Summary of the earlier turns.' } },
+      { type: 'content_block_stop', index: 0 },
+      { type: 'content_block_start', index: 1, content_block: { type: 'text', text: '' } },
+      { type: 'content_block_delta', index: 1, delta: { type: 'text_delta', text: 'Continuing.' } },
+      { type: 'content_block_stop', index: 1 },
+      { type: 'message_delta', delta: { stop_reason: 'end_turn', stop_sequence: null }, usage: { input_tokens: 120, output_tokens: 40, iterations: [
+        { type: 'compaction', model: 'claude-haiku-4-5', input_tokens: 800, output_tokens: 30 },
+        { type: 'message', input_tokens: 120, output_tokens: 10 },
+      ] } },
+      { type: 'message_stop' },
+    ].map(event).join('');
+    await compare(null, () => ({ prompt: 'go on' }));
+    // The next turn sends the summary back as the block it came in.
+    await compare(null, () => ({
+      messages: [
+        { role: 'user', content: 'go on' },
+        { role: 'assistant', content: [
+          { type: 'text', text: 'Summary of the earlier turns.', providerOptions: { anthropic: { type: 'compaction' } } },
+          { type: 'text', text: 'Continuing.' },
+        ] },
+        { role: 'user', content: 'next' },
+      ],
+    }));
+  });
 });

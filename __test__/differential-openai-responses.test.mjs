@@ -80,4 +80,18 @@ describe('llm-native matches ai@5 + @ai-sdk/openai@2 (Responses API)', () => {
         providerOptions: { openai: { store, reasoningEffort: 'medium', parallelToolCalls: false, user: 'u1' } },
       })));
   }
+
+  it('reasoningContext and the usage details (cache writes, orchestration tokens) reach providerMetadata', () => {
+    const event = (e) => `data: ${JSON.stringify(e)}\n\n`;
+    const response = { id: 'resp_ctx', object: 'response', created_at: 1770000000, model: 'gpt-5-nano', status: 'in_progress', output: [] };
+    body = [
+      { type: 'response.created', response },
+      { type: 'response.output_item.added', output_index: 0, item: { type: 'message', id: 'msg_1', status: 'in_progress', role: 'assistant', content: [] } },
+      { type: 'response.output_text.delta', item_id: 'msg_1', output_index: 0, content_index: 0, delta: 'Hi.' },
+      { type: 'response.output_item.done', output_index: 0, item: { type: 'message', id: 'msg_1', status: 'completed', role: 'assistant', content: [{ type: 'output_text', text: 'Hi.', annotations: [] }] } },
+      { type: 'response.completed', response: { ...response, status: 'completed', reasoning: { effort: 'low', context: 'all_turns' },
+        usage: { input_tokens: 50, input_tokens_details: { cached_tokens: 10, cache_write_tokens: 30, orchestration_input_tokens: 4 }, output_tokens: 5, output_tokens_details: { reasoning_tokens: 2, orchestration_output_tokens: 1 }, total_tokens: 55 } } },
+    ].map(event).join('');
+    return compare(null, 'gpt-5-nano', () => ({ prompt: 'Hi', providerOptions: { openai: { reasoningContext: 'all_turns', reasoningEffort: 'low' } } }));
+  });
 });

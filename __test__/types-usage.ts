@@ -5,7 +5,7 @@ import {
   configure, registerProvider, updateProvider, listProviders, listAvailableModels, languageModelFromId, resolveModel,
   estimateCost, addModels, withFallbacks, type ProviderInfo, type ModelCost, type FallbackMetadata,
   updateCatalog, queryUsage, costExceeds, UsageLedgerError, CatalogUpdateError, type UsageTotals, type CatalogUpdate,
-  embed, embedMany, cosineSimilarity, createGoogleGenerativeAI, type EmbeddingModel,
+  embed, embedMany, cosineSimilarity, createGoogleGenerativeAI, type EmbeddingModel, ToolCallRepairError,
   type ModelMessage, type TextStreamPart, type LanguageModelUsage, type FinishReason, type StreamTextResult,
 } from '../index.js';
 
@@ -75,6 +75,17 @@ export async function registryApp(): Promise<number> {
   const { embedding, usage: used } = await embed({ model: embedder, value: 'sunny day', providerOptions: { openai: { dimensions: 256 } } });
   const { embeddings } = await embedMany({ model: createGoogleGenerativeAI().embedding('gemini-embedding-001'), values: ['a', 'b'], maxParallelCalls: 2 });
   console.log(cosineSimilarity(embedding, embeddings[0] ?? []), used.tokens ?? 0);
+  const repaired = streamText({
+    model: provider('m'),
+    prompt: 'hi',
+    tools: { weather: tool({ inputSchema: jsonSchema<{ location: string }>({ type: 'object' }) }) },
+    experimental_repairToolCall: async ({ toolCall, inputSchema, error }) => {
+      if (ToolCallRepairError.isInstance(error)) return null;
+      console.log(inputSchema({ toolName: toolCall.toolName }));
+      return { ...toolCall, input: JSON.stringify({ location: 'Berlin' }) };
+    },
+  });
+  await repaired.text;
   const cost: ModelCost | null = estimateCost('acme/acme-1', usage);
   return ready.length + errors.length + (cost?.total ?? 0);
 }

@@ -72,6 +72,7 @@ exports.TotalTimeoutError = errors.TotalTimeoutError;
 exports.ToolTimeoutError = errors.ToolTimeoutError;
 exports.AuthError = errors.AuthError;
 exports.InternalError = errors.InternalError;
+exports.ToolCallRepairError = errors.ToolCallRepairError;
 exports.UsageLedgerError = errors.UsageLedgerError;
 exports.CatalogUpdateError = errors.CatalogUpdateError;
 exports.configureAuth = auth.configureAuth;

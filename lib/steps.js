@@ -10,6 +10,7 @@ const { messagesWithBase64Bytes } = require('./message-bytes.js');
 const { checkPrompt } = require('./call-settings.js');
 const { stepTimeouts, toolTimeoutMs, withToolTimeout } = require('./timeout-option.js');
 const { reportFallback } = require('./fallbacks.js');
+const { repairToolCall, repairable } = require('./repair-tool-call.js');
 
 /** `stopWhen` condition: stop once `n` steps ran. */
 function stepCountIs(stepCount) {
@@ -172,6 +173,29 @@ function onlyDeltas(parts, hooks) {
   return true;
 }
 
+/** The `tool-error` of an invalid call (AI SDK: its error's message, dynamic). */
+function invalidCallError(call) {
+  return {
+    type: 'tool-error', toolCallId: call.toolCallId, toolName: call.toolName, input: call.input,
+    error: errorMessage(call.error), dynamic: true,
+  };
+}
+
+/**
+ * An invalid-input message with Rust's JSON error wording replaced by JavaScript's `JSON.parse`
+ * wording, the AI SDK's (the model reads it back in the tool result).
+ */
+function jsonWording(message, text) {
+  const at = message.lastIndexOf('\nError message: ');
+  if (at < 0 || typeof text !== 'string' || !message.includes('JSON parsing failed')) return message;
+  try {
+    JSON.parse(text);
+    return message;
+  } catch (e) {
+    return `${message.slice(0, at)}\nError message: ${e.message}`;
+  }
+}
+
 /** Error objects and timestamps inside a part, from their JSON form to JS values. */
 function revivePart(part) {
   switch (part.type) {
@@ -179,7 +203,13 @@ function revivePart(part) {
       part.error = fromNative(part.error);
       break;
     case 'tool-call':
-      if (part.error) part.error = fromNative(part.error);
+      if (part.error) {
+        part.error = fromNative(part.error);
+        if (part.error instanceof Error) part.error.message = jsonWording(part.error.message, part.input);
+      }
+      break;
+    case 'tool-error':
+      if (typeof part.error === 'string') part.error = jsonWording(part.error, part.input);
       break;
     case 'finish-step':
       reviveTimestamp(part.response);
@@ -196,7 +226,12 @@ function assistantMessage(content) {
     const options = c.providerMetadata != null ? { providerOptions: c.providerMetadata } : {};
     if (c.type === 'text' && c.text !== '') parts.push({ type: 'text', text: c.text, ...options });
     else if (c.type === 'reasoning') parts.push({ type: 'reasoning', text: c.text, ...options });
-    else if (c.type === 'tool-call') parts.push({ type: 'tool-call', toolCallId: c.toolCallId, toolName: c.toolName, input: c.input, ...options });
+    else if (c.type === 'tool-call') {
+      // An invalid call's input may be the model's broken text: the next request gets an object
+      // (providers refuse a string input; the AI SDK sends it and the next call fails).
+      const input = c.invalid && (c.input === null || typeof c.input !== 'object' || Array.isArray(c.input)) ? {} : c.input;
+      parts.push({ type: 'tool-call', toolCallId: c.toolCallId, toolName: c.toolName, input, ...options });
+    }
   }
   return parts.length > 0 ? [{ role: 'assistant', content: parts }] : [];
 }
@@ -206,21 +241,23 @@ function assistantMessage(content) {
  * `StepResult`: the fields derived from the content, the JS side's tool results and the
  * cumulative messages.
  */
-function completeStep(step, streamedCalls, toolOutputs, tools, previousMessages) {
+function completeStep(step, streamedCalls, toolOutputs, tools, previousMessages, replacedErrors) {
   reviveTimestamp(step.response);
   step.text = step.content.filter((c) => c.type === 'text').map((c) => c.text).join('');
   step.reasoning = step.content.filter((c) => c.type === 'reasoning');
   step.reasoningText = step.reasoning.length > 0 ? step.reasoning.map((r) => r.text).join('') : undefined;
   step.files = [];
   step.sources = [];
-  const modelMessages = assistantMessage(step.content);
-  // The streamed calls carry what JS added: inputs as the schema parsed them, schema failures.
+  // The streamed calls carry what JS added: inputs as the schema parsed them, schema failures,
+  // repaired calls.
   step.content = step.content.flatMap((c) => {
+    if (c.type === 'tool-error') return replacedErrors.has(c.toolCallId) ? [] : [revivePart(c)];
     if (c.type !== 'tool-call') return [c];
     const streamed = streamedCalls.get(c.toolCallId);
     if (!streamed) return [c];
     return streamed.jsError ? [streamed.call, streamed.jsError] : [streamed.call];
   });
+  const modelMessages = assistantMessage(step.content);
   step.toolCalls = step.content.filter((c) => c.type === 'tool-call');
   step.content.push(...toolOutputs);
   step.toolResults = step.content.filter((c) => c.type === 'tool-result');
@@ -296,10 +333,16 @@ class StepRunner {
       const inputTools = new Map(); // tool-input id → tool name, while its input streams
       const pending = []; // valid calls of tools with `execute`
       const streamedCalls = new Map();
+      const replacedErrors = new Set(); // calls whose Rust `tool-error` a repair replaced
       let finishStep = null;
       let stepResult = null;
       let request = null;
+      const toolOutputs = [];
+      let toolRun = null; // the step's tools, once started
       for (;;) {
+        // Results of tools that finished while the body still streams go out as they come.
+        const ready = toolRun?.take() ?? [];
+        if (ready.length > 0) yield ready;
         // (An async host reports a failed start here; its error becomes the AI SDK class.)
         const batch = await callNative(() => native.next());
         if (batch === null) break;
@@ -327,6 +370,13 @@ class StepRunner {
             case '$fallback':
               await reportFallback(model, part);
               break;
+            case '$model-finish':
+              // The model said it finished: its client tools start now (the body may go on).
+              if (pending.length > 0 && toolsMayRun(part.finishReason)) {
+                toolRun ??= this.#startTools(stepInputMessages, toolOutputs);
+                toolRun.start(pending.splice(0));
+              }
+              break;
             case '$result':
               stepResult = part.result;
               if (request) for (const step of stepResult.steps ?? []) step.request = request;
@@ -341,19 +391,30 @@ class StepRunner {
               break;
             case 'tool-call': {
               revivePart(part);
-              out.push(part);
               const entry = { call: part, jsError: null };
-              streamedCalls.set(part.toolCallId, entry);
-              if (!part.invalid) {
-                const tool = tools?.[part.toolName];
-                const valid = tool ? await this.#validate(tool, entry, out) : true;
-                if (valid && tool?.onInputAvailable) {
-                  await tool.onInputAvailable({ input: part.input, toolCallId: part.toolCallId, ...this.#toolContext(stepInputMessages) });
+              const tool = part.invalid ? undefined : tools?.[part.toolName];
+              let valid = !part.invalid && (tool ? await this.#validate(tool, entry) : true);
+              if (!valid && o.repairToolCall && tools != null && repairable(entry.call.error)) {
+                valid = await this.#repair(entry, tools, stepInputMessages, prep.system ?? o.system);
+                // Rust's `tool-error` for the call it found invalid gives way to this one's.
+                if (part.invalid) replacedErrors.add(part.toolCallId);
+              }
+              const call = entry.call;
+              streamedCalls.set(call.toolCallId, entry);
+              out.push(call);
+              if (entry.jsError) out.push(entry.jsError);
+              if (valid) {
+                const used = tools?.[call.toolName];
+                if (used?.onInputAvailable) {
+                  await used.onInputAvailable({ input: call.input, toolCallId: call.toolCallId, ...this.#toolContext(stepInputMessages) });
                 }
-                if (valid && tool?.execute && !part.providerExecuted) pending.push({ tool, call: part });
+                if (used?.execute && !call.providerExecuted) pending.push({ tool: used, call });
               }
               break;
             }
+            case 'tool-error':
+              if (!replacedErrors.has(part.toolCallId)) out.push(revivePart(part));
+              break;
             default:
               out.push(revivePart(part));
           }
@@ -369,14 +430,15 @@ class StepRunner {
         return;
       }
       const step = stepResult.steps[0];
-      const toolOutputs = [];
       o.telemetry?.modelDone(step, streamedCalls);
-      if (pending.length > 0 && (step.finishReason === 'stop' || step.finishReason === 'tool-calls')) {
-        yield* this.#executeAll(pending, stepInputMessages, toolOutputs);
+      if (pending.length > 0 && toolsMayRun(step.finishReason)) {
+        toolRun ??= this.#startTools(stepInputMessages, toolOutputs);
+        toolRun.start(pending.splice(0));
       }
+      if (toolRun) yield* toolRun.drain();
       o.telemetry?.stepDone();
       if (finishStep) yield [finishStep];
-      const stepMessages = completeStep(step, streamedCalls, toolOutputs, tools, responseMessages);
+      const stepMessages = completeStep(step, streamedCalls, toolOutputs, tools, responseMessages, replacedErrors);
       totalUsage = addUsage(totalUsage, step.usage);
       this.steps.push(step);
       await o.onStepFinish?.(step);
@@ -422,8 +484,8 @@ class StepRunner {
     }
   }
 
-  /** Marks a call whose input fails the tool's schema invalid (and adds its `tool-error`). */
-  async #validate(tool, entry, out) {
+  /** Marks a call whose input fails the tool's schema invalid (with its `tool-error`). */
+  async #validate(tool, entry) {
     const part = entry.call;
     const r = await validateInput(tool, part.input);
     if (r.success) {
@@ -443,55 +505,79 @@ class StepRunner {
       cause,
       message: `Invalid input for tool ${part.toolName}: ${cause.message}`,
     });
-    entry.jsError = {
-      type: 'tool-error', toolCallId: part.toolCallId, toolName: part.toolName, input: part.input,
-      error: part.error.message, dynamic: true,
-    };
-    out.push(entry.jsError);
+    entry.jsError = invalidCallError(part);
     return false;
   }
 
-  /** Runs a step's tool calls in parallel, yielding their results as they arrive. */
-  async *#executeAll(pending, messages, toolOutputs) {
+  /** `experimental_repairToolCall` for an invalid call: whether the call is now valid. */
+  async #repair(entry, tools, messages, system) {
+    const r = await repairToolCall(this.#o.repairToolCall, entry.call, { tools, system, messages, validate: validateInput });
+    if (r === null) {
+      entry.jsError ??= invalidCallError(entry.call);
+      return false;
+    }
+    entry.call = r.call;
+    entry.jsError = r.error ? invalidCallError(r.call) : null;
+    return !r.error;
+  }
+
+  /**
+   * Runs tool calls in parallel as they are handed to `start`: `take()` returns the results so far,
+   * `drain()` yields the rest as they arrive.
+   */
+  #startTools(messages, toolOutputs) {
     const queue = [];
     let wake = null;
-    let running = pending.length;
+    let running = 0;
     const push = (part) => {
       queue.push(part);
       if (wake) { wake(); wake = null; }
     };
-    for (const { tool, call } of pending) {
-      (async () => {
-        // As the AI SDK: result parts carry the call's fields (provider metadata, dynamic, …).
-        const base = { ...call, type: 'tool-result' };
-        try {
-          const context = { toolCallId: call.toolCallId, ...this.#toolContext(messages) };
-          const ms = toolTimeoutMs(this.#limits(), call.toolName, this.#deadline);
-          const timed = withToolTimeout(ms, call, context.abortSignal,
-            (abortSignal) => executeTool(tool, call.input, { ...context, abortSignal }));
-          const results = this.#o.telemetry?.toolCall(call, timed) ?? timed; // in an `ai.toolCall` span
-          for await (const r of results) {
-            const part = { ...base, output: r.output };
-            if (r.preliminary) part.preliminary = true;
-            else toolOutputs.push(part);
-            push(part);
-          }
-        } catch (error) {
-          const part = { ...call, type: 'tool-error', error };
-          toolOutputs.push(part);
+    const run = async ({ tool, call }) => {
+      // As the AI SDK: result parts carry the call's fields (provider metadata, dynamic, …).
+      const base = { ...call, type: 'tool-result' };
+      try {
+        const context = { toolCallId: call.toolCallId, ...this.#toolContext(messages) };
+        const ms = toolTimeoutMs(this.#limits(), call.toolName, this.#deadline);
+        const timed = withToolTimeout(ms, call, context.abortSignal,
+          (abortSignal) => executeTool(tool, call.input, { ...context, abortSignal }));
+        const results = this.#o.telemetry?.toolCall(call, timed) ?? timed; // in an `ai.toolCall` span
+        for await (const r of results) {
+          const part = { ...base, output: r.output };
+          if (r.preliminary) part.preliminary = true;
+          else toolOutputs.push(part);
           push(part);
-        } finally {
-          running--;
-          push(null);
         }
-      })();
-    }
-    while (running > 0 || queue.length > 0) {
-      if (queue.length === 0) await new Promise((resolve) => { wake = resolve; });
-      const parts = queue.splice(0).filter((p) => p !== null);
-      if (parts.length > 0) yield parts;
-    }
+      } catch (error) {
+        const part = { ...call, type: 'tool-error', error };
+        toolOutputs.push(part);
+        push(part);
+      } finally {
+        running--;
+        push(null);
+      }
+    };
+    const take = () => queue.splice(0).filter((p) => p !== null);
+    return {
+      start(calls) {
+        running += calls.length;
+        for (const c of calls) run(c);
+      },
+      take,
+      async *drain() {
+        while (running > 0 || queue.length > 0) {
+          if (queue.length === 0) await new Promise((resolve) => { wake = resolve; });
+          const parts = take();
+          if (parts.length > 0) yield parts;
+        }
+      },
+    };
   }
+}
+
+/** Finish reasons after which a step's client tools run (the AI SDK's). */
+function toolsMayRun(finishReason) {
+  return finishReason === 'stop' || finishReason === 'tool-calls';
 }
 
 module.exports = { StepRunner, stepCountIs, hasToolCall };

@@ -483,6 +483,7 @@ function prepareRun(options, fnName) {
     presencePenalty, frequencyPenalty, stopSequences, seed, headers, providerOptions, abortSignal, maxRetries, timeouts,
     stopWhen, maxSteps, prepareStep, experimental_activeTools, activeTools = experimental_activeTools,
     includeRawChunks = false, onStepFinish, experimental_context, timeout, experimental_telemetry,
+    experimental_repairToolCall: repairToolCall,
   } = options;
   if (maxTokens !== undefined) deprecated('maxTokens', 'maxOutputTokens');
   if (maxSteps !== undefined) deprecated('maxSteps', 'stopWhen: stepCountIs(n)');
@@ -505,7 +506,7 @@ function prepareRun(options, fnName) {
     model: languageModel,
     resolveModel: resolveLanguageModel,
     system, prompt, messages, tools, toolChoice, activeTools, prepareStep, onStepFinish, abortSignal,
-    experimental_context, callOptions, timeoutLimits: limits, telemetry,
+    experimental_context, callOptions, timeoutLimits: limits, telemetry, repairToolCall,
     stopWhen: asArray(stopWhen ?? stepCountIs(maxSteps ?? 1)),
   });
   return { runner, telemetry };

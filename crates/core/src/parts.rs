@@ -183,6 +183,13 @@ pub enum StreamPart {
         error_class: &'static str,
         error: Value,
     },
+    /// Internal: the model's `finish` event, which may come before its body ends (Anthropic's
+    /// `message_stop`, then pings or a second message). The JS layer starts the step's client
+    /// tools here, as `ai@5` does, and strips it.
+    #[serde(rename = "$model-finish")]
+    ModelFinish {
+        finish_reason: FinishReason,
+    },
     /// The result of an `embed` / `embedMany` call (`engine/embed.rs`), as JSON text.
     #[serde(rename = "$embeddings")]
     Embeddings {

@@ -47,6 +47,7 @@ async fn streams_exact_parts_through_the_host_api() {
             "lo",
             "!",
             "text-end",
+            "$model-finish",
             "finish-step",
             "finish",
             "$result"
@@ -59,9 +60,13 @@ async fn streams_exact_parts_through_the_host_api() {
         parts[3],
         json!({ "type": "text-delta", "id": "txt-0", "text": "Hel" })
     );
-    assert_eq!(parts[8]["finishReason"], "stop");
     assert_eq!(
-        parts[8]["totalUsage"],
+        parts[7],
+        json!({ "type": "$model-finish", "finishReason": "stop" })
+    );
+    assert_eq!(parts[9]["finishReason"], "stop");
+    assert_eq!(
+        parts[9]["totalUsage"],
         json!({ "inputTokens": 5, "outputTokens": 3, "totalTokens": 8 })
     );
     let body: Value = serde_json::from_str(&requests.recv().await.unwrap()).unwrap();

@@ -266,6 +266,7 @@ fn streams_batches_in_order_with_the_key_only_on_the_wire() {
             " from",
             " Tauri",
             "text-end",
+            "$model-finish",
             "finish-step",
             "finish",
             "$result"

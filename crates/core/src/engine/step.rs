@@ -269,6 +269,7 @@ impl Step {
                 usage,
                 provider_metadata,
             } => {
+                emit(StreamPart::ModelFinish { finish_reason });
                 self.finish = Some((finish_reason, usage, provider_metadata));
             }
             ModelPart::Error(e) => {

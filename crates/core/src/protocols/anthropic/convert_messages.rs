@@ -25,6 +25,47 @@ fn image_source(data: &str, media_type: Option<&str>) -> Value {
 pub(crate) struct Converted {
     pub(crate) system: Option<Vec<Value>>,
     pub(crate) messages: Vec<Value>,
+    /// Betas the prompt needs (`pdfs-2024-09-25` for a PDF), first in the header as the AI SDK
+    /// orders them.
+    pub(crate) betas: Vec<String>,
+}
+
+/// A document block (PDF or plain text) as `@ai-sdk/anthropic` builds it: `title` from the part's
+/// `providerOptions.anthropic.title`, else its filename; `context`; `citations` when enabled.
+fn document(source: Value, filename: Option<String>, options: Option<&Value>) -> Value {
+    let anthropic = options.and_then(|o| o.get("anthropic"));
+    let title = anthropic
+        .and_then(|a| a.get("title"))
+        .and_then(Value::as_str)
+        .map(str::to_owned)
+        .or(filename);
+    let mut block = json!({ "type": "document", "source": source });
+    if let Some(title) = title {
+        block["title"] = json!(title);
+    }
+    if let Some(context) = anthropic
+        .and_then(|a| a.get("context"))
+        .and_then(Value::as_str)
+        .filter(|c| !c.is_empty())
+    {
+        block["context"] = json!(context);
+    }
+    let citations = anthropic
+        .and_then(|a| a.get("citations"))
+        .and_then(|c| c.get("enabled"));
+    if citations == Some(&Value::Bool(true)) {
+        block["citations"] = json!({ "enabled": true });
+    }
+    block
+}
+
+/// A `text/plain` file's text: its base64 decoded (lossy UTF-8), as the AI SDK's `convertToString`.
+fn plain_text(data: &str) -> String {
+    use base64::Engine;
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(data.trim())
+        .unwrap_or_else(|_| data.as_bytes().to_vec());
+    String::from_utf8_lossy(&bytes).into_owned()
 }
 
 /// Groups messages into Anthropic turns: system messages on top, user + tool messages into one
@@ -33,7 +74,9 @@ pub(crate) fn convert_messages(
     messages: &[ModelMessage],
     cache: &mut CacheBreakpoints,
     warnings: &mut Vec<Value>,
+    send_reasoning: bool,
 ) -> Result<Converted, CallError> {
+    let mut betas: Vec<String> = Vec::new();
     let mut system: Option<Vec<Value>> = None;
     let mut out: Vec<Value> = Vec::new();
     let last_index = messages.len().saturating_sub(1);
@@ -68,18 +111,29 @@ pub(crate) fn convert_messages(
                         UserPart::File {
                             data,
                             media_type,
+                            filename,
                             provider_options,
-                            ..
                         } => {
+                            let url = data.starts_with("http://") || data.starts_with("https://");
                             let block = if media_type.starts_with("image/") {
                                 json!({ "type": "image", "source": image_source(&data, Some(&media_type)) })
                             } else if media_type == "application/pdf" {
-                                let source = if data.starts_with("http") {
+                                if !betas.iter().any(|b| b == "pdfs-2024-09-25") {
+                                    betas.push("pdfs-2024-09-25".into());
+                                }
+                                let source = if url {
                                     json!({ "type": "url", "url": data })
                                 } else {
                                     json!({ "type": "base64", "media_type": "application/pdf", "data": data })
                                 };
-                                json!({ "type": "document", "source": source })
+                                document(source, filename, provider_options.as_ref())
+                            } else if media_type == "text/plain" {
+                                let source = if url {
+                                    json!({ "type": "url", "url": data })
+                                } else {
+                                    json!({ "type": "text", "media_type": "text/plain", "data": plain_text(&data) })
+                                };
+                                document(source, filename, provider_options.as_ref())
                             } else {
                                 return Err(CallError::UnsupportedFunctionality(format!(
                                     "media type: {media_type}"
@@ -148,7 +202,33 @@ pub(crate) fn convert_messages(
                                 message_options,
                                 is_last,
                             )?;
-                            with_cache(json!({ "type": "text", "text": text }), cc)
+                            let anthropic =
+                                provider_options.as_ref().and_then(|o| o.get("anthropic"));
+                            // A compaction summary goes back as the block it came in.
+                            if anthropic.and_then(|a| a.get("type")) == Some(&json!("compaction")) {
+                                blocks.push(with_cache(
+                                    json!({ "type": "compaction", "content": text }),
+                                    cc,
+                                ));
+                                continue;
+                            }
+                            let mut block = json!({ "type": "text", "text": text });
+                            if let Some(citations) = provider_options
+                                .as_ref()
+                                .and_then(|o| o.get("anthropic"))
+                                .and_then(|a| a.get("citations"))
+                                .filter(|c| !c.is_null())
+                            {
+                                block["citations"] = citations.clone();
+                            }
+                            with_cache(block, cc)
+                        }
+                        AssistantPart::Reasoning { .. } if !send_reasoning => {
+                            warnings.push(json!({
+                                "type": "other",
+                                "message": "sending reasoning content is disabled for this model",
+                            }));
+                            continue;
                         }
                         AssistantPart::Reasoning {
                             text,
@@ -212,6 +292,7 @@ pub(crate) fn convert_messages(
     Ok(Converted {
         system,
         messages: out,
+        betas,
     })
 }
 

@@ -82,7 +82,9 @@ pub fn build_request(
     }
 
     let mut cache = CacheBreakpoints::default();
-    let converted = convert_messages(messages, &mut cache, &mut warnings)?;
+    // `sendReasoning: false` leaves the assistant's reasoning out of the prompt (with a warning).
+    let send_reasoning = options.get("sendReasoning").and_then(Value::as_bool) != Some(false);
+    let converted = convert_messages(messages, &mut cache, &mut warnings, send_reasoning)?;
 
     let mut thinking = options.get("thinking").filter(|t| t.is_object()).cloned();
     if caps.rejects_budget_thinking && thinking.as_ref().is_some_and(|t| t["type"] == "enabled") {
@@ -120,7 +122,7 @@ pub fn build_request(
         body.insert("thinking".into(), Value::Object(t));
     }
     // Betas the request needs, then the app's own (provider headers, call headers).
-    let mut betas: Vec<String> = Vec::new();
+    let mut betas: Vec<String> = converted.betas.clone();
     if let Some(effort) = options.get("effort").filter(|e| !e.is_null()) {
         body.insert("output_config".into(), json!({ "effort": effort }));
         beta_set(Some("effort-2025-11-24"), &mut betas);

@@ -10,6 +10,18 @@ use crate::types::{FinishReason, Usage};
 use serde_json::{json, Map, Value};
 use std::borrow::Cow;
 
+/// One entry of `usage.iterations` as the AI SDK reports it: `{ type, model?, inputTokens,
+/// outputTokens }`.
+fn iteration(it: &Value) -> Value {
+    let mut out = json!({ "type": it["type"] });
+    if let Some(model) = it.get("model").filter(|m| !m.is_null()) {
+        out["model"] = model.clone();
+    }
+    out["inputTokens"] = it["input_tokens"].clone();
+    out["outputTokens"] = it["output_tokens"].clone();
+    out
+}
+
 /// `stop_details` of `message_delta` (why a request was refused), camelCased.
 fn stop_details(d: &Value) -> Value {
     let mut out = json!({ "type": d["type"] });
@@ -64,6 +76,9 @@ struct WireDelta<'a> {
     thinking: Option<Cow<'a, str>>,
     #[serde(borrow, default)]
     partial_json: Option<Cow<'a, str>>,
+    /// A `compaction_delta`'s summary text.
+    #[serde(borrow, default)]
+    content: Option<Cow<'a, str>>,
     #[serde(default)]
     signature: Value,
 }
@@ -90,6 +105,7 @@ impl Default for Decoder {
             stop_sequence: None,
             context_management: None,
             stop_details: None,
+            iterations: None,
             finish_reason: None,
             open_message: None,
             invalid_sequence: false,
@@ -125,6 +141,8 @@ pub struct Decoder {
     stop_sequence: Option<String>,
     context_management: Option<Value>,
     stop_details: Option<Value>,
+    /// `usage.iterations` of `message_delta`, camelCased (`providerMetadata.anthropic.iterations`).
+    iterations: Option<Vec<Value>>,
     finish_reason: Option<FinishReason>,
     open_message: Option<String>,
     /// Set after a second, different `message_start` while one is open: the rest is ignored.
@@ -257,7 +275,18 @@ impl StreamDecoder for Decoder {
                             },
                         );
                     }
-                    _ => {} // server tools, citations, compaction: not supported yet
+                    // The summary that replaced earlier turns: text, marked as what it is (the
+                    // next request sends it back as a `compaction` block).
+                    "compaction" => {
+                        self.blocks.insert(index, Block::Text);
+                        out.push(ModelPart::TextStart {
+                            id: id(),
+                            provider_metadata: Some(
+                                json!({ "anthropic": { "type": "compaction" } }),
+                            ),
+                        });
+                    }
+                    _ => {} // server tools, citations: not supported yet
                 }
             }
             // Normally taken by the typed fast path above; here only if that parse failed.
@@ -306,10 +335,27 @@ impl StreamDecoder for Decoder {
                 if let Some(c) = usage["cache_creation_input_tokens"].as_u64() {
                     self.cache_creation_input_tokens = Some(c);
                 }
-                if let Some(input) = usage["input_tokens"].as_u64() {
-                    self.usage.input_tokens = Some(input);
+                // Several iterations (compaction, advisor): the totals are their sums, unless a
+                // fallback model served (its iterations are not this model's).
+                let iterations = usage["iterations"].as_array().filter(|i| !i.is_empty());
+                if let Some(list) = usage["iterations"].as_array() {
+                    self.iterations = Some(list.iter().map(iteration).collect());
                 }
-                self.usage.output_tokens = usage["output_tokens"].as_u64();
+                let by_fallback =
+                    iterations.is_some_and(|i| i.iter().any(|it| it["type"] == "fallback_message"));
+                match iterations {
+                    Some(list) if !by_fallback => {
+                        let sum = |k: &str| list.iter().filter_map(|it| it[k].as_u64()).sum();
+                        self.usage.input_tokens = Some(sum("input_tokens"));
+                        self.usage.output_tokens = Some(sum("output_tokens"));
+                    }
+                    _ => {
+                        if let Some(input) = usage["input_tokens"].as_u64() {
+                            self.usage.input_tokens = Some(input);
+                        }
+                        self.usage.output_tokens = usage["output_tokens"].as_u64();
+                    }
+                }
                 self.usage.total_tokens = Some(
                     self.usage.input_tokens.unwrap_or(0) + self.usage.output_tokens.unwrap_or(0),
                 );
@@ -395,6 +441,15 @@ impl Decoder {
                     _ => {}
                 }
             }
+            "compaction_delta" => {
+                if let Some(content) = delta.content {
+                    out.push(ModelPart::TextDelta {
+                        id: id(),
+                        delta: content.into_owned(),
+                        provider_metadata: None,
+                    });
+                }
+            }
             _ => {} // citations and other delta kinds are not surfaced yet
         }
     }
@@ -404,7 +459,7 @@ impl Decoder {
             "usage": self.raw_usage.clone().map(Value::Object).unwrap_or(Value::Null),
             "cacheCreationInputTokens": self.cache_creation_input_tokens,
             "stopSequence": self.stop_sequence,
-            "iterations": null,
+            "iterations": self.iterations,
             "container": null,
             "contextManagement": self.context_management,
         });

@@ -29,6 +29,11 @@ pub struct Decoder {
     usage: Usage,
     response_id: Option<String>,
     service_tier: Option<Value>,
+    /// `response.reasoning.context` of the completed response (`providerMetadata.openai.reasoningContext`).
+    reasoning_context: Option<Value>,
+    /// Usage details the AI SDK reports in `providerMetadata.openai.usage` (cache writes,
+    /// orchestration tokens).
+    usage_metadata: Option<Value>,
     has_function_call: bool,
     saw_error: bool,
     tool_calls: HashMap<u64, String>,
@@ -44,6 +49,8 @@ impl Decoder {
             usage: Usage::default(),
             response_id: None,
             service_tier: None,
+            reasoning_context: None,
+            usage_metadata: None,
             has_function_call: false,
             saw_error: false,
             tool_calls: HashMap::new(),
@@ -249,6 +256,10 @@ impl StreamDecoder for Decoder {
                 if r["service_tier"].is_string() {
                     self.service_tier = Some(r["service_tier"].clone());
                 }
+                if let Some(context) = r["reasoning"].get("context").filter(|c| !c.is_null()) {
+                    self.reasoning_context = Some(context.clone());
+                }
+                self.usage_metadata = usage_metadata(u);
             }
             "error" => {
                 self.saw_error = true;
@@ -271,10 +282,44 @@ impl StreamDecoder for Decoder {
         if let Some(tier) = &self.service_tier {
             meta["serviceTier"] = tier.clone();
         }
+        if let Some(context) = &self.reasoning_context {
+            meta["reasoningContext"] = context.clone();
+        }
+        if let Some(usage) = &self.usage_metadata {
+            meta["usage"] = usage.clone();
+        }
         out.push(ModelPart::Finish {
             finish_reason: self.finish_reason,
             usage: self.usage,
             provider_metadata: self.meta(meta),
         });
     }
+}
+
+/// The usage details `@ai-sdk/openai` reports in `providerMetadata.openai.usage` (none: `None`).
+fn usage_metadata(usage: &Value) -> Option<Value> {
+    let fields = [
+        (
+            "cacheWriteTokens",
+            &usage["input_tokens_details"]["cache_write_tokens"],
+        ),
+        (
+            "orchestrationInputTokens",
+            &usage["input_tokens_details"]["orchestration_input_tokens"],
+        ),
+        (
+            "orchestrationInputCachedTokens",
+            &usage["input_tokens_details"]["orchestration_input_cached_tokens"],
+        ),
+        (
+            "orchestrationOutputTokens",
+            &usage["output_tokens_details"]["orchestration_output_tokens"],
+        ),
+    ];
+    let found: serde_json::Map<String, Value> = fields
+        .into_iter()
+        .filter(|(_, v)| !v.is_null())
+        .map(|(k, v)| (k.to_owned(), v.clone()))
+        .collect();
+    (!found.is_empty()).then_some(Value::Object(found))
 }
