@@ -125,6 +125,14 @@ function optionsObject(argument, value) {
   return value;
 }
 
+/** What an error (or thrown value) says, as the AI SDK's `getErrorMessage` words it. */
+function errorMessage(error) {
+  if (error == null) return 'unknown error';
+  if (typeof error === 'string') return error;
+  if (error instanceof Error) return error.message;
+  return JSON.stringify(error);
+}
+
 /** Rebuilds an error object that came from Rust (`{ name: 'AI_…', message, …fields }`). */
 function fromNative(obj) {
   if (obj == null || typeof obj !== 'object') return obj;
@@ -178,5 +186,5 @@ module.exports = {
   NoSuchToolError, InvalidToolInputError, NoSuchModelError, NoSuchProviderError, LoadSettingError,
   NoOutputGeneratedError, RetryError, ConnectTimeoutError, FirstByteTimeoutError, IdleTimeoutError,
   FirstContentTimeoutError, StepTimeoutError, TotalTimeoutError, ToolTimeoutError, AuthError, InternalError, UsageLedgerError, CatalogUpdateError, ToolCallRepairError, fromNative,
-  callNative, callNativeAsync, jsonArgument, optionsObject, checkString,
+  callNative, callNativeAsync, jsonArgument, optionsObject, checkString, errorMessage,
 };

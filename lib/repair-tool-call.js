@@ -4,7 +4,7 @@
 // (`InvalidToolInputError`) goes to the app's repair function; a call it returns replaces the bad
 // one (and is parsed and validated like any), `null` keeps the bad one, and a throw makes it a
 // `ToolCallRepairError`.
-const { NoSuchToolError, InvalidToolInputError, ToolCallRepairError, TypeValidationError } = require('./errors.js');
+const { NoSuchToolError, InvalidToolInputError, ToolCallRepairError, TypeValidationError, errorMessage } = require('./errors.js');
 const { toJsonSchema } = require('./tools.js');
 
 /** The call as the model sent it (`LanguageModelV2ToolCall`): its input as JSON text. */
@@ -18,13 +18,6 @@ function modelToolCall(call) {
   if (call.providerExecuted != null) out.providerExecuted = call.providerExecuted;
   if (call.providerMetadata != null) out.providerMetadata = call.providerMetadata;
   return out;
-}
-
-function errorMessage(error) {
-  if (error == null) return 'unknown error';
-  if (typeof error === 'string') return error;
-  if (error instanceof Error) return error.message;
-  return JSON.stringify(error);
 }
 
 /**

@@ -3,7 +3,7 @@
 // tools executed between steps, and the messages of each step appended for the next one, as the
 // AI SDK v5 does. Rust does everything inside a step (request, decoding, tool-call parsing); this
 // file only holds what needs the app's JS functions (`execute`, `prepareStep`, `stopWhen`, zod).
-const { fromNative, callNative, jsonArgument, InvalidToolInputError, TypeValidationError } = require('./errors.js');
+const { fromNative, callNative, jsonArgument, errorMessage, InvalidToolInputError, TypeValidationError } = require('./errors.js');
 const { nativeOf } = require('./providers.js');
 const { toolsToNative } = require('./tools.js');
 const { messagesWithBase64Bytes } = require('./message-bytes.js');
@@ -41,13 +41,6 @@ function totalCost(steps) {
   if (priced.length === 0) return undefined;
   const sum = (k) => Math.round(priced.reduce((a, s) => a + s.cost[k], 0) * 1e9) / 1e9;
   return { input: sum('input'), output: sum('output'), cacheRead: sum('cacheRead'), cacheWrite: sum('cacheWrite'), total: sum('total') };
-}
-
-function errorMessage(error) {
-  if (error == null) return 'unknown error';
-  if (typeof error === 'string') return error;
-  if (error instanceof Error) return error.message;
-  return JSON.stringify(error);
 }
 
 /** The model-facing form of a tool's output (AI SDK `createToolModelOutput`). */

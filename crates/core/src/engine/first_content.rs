@@ -144,11 +144,7 @@ fn retryable_stream_error(error: &StreamError) -> Option<(String, u16)> {
                 .flat_map(|o| [o["type"].as_str(), o["code"].as_str()])
                 .flatten()
                 .find(|k| RETRYABLE_KINDS.contains(k))?;
-            let message = objects
-                .iter()
-                .find_map(|o| o["message"].as_str())
-                .unwrap_or("The provider reported an error before any content")
-                .to_owned();
+            let message = provider_message(value);
             let status = if kind.starts_with("rate_limit") || kind == "slow_down" {
                 429
             } else if kind.starts_with("overloaded") {
@@ -162,6 +158,15 @@ fn retryable_stream_error(error: &StreamError) -> Option<(String, u16)> {
     }
 }
 
+/// The message of a provider's error object (the value itself or its `error` field, by provider).
+fn provider_message(value: &serde_json::Value) -> String {
+    [&value["message"], &value["error"]["message"]]
+        .iter()
+        .find_map(|m| m.as_str())
+        .unwrap_or("The provider reported an error before any content")
+        .to_owned()
+}
+
 /// A provider's error event as a message and the status it stands for (429 for a quota, else
 /// 400); decoding noise (bad JSON, odd data) is none.
 fn stream_error_status(error: &StreamError) -> Option<(String, u16)> {
@@ -172,13 +177,8 @@ fn stream_error_status(error: &StreamError) -> Option<(String, u16)> {
             ..
         } => Some((message.clone(), *status_code)),
         StreamError::Provider(value) => {
-            let text = value.to_string();
-            let message = [&value["message"], &value["error"]["message"]]
-                .iter()
-                .find_map(|m| m.as_str())
-                .unwrap_or("The provider reported an error before any content")
-                .to_owned();
-            Some((message, if text.contains("quota") { 429 } else { 400 }))
+            let quota = value.to_string().contains("quota");
+            Some((provider_message(value), if quota { 429 } else { 400 }))
         }
         StreamError::JsonParse { .. } | StreamError::InvalidResponseData { .. } => None,
     }
