@@ -35,6 +35,21 @@ export declare class NativeStream {
   requestBody(): string | null
   /** Cancels the call: the task stops and the HTTP connection is closed. */
   abort(): void
+  /**
+   * The app's `fetch` answered the `$fetch` part `id` (status, headers as JSON); `false`: the
+   * call no longer waits for it (abort the fetch).
+   */
+  fetchHead(id: number, status: number, headers: string): boolean
+  /**
+   * A chunk of that response's body; resolves once the call took it (`false`: it stopped
+   * reading — abort the fetch).
+   */
+  fetchChunk(id: number, chunk: Uint8Array): Promise<boolean>
+  /**
+   * The body ended, or (`error`) the fetch failed: `kind` `network` (retried as a refused
+   * connection) or the app's own error, which the JS side passes on.
+   */
+  fetchEnd(id: number, error?: string | undefined | null, kind?: string | undefined | null): boolean
 }
 
 export declare function addModels(entries: string): void

@@ -51,40 +51,98 @@ export type ModelMessage = SystemModelMessage | UserModelMessage | AssistantMode
 
 // ---- tools ------------------------------------------------------------------------------------
 
+export type ValidationResult<T> = { success: true; value: T } | { success: false; error: Error };
 export interface Schema<T = unknown> {
   readonly jsonSchema: JSONSchema7;
-  readonly validate?: (value: unknown) => { success: true; value: T } | { success: false; error: Error };
+  readonly validate?: (value: unknown) => ValidationResult<T> | PromiseLike<ValidationResult<T>>;
   readonly _type?: T;
 }
+/** A schema built on first use (`() => zodSchema(…)`). */
+export type LazySchema<T> = () => Schema<T>;
+/** A zod 4 schema (also `zod/v4` on zod 3.25, zod mini) as TypeScript sees it: its output type. */
+export interface Zod4Schema<T = unknown> { readonly _zod: { readonly output: T } }
+/** A zod 3 schema (v3 API). */
+export interface Zod3Schema<T = unknown> { readonly _output: T; readonly _def: unknown }
+/** What `inputSchema` takes, as `@ai-sdk/provider-utils`'s `FlexibleSchema` (zod is not needed to type-check). */
+export type FlexibleSchema<T = unknown> = Zod4Schema<T> | Zod3Schema<T> | Schema<T> | LazySchema<T>;
+export type InferSchema<S> = S extends Schema<infer T> ? T
+  : S extends Zod4Schema<infer T> ? T
+  : S extends Zod3Schema<infer T> ? T
+  : S extends LazySchema<infer T> ? T
+  : never;
 
-export interface Tool<INPUT = any, OUTPUT = any> {
-  description?: string;
-  /** A `jsonSchema()` schema, a zod v4 schema, or a zod v3 schema (with zod-to-json-schema installed). */
-  inputSchema?: Schema<INPUT> | JSONSchema7 | { _zod: unknown } | { _def: unknown };
-  /** v4 spelling of `inputSchema` (accepted). */
-  parameters?: Tool<INPUT, OUTPUT>['inputSchema'];
-  /** A value, a promise, or an async iterable whose items are preliminary results (the last is final). */
-  execute?: (input: INPUT, options: ToolCallOptions) => OUTPUT | Promise<OUTPUT> | AsyncIterable<OUTPUT>;
-  /** How the output is shown to the model (default: text for strings, JSON otherwise). */
-  toModelOutput?: (output: OUTPUT) => ToolResultOutput;
-  type?: 'function' | 'dynamic';
-  providerOptions?: ProviderOptions;
-}
 export interface ToolCallOptions {
   toolCallId: string;
   messages: ModelMessage[];
   abortSignal?: AbortSignal;
   experimental_context?: unknown;
 }
-export type ToolSet = Record<string, Tool>;
+export type ToolExecuteFunction<INPUT, OUTPUT> = (input: INPUT, options: ToolCallOptions) => AsyncIterable<OUTPUT> | PromiseLike<OUTPUT> | OUTPUT;
+
+/** A tool as in ai@5: `INPUT` is inferred from `inputSchema` (zod or `jsonSchema<T>()`), `OUTPUT` from `execute`. */
+export interface Tool<INPUT = any, OUTPUT = any> {
+  description?: string;
+  /** A zod 4 / zod 3 schema, a `jsonSchema()` / `zodSchema()` schema, or (llm-native) a plain JSON schema. */
+  inputSchema?: FlexibleSchema<INPUT> | JSONSchema7;
+  /** v4 spelling of `inputSchema` (accepted). */
+  parameters?: FlexibleSchema<INPUT> | JSONSchema7;
+  /** A value, a promise, or an async iterable whose items are preliminary results (the last is final). */
+  execute?: ToolExecuteFunction<INPUT, OUTPUT>;
+  /** How the output is shown to the model (default: text for strings, JSON otherwise). */
+  toModelOutput?: (output: OUTPUT) => ToolResultOutput;
+  onInputStart?: (options: ToolCallOptions) => void | PromiseLike<void>;
+  onInputDelta?: (options: { inputTextDelta: string } & ToolCallOptions) => void | PromiseLike<void>;
+  onInputAvailable?: (options: { input: [INPUT] extends [never] ? undefined : INPUT } & ToolCallOptions) => void | PromiseLike<void>;
+  type?: 'function' | 'dynamic';
+  providerOptions?: ProviderOptions;
+}
+export type InferToolInput<TOOL extends Tool> = TOOL extends Tool<infer INPUT, any> ? INPUT : never;
+export type InferToolOutput<TOOL extends Tool> = TOOL extends Tool<any, infer OUTPUT> ? OUTPUT : never;
+export type ToolSet = Record<string, Tool<any, any>>;
 export type ToolChoice<TOOLS extends ToolSet = ToolSet> =
   | 'auto' | 'none' | 'required' | { type: 'tool'; toolName: Extract<keyof TOOLS, string> };
 
 export declare function tool<INPUT = any, OUTPUT = any>(tool: Tool<INPUT, OUTPUT>): Tool<INPUT, OUTPUT>;
+/** A tool whose input and output are not known statically (MCP, user-defined): `type: 'dynamic'`. */
+export declare function dynamicTool(tool: {
+  description?: string;
+  inputSchema: FlexibleSchema<unknown> | JSONSchema7;
+  execute: ToolExecuteFunction<unknown, unknown>;
+  toModelOutput?: (output: unknown) => ToolResultOutput;
+  providerOptions?: ProviderOptions;
+}): Tool<unknown, unknown> & { type: 'dynamic' };
+/** Wraps a JSON schema (or a function returning one, called on first use). */
 export declare function jsonSchema<T = unknown>(
-  schema: JSONSchema7,
+  schema: JSONSchema7 | (() => JSONSchema7),
   options?: { validate?: Schema<T>['validate'] },
 ): Schema<T>;
+/** A zod 4 or zod 3 schema as a Schema: JSON Schema as ai@5 converts it, validation by zod. */
+export declare function zodSchema<T>(schema: Zod4Schema<T> | Zod3Schema<T>, options?: { useReferences?: boolean }): Schema<T>;
+export declare function asSchema<T>(schema: FlexibleSchema<T> | undefined): Schema<T>;
+
+// ---- @ai-sdk/provider-utils helpers -------------------------------------------------------------
+
+export type IdGenerator = () => string;
+/** Random ids (16 characters of `0-9A-Za-z` by default); with `prefix`, `<prefix><separator><id>`. */
+export declare function createIdGenerator(options?: { prefix?: string; separator?: string; size?: number; alphabet?: string }): IdGenerator;
+export declare const generateId: IdGenerator;
+export declare function safeValidateTypes<T>(options: { value: unknown; schema: FlexibleSchema<T> }): Promise<
+  { success: true; value: T; rawValue: unknown } | { success: false; error: TypeValidationError; rawValue: unknown }
+>;
+/** The validated value; throws `TypeValidationError`. */
+export declare function validateTypes<T>(options: { value: unknown; schema: FlexibleSchema<T> }): Promise<T>;
+/** Parses JSON that may be cut off (a streaming tool input), repairing it when needed. */
+export declare function parsePartialJson(jsonText: string | undefined): Promise<{
+  value: JSONValue | undefined;
+  state: 'undefined-input' | 'successful-parse' | 'repaired-parse' | 'failed-parse';
+}>;
+/** A ReadableStream of `chunks` with delays (`null`: none), for tests and demos. */
+export declare function simulateReadableStream<T>(options: {
+  chunks: T[];
+  initialDelayInMs?: number | null;
+  chunkDelayInMs?: number | null;
+  _internal?: { delay?: (ms: number | null) => Promise<void> };
+}): ReadableStream<T>;
 
 // ---- models and providers ---------------------------------------------------------------------
 
@@ -170,6 +228,11 @@ export interface NetworkSettings {
   proxy?: string;
   /** Extra trusted root certificates (PEM), added to the platform's. */
   caCertificates?: string[];
+  /**
+   * The AI SDK's `fetch` setting: performs every request of this provider (proxies, per-request
+   * auth, logging). Keys from the keychain or a login are not passed to it.
+   */
+  fetch?: typeof globalThis.fetch;
 }
 
 /** Where a provider's key comes from when no `apiKey` is given (see `setApiKey`, `startOAuth`). */
@@ -239,6 +302,30 @@ export declare const google: GoogleGenerativeAIProvider;
 export declare function createOpenAICompatible(settings: OpenAICompatibleProviderSettings): OpenAICompatibleProvider;
 export declare function createOpenAI(settings?: OpenAIProviderSettings): OpenAIProvider;
 export declare const openai: OpenAIProvider;
+
+/** Settings of the vendor factories (`createDeepSeek`, `createOpenRouter`, `createGateway`). */
+export interface VendorProviderSettings extends NetworkSettings, CredentialSettings {
+  baseURL?: string;
+  /** Defaults to the vendor's variable (`DEEPSEEK_API_KEY`, `OPENROUTER_API_KEY`, `AI_GATEWAY_API_KEY`). */
+  apiKey?: string;
+  headers?: Record<string, string>;
+}
+export interface OpenRouterProviderSettings extends VendorProviderSettings {
+  /** OpenRouter's attribution headers: `HTTP-Referer` and `X-Title`. */
+  appUrl?: string;
+  appName?: string;
+}
+/** `createDeepSeek` as `@ai-sdk/deepseek` (`deepseek.chat`, `https://api.deepseek.com/v1`). */
+export declare function createDeepSeek(settings?: VendorProviderSettings): OpenAICompatibleProvider;
+/** `createOpenRouter` as `@openrouter/ai-sdk-provider`'s chat models (`openrouter.chat`). */
+export declare function createOpenRouter(settings?: OpenRouterProviderSettings): OpenAICompatibleProvider;
+/** The Vercel AI Gateway through its OpenAI-compatible API (`provider/model` ids). */
+export declare function createGateway(settings?: VendorProviderSettings): OpenAICompatibleProvider;
+/**
+ * GitHub Copilot with the stored login (`startDeviceFlow('github-copilot')`); models Copilot
+ * serves only through the Responses API go there.
+ */
+export declare function createGitHubCopilot(settings?: NetworkSettings & { baseURL?: string; headers?: Record<string, string> }): OpenAICompatibleProvider;
 
 // ---- provider registry and model catalogue ----------------------------------------------------
 
@@ -467,7 +554,7 @@ export declare function queryUsage(query?: UsageQuery): Promise<{
   groups: Array<UsageTotals & { provider?: string; model?: string; day?: string }>;
 }>;
 /** `stopWhen` condition: stop once the call's steps cost more than `usd` (catalogue prices). */
-export declare function costExceeds(usd: number): StopCondition;
+export declare function costExceeds(usd: number): StopCondition<any>;
 
 /** A model for `'provider/model'` from the registry; its key is read natively per request. */
 export declare function languageModelFromId(modelId: string): LanguageModel;
@@ -502,16 +589,95 @@ export declare function withFallbacks(models: Array<LanguageModel | string>, opt
 
 // ---- streamText -------------------------------------------------------------------------------
 
-export interface TypedToolCall {
+type ValueOf<T> = T[keyof T];
+
+/** A call of one of `TOOLS`, its input typed by that tool's schema. */
+export type StaticToolCall<TOOLS extends ToolSet = ToolSet> = ValueOf<{
+  [NAME in keyof TOOLS]: {
+    type: 'tool-call';
+    toolCallId: string;
+    toolName: NAME & string;
+    input: InferToolInput<TOOLS[NAME]>;
+    providerExecuted?: boolean;
+    dynamic?: false | undefined;
+    invalid?: false | undefined;
+    error?: never;
+    providerMetadata?: ProviderMetadata;
+  };
+}>;
+/** A call of a dynamic tool, of an unknown tool, or with input that failed its schema (`invalid`). */
+export interface DynamicToolCall {
   type: 'tool-call';
   toolCallId: string;
   toolName: string;
   input: unknown;
+  providerExecuted?: boolean;
+  dynamic: true;
   providerMetadata?: ProviderMetadata;
-  dynamic?: boolean;
   invalid?: boolean;
   error?: unknown;
 }
+export type TypedToolCall<TOOLS extends ToolSet = ToolSet> = StaticToolCall<TOOLS> | DynamicToolCall;
+
+export type StaticToolResult<TOOLS extends ToolSet = ToolSet> = ValueOf<{
+  [NAME in keyof TOOLS]: {
+    type: 'tool-result';
+    toolCallId: string;
+    toolName: NAME & string;
+    input: InferToolInput<TOOLS[NAME]>;
+    output: InferToolOutput<TOOLS[NAME]>;
+    providerExecuted?: boolean;
+    providerMetadata?: ProviderMetadata;
+    dynamic?: false | undefined;
+    preliminary?: boolean;
+  };
+}>;
+export interface DynamicToolResult {
+  type: 'tool-result';
+  toolCallId: string;
+  toolName: string;
+  input: unknown;
+  output: unknown;
+  providerExecuted?: boolean;
+  providerMetadata?: ProviderMetadata;
+  dynamic: true;
+  preliminary?: boolean;
+}
+export type TypedToolResult<TOOLS extends ToolSet = ToolSet> = StaticToolResult<TOOLS> | DynamicToolResult;
+
+export type StaticToolError<TOOLS extends ToolSet = ToolSet> = ValueOf<{
+  [NAME in keyof TOOLS]: {
+    type: 'tool-error';
+    toolCallId: string;
+    toolName: NAME & string;
+    input: InferToolInput<TOOLS[NAME]>;
+    error: unknown;
+    providerExecuted?: boolean;
+    providerMetadata?: ProviderMetadata;
+    dynamic?: false | undefined;
+  };
+}>;
+export interface DynamicToolError {
+  type: 'tool-error';
+  toolCallId: string;
+  toolName: string;
+  input: unknown;
+  error: unknown;
+  providerExecuted?: boolean;
+  providerMetadata?: ProviderMetadata;
+  dynamic: true;
+}
+export type TypedToolError<TOOLS extends ToolSet = ToolSet> = StaticToolError<TOOLS> | DynamicToolError;
+
+/** A file the model generated (images of Gemini, …). */
+export interface GeneratedFile {
+  readonly base64: string;
+  readonly uint8Array: Uint8Array;
+  readonly mediaType: string;
+}
+export type Source =
+  | { type: 'source'; sourceType: 'url'; id: string; url: string; title?: string; providerMetadata?: ProviderMetadata }
+  | { type: 'source'; sourceType: 'document'; id: string; mediaType: string; title: string; filename?: string; providerMetadata?: ProviderMetadata };
 
 export interface ResponseMetadata {
   id: string;
@@ -520,7 +686,17 @@ export interface ResponseMetadata {
   headers?: Record<string, string>;
 }
 
-export type TextStreamPart =
+/** A part of a step's `content`. */
+export type ContentPart<TOOLS extends ToolSet = ToolSet> =
+  | { type: 'text'; text: string; providerMetadata?: ProviderMetadata }
+  | { type: 'reasoning'; text: string; providerMetadata?: ProviderMetadata }
+  | Source
+  | { type: 'file'; file: GeneratedFile; providerMetadata?: ProviderMetadata }
+  | TypedToolCall<TOOLS>
+  | TypedToolResult<TOOLS>
+  | TypedToolError<TOOLS>;
+
+export type TextStreamPart<TOOLS extends ToolSet = ToolSet> =
   | { type: 'start' }
   | { type: 'start-step'; request: { body?: unknown }; warnings: CallWarning[] }
   | { type: 'text-start'; id: string; providerMetadata?: ProviderMetadata }
@@ -529,18 +705,20 @@ export type TextStreamPart =
   | { type: 'reasoning-start'; id: string; providerMetadata?: ProviderMetadata }
   | { type: 'reasoning-delta'; id: string; text: string; providerMetadata?: ProviderMetadata }
   | { type: 'reasoning-end'; id: string; providerMetadata?: ProviderMetadata }
-  | { type: 'tool-input-start'; id: string; toolName: string; dynamic?: boolean }
-  | { type: 'tool-input-delta'; id: string; delta: string }
-  | { type: 'tool-input-end'; id: string }
-  | ({ type: 'tool-call' } & TypedToolCall)
-  | { type: 'tool-error'; toolCallId: string; toolName: string; input: unknown; error: unknown; dynamic?: boolean }
-  | { type: 'tool-result'; toolCallId: string; toolName: string; input: unknown; output: unknown; preliminary?: boolean; dynamic?: boolean }
+  | { type: 'tool-input-start'; id: string; toolName: string; providerMetadata?: ProviderMetadata; providerExecuted?: boolean; dynamic?: boolean }
+  | { type: 'tool-input-delta'; id: string; delta: string; providerMetadata?: ProviderMetadata }
+  | { type: 'tool-input-end'; id: string; providerMetadata?: ProviderMetadata }
+  | Source
+  | { type: 'file'; file: GeneratedFile }
+  | TypedToolCall<TOOLS>
+  | TypedToolResult<TOOLS>
+  | TypedToolError<TOOLS>
   | { type: 'raw'; rawValue: unknown }
   | {
       type: 'finish-step';
       finishReason: FinishReason;
       usage: LanguageModelUsage;
-      providerMetadata?: ProviderMetadata;
+      providerMetadata: ProviderMetadata | undefined;
       response: ResponseMetadata;
       /** llm-native's addition: the step's cost from the model catalogue, when it has prices. */
       cost?: ModelCost;
@@ -549,27 +727,27 @@ export type TextStreamPart =
   | { type: 'error'; error: unknown }
   | { type: 'abort' };
 
-export interface StepResult {
-  content: Array<Record<string, unknown>>;
-  text: string;
-  reasoning: Array<{ type: 'reasoning'; text: string; providerMetadata?: ProviderMetadata }>;
-  reasoningText: string | undefined;
-  files: unknown[];
-  sources: unknown[];
-  toolCalls: TypedToolCall[];
-  staticToolCalls: TypedToolCall[];
-  dynamicToolCalls: TypedToolCall[];
-  toolResults: unknown[];
-  staticToolResults: unknown[];
-  dynamicToolResults: unknown[];
-  finishReason: FinishReason;
-  usage: LanguageModelUsage;
-  warnings: CallWarning[] | undefined;
-  request: { body?: unknown };
-  response: ResponseMetadata & { messages: Array<AssistantModelMessage | ToolModelMessage> };
-  providerMetadata: ProviderMetadata | undefined;
+export interface StepResult<TOOLS extends ToolSet = ToolSet> {
+  readonly content: Array<ContentPart<TOOLS>>;
+  readonly text: string;
+  readonly reasoning: Array<{ type: 'reasoning'; text: string; providerMetadata?: ProviderMetadata }>;
+  readonly reasoningText: string | undefined;
+  readonly files: GeneratedFile[];
+  readonly sources: Source[];
+  readonly toolCalls: Array<TypedToolCall<TOOLS>>;
+  readonly staticToolCalls: Array<StaticToolCall<TOOLS>>;
+  readonly dynamicToolCalls: DynamicToolCall[];
+  readonly toolResults: Array<TypedToolResult<TOOLS>>;
+  readonly staticToolResults: Array<StaticToolResult<TOOLS>>;
+  readonly dynamicToolResults: DynamicToolResult[];
+  readonly finishReason: FinishReason;
+  readonly usage: LanguageModelUsage;
+  readonly warnings: CallWarning[] | undefined;
+  readonly request: { body?: unknown };
+  readonly response: ResponseMetadata & { messages: Array<AssistantModelMessage | ToolModelMessage> };
+  readonly providerMetadata: ProviderMetadata | undefined;
   /** llm-native's addition: the step's cost from the model catalogue, when it has prices. */
-  cost?: ModelCost;
+  readonly cost?: ModelCost;
 }
 
 /** An async-iterable stream that also offers the ReadableStream methods apps commonly use. */
@@ -581,59 +759,153 @@ export interface AsyncIterableStream<T> extends AsyncIterable<T> {
   readonly locked: boolean;
 }
 
-export interface StreamTextResult {
-  readonly fullStream: AsyncIterableStream<TextStreamPart>;
+/** Options of the UI message stream responses: the stream's, a `ResponseInit`, SSE extras. */
+export type UIMessageStreamResponseInit = ResponseInit & {
+  consumeSseStream?: (options: { stream: ReadableStream<string> }) => void | PromiseLike<void>;
+  /** Sends `: keep-alive` SSE comments when the stream is quiet this long. */
+  keepAliveMs?: number;
+};
+
+/** `PARTIAL_OUTPUT` is ai@5's `experimental_output` type, which llm-native does not produce. */
+export interface StreamTextResult<TOOLS extends ToolSet = ToolSet, PARTIAL_OUTPUT = never> {
+  readonly fullStream: AsyncIterableStream<TextStreamPart<TOOLS>>;
   readonly textStream: AsyncIterableStream<string>;
   readonly text: Promise<string>;
-  readonly content: Promise<StepResult['content']>;
-  readonly reasoning: Promise<StepResult['reasoning']>;
+  readonly content: Promise<Array<ContentPart<TOOLS>>>;
+  readonly reasoning: Promise<StepResult<TOOLS>['reasoning']>;
   readonly reasoningText: Promise<string | undefined>;
-  readonly files: Promise<unknown[]>;
-  readonly sources: Promise<unknown[]>;
-  readonly toolCalls: Promise<TypedToolCall[]>;
-  readonly staticToolCalls: Promise<TypedToolCall[]>;
-  readonly dynamicToolCalls: Promise<TypedToolCall[]>;
-  readonly toolResults: Promise<unknown[]>;
-  readonly staticToolResults: Promise<unknown[]>;
-  readonly dynamicToolResults: Promise<unknown[]>;
+  readonly files: Promise<GeneratedFile[]>;
+  readonly sources: Promise<Source[]>;
+  readonly toolCalls: Promise<Array<TypedToolCall<TOOLS>>>;
+  readonly staticToolCalls: Promise<Array<StaticToolCall<TOOLS>>>;
+  readonly dynamicToolCalls: Promise<DynamicToolCall[]>;
+  readonly toolResults: Promise<Array<TypedToolResult<TOOLS>>>;
+  readonly staticToolResults: Promise<Array<StaticToolResult<TOOLS>>>;
+  readonly dynamicToolResults: Promise<DynamicToolResult[]>;
   readonly finishReason: Promise<FinishReason>;
   readonly usage: Promise<LanguageModelUsage>;
   readonly totalUsage: Promise<LanguageModelUsage>;
   readonly warnings: Promise<CallWarning[] | undefined>;
-  readonly steps: Promise<StepResult[]>;
+  readonly steps: Promise<Array<StepResult<TOOLS>>>;
   readonly request: Promise<{ body?: unknown }>;
-  readonly response: Promise<StepResult['response']>;
+  readonly response: Promise<StepResult<TOOLS>['response']>;
   readonly providerMetadata: Promise<ProviderMetadata | undefined>;
+  /** (Only the type parameter; see above.) */
+  readonly __partialOutput?: PARTIAL_OUTPUT;
   consumeStream(options?: { onError?: (error: unknown) => void }): Promise<void>;
-  toUIMessageStream(options?: UIMessageStreamOptions): AsyncIterableStream<UIMessageChunk>;
-  toUIMessageStreamResponse(options?: UIMessageStreamOptions & ResponseInit & { consumeSseStream?: (o: { stream: ReadableStream<string> }) => void }): Response;
-  pipeUIMessageStreamToResponse(
+  toUIMessageStream<UI_MESSAGE extends UIMessage = UIMessage>(options?: UIMessageStreamOptions<UI_MESSAGE>): AsyncIterableStream<InferUIMessageChunk<UI_MESSAGE>>;
+  toUIMessageStreamResponse<UI_MESSAGE extends UIMessage = UIMessage>(options?: UIMessageStreamOptions<UI_MESSAGE> & UIMessageStreamResponseInit): Response;
+  pipeUIMessageStreamToResponse<UI_MESSAGE extends UIMessage = UIMessage>(
     response: import('node:http').ServerResponse,
-    options?: UIMessageStreamOptions & ResponseInit & { consumeSseStream?: (o: { stream: ReadableStream<string> }) => void },
+    options?: UIMessageStreamOptions<UI_MESSAGE> & UIMessageStreamResponseInit,
   ): Promise<void>;
   toTextStreamResponse(init?: ResponseInit): Response;
   pipeTextStreamToResponse(response: import('node:http').ServerResponse, init?: ResponseInit): Promise<void>;
 }
 
-/** One chunk of the AI SDK v5 UI message stream (what `useChat` reads). */
-export type UIMessageChunk = { type: string; [key: string]: unknown };
-export interface UIMessage {
+// ---- UI messages (what `useChat` holds) ---------------------------------------------------------
+
+/** `useChat`'s `status`. */
+export type ChatStatus = 'submitted' | 'streaming' | 'ready' | 'error';
+export type UIDataTypes = Record<string, unknown>;
+export interface UITool { input: unknown; output: unknown | undefined }
+export type UITools = Record<string, UITool>;
+export type InferUITool<TOOL extends Tool> = { input: InferToolInput<TOOL>; output: InferToolOutput<TOOL> };
+export type InferUITools<TOOLS extends ToolSet> = { [NAME in keyof TOOLS & string]: InferUITool<TOOLS[NAME]> };
+
+export interface UIMessage<METADATA = unknown, DATA_PARTS extends UIDataTypes = UIDataTypes, TOOLS extends UITools = UITools> {
   id: string;
   role: 'system' | 'user' | 'assistant';
-  metadata?: unknown;
-  parts: Array<{ type: string; [key: string]: unknown }>;
+  metadata?: METADATA;
+  parts: Array<UIMessagePart<DATA_PARTS, TOOLS>>;
 }
-export interface UIMessageStreamOptions {
-  originalMessages?: UIMessage[];
-  generateMessageId?: () => string;
-  onFinish?: (event: {
-    messages: UIMessage[];
-    responseMessage: UIMessage;
-    isContinuation: boolean;
-    isAborted: boolean;
-    finishReason?: FinishReason;
-  }) => void | Promise<void>;
-  messageMetadata?: (options: { part: TextStreamPart }) => unknown;
+export type UIMessagePart<DATA_TYPES extends UIDataTypes = UIDataTypes, TOOLS extends UITools = UITools> =
+  | TextUIPart | ReasoningUIPart | ToolUIPart<TOOLS> | DynamicToolUIPart | SourceUrlUIPart | SourceDocumentUIPart
+  | FileUIPart | DataUIPart<DATA_TYPES> | StepStartUIPart;
+export interface TextUIPart { type: 'text'; text: string; state?: 'streaming' | 'done'; providerMetadata?: ProviderMetadata }
+export interface ReasoningUIPart { type: 'reasoning'; id?: string; text: string; state?: 'streaming' | 'done'; providerMetadata?: ProviderMetadata }
+export interface SourceUrlUIPart { type: 'source-url'; sourceId: string; url: string; title?: string; providerMetadata?: ProviderMetadata }
+export interface SourceDocumentUIPart {
+  type: 'source-document'; sourceId: string; mediaType: string; title: string; filename?: string; providerMetadata?: ProviderMetadata;
+}
+export interface FileUIPart { type: 'file'; mediaType: string; filename?: string; url: string; providerMetadata?: ProviderMetadata }
+export interface StepStartUIPart { type: 'step-start' }
+export type DataUIPart<DATA_TYPES extends UIDataTypes = UIDataTypes> = ValueOf<{
+  [NAME in keyof DATA_TYPES & string]: { type: `data-${NAME}`; id?: string; data: DATA_TYPES[NAME] };
+}>;
+type DeepPartial<T> = T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
+type AsUITool<TOOL extends UITool | Tool> = TOOL extends Tool ? InferUITool<TOOL> : TOOL;
+/** A tool call's state in a UI message, from streaming input to output or error. */
+export type UIToolInvocation<TOOL extends UITool | Tool> = { toolCallId: string; providerExecuted?: boolean } & (
+  | { state: 'input-streaming'; input: DeepPartial<AsUITool<TOOL>['input']> | undefined; rawInput?: string; output?: never; errorText?: never }
+  | { state: 'input-available'; input: AsUITool<TOOL>['input']; output?: never; errorText?: never; callProviderMetadata?: ProviderMetadata }
+  | {
+      state: 'output-available'; input: AsUITool<TOOL>['input']; output: AsUITool<TOOL>['output']; errorText?: never;
+      callProviderMetadata?: ProviderMetadata; preliminary?: boolean;
+    }
+  | {
+      state: 'output-error'; input: AsUITool<TOOL>['input'] | undefined; rawInput?: unknown; output?: never; errorText: string;
+      callProviderMetadata?: ProviderMetadata;
+    }
+);
+export type ToolUIPart<TOOLS extends UITools = UITools> = ValueOf<{
+  [NAME in keyof TOOLS & string]: { type: `tool-${NAME}` } & UIToolInvocation<TOOLS[NAME]>;
+}>;
+export type DynamicToolUIPart = { type: 'dynamic-tool'; dynamic?: false; toolName: string; toolCallId: string; title?: string; providerExecuted?: boolean } & (
+  | { state: 'input-streaming'; input: unknown | undefined; rawInput?: string; output?: never; errorText?: never }
+  | { state: 'input-available'; input: unknown; output?: never; errorText?: never; callProviderMetadata?: ProviderMetadata }
+  | { state: 'output-available'; input: unknown; output: unknown; errorText?: never; callProviderMetadata?: ProviderMetadata; preliminary?: boolean }
+  | { state: 'output-error'; input: unknown; output?: never; errorText: string; callProviderMetadata?: ProviderMetadata }
+);
+export type InferUIMessageMetadata<T extends UIMessage> = T extends UIMessage<infer METADATA> ? METADATA : unknown;
+export type InferUIMessageData<T extends UIMessage> = T extends UIMessage<unknown, infer DATA_TYPES> ? DATA_TYPES : UIDataTypes;
+export type InferUIMessageTools<T extends UIMessage> = T extends UIMessage<unknown, UIDataTypes, infer TOOLS> ? TOOLS : UITools;
+
+export type DataUIMessageChunk<DATA_TYPES extends UIDataTypes = UIDataTypes> = ValueOf<{
+  [NAME in keyof DATA_TYPES & string]: { type: `data-${NAME}`; id?: string; data: DATA_TYPES[NAME]; transient?: boolean };
+}>;
+/** One chunk of the AI SDK v5 UI message stream (what `useChat` reads). */
+export type UIMessageChunk<METADATA = unknown, DATA_TYPES extends UIDataTypes = UIDataTypes> =
+  | { type: 'text-start'; id: string; providerMetadata?: ProviderMetadata }
+  | { type: 'text-delta'; delta: string; id: string; providerMetadata?: ProviderMetadata }
+  | { type: 'text-end'; id: string; providerMetadata?: ProviderMetadata }
+  | { type: 'reasoning-start'; id: string; providerMetadata?: ProviderMetadata }
+  | { type: 'reasoning-delta'; id: string; delta: string; providerMetadata?: ProviderMetadata }
+  | { type: 'reasoning-end'; id: string; providerMetadata?: ProviderMetadata }
+  | { type: 'error'; errorText: string }
+  | { type: 'tool-input-available'; toolCallId: string; toolName: string; input: unknown; providerExecuted?: boolean; providerMetadata?: ProviderMetadata; dynamic?: boolean }
+  | {
+      type: 'tool-input-error'; toolCallId: string; toolName: string; input: unknown; providerExecuted?: boolean;
+      providerMetadata?: ProviderMetadata; dynamic?: boolean; errorText: string;
+    }
+  | { type: 'tool-output-available'; toolCallId: string; output: unknown; providerExecuted?: boolean; dynamic?: boolean; preliminary?: boolean }
+  | { type: 'tool-output-error'; toolCallId: string; errorText: string; providerExecuted?: boolean; dynamic?: boolean }
+  | { type: 'tool-input-start'; toolCallId: string; toolName: string; providerExecuted?: boolean; dynamic?: boolean }
+  | { type: 'tool-input-delta'; toolCallId: string; inputTextDelta: string }
+  | { type: 'source-url'; sourceId: string; url: string; title?: string; providerMetadata?: ProviderMetadata }
+  | { type: 'source-document'; sourceId: string; mediaType: string; title: string; filename?: string; providerMetadata?: ProviderMetadata }
+  | { type: 'file'; url: string; mediaType: string; providerMetadata?: ProviderMetadata }
+  | DataUIMessageChunk<DATA_TYPES>
+  | { type: 'start-step' }
+  | { type: 'finish-step' }
+  | { type: 'start'; messageId?: string; messageMetadata?: METADATA }
+  | { type: 'finish'; finishReason?: FinishReason; messageMetadata?: METADATA }
+  | { type: 'abort' }
+  | { type: 'message-metadata'; messageMetadata: METADATA };
+export type InferUIMessageChunk<T extends UIMessage> = UIMessageChunk<InferUIMessageMetadata<T>, InferUIMessageData<T>>;
+
+export type UIMessageStreamOnFinishCallback<UI_MESSAGE extends UIMessage = UIMessage> = (event: {
+  messages: UI_MESSAGE[];
+  isContinuation: boolean;
+  isAborted: boolean;
+  responseMessage: UI_MESSAGE;
+  finishReason?: FinishReason;
+}) => void | PromiseLike<void>;
+export interface UIMessageStreamOptions<UI_MESSAGE extends UIMessage = UIMessage> {
+  originalMessages?: UI_MESSAGE[];
+  generateMessageId?: IdGenerator;
+  onFinish?: UIMessageStreamOnFinishCallback<UI_MESSAGE>;
+  messageMetadata?: (options: { part: TextStreamPart }) => InferUIMessageMetadata<UI_MESSAGE> | undefined;
   sendReasoning?: boolean;
   sendSources?: boolean;
   sendStart?: boolean;
@@ -642,9 +914,34 @@ export interface UIMessageStreamOptions {
   onError?: (error: unknown) => string;
 }
 
-export type StopCondition = (options: { steps: StepResult[] }) => boolean | PromiseLike<boolean>;
-export declare function stepCountIs(stepCount: number): StopCondition;
-export declare function hasToolCall(toolName: string): StopCondition;
+export interface UIMessageStreamWriter<UI_MESSAGE extends UIMessage = UIMessage> {
+  write(part: InferUIMessageChunk<UI_MESSAGE>): void;
+  /** Forwards every chunk of another UI message stream (e.g. `result.toUIMessageStream()`). */
+  merge(stream: { getReader(): ReadableStreamDefaultReader<InferUIMessageChunk<UI_MESSAGE>> }): void;
+  onError: ((error: unknown) => string) | undefined;
+}
+/** A UI message stream the app writes (its own chunks, merged streams), as ai@5. */
+export declare function createUIMessageStream<UI_MESSAGE extends UIMessage = UIMessage>(options: {
+  execute: (options: { writer: UIMessageStreamWriter<UI_MESSAGE> }) => PromiseLike<void> | void;
+  onError?: (error: unknown) => string;
+  originalMessages?: UI_MESSAGE[];
+  onFinish?: UIMessageStreamOnFinishCallback<UI_MESSAGE>;
+  generateId?: IdGenerator;
+}): ReadableStream<InferUIMessageChunk<UI_MESSAGE>>;
+/** Serves a UI message stream as SSE with the `x-vercel-ai-ui-message-stream: v1` header. */
+export declare function createUIMessageStreamResponse(options: UIMessageStreamResponseInit & { stream: ReadableStream<UIMessageChunk<any, any>> }): Response;
+export declare function pipeUIMessageStreamToResponse(
+  options: UIMessageStreamResponseInit & { response: import('node:http').ServerResponse; stream: ReadableStream<UIMessageChunk<any, any>> },
+): void;
+/** UI messages (`useChat`'s) as the model messages `streamText` takes, as ai@5 converts them. */
+export declare function convertToModelMessages(
+  messages: Array<Omit<UIMessage, 'id'>>,
+  options?: { tools?: ToolSet; ignoreIncompleteToolCalls?: boolean; convertDataPart?: (part: DataUIPart<any>) => TextPart | FilePart | undefined },
+): ModelMessage[];
+
+export type StopCondition<TOOLS extends ToolSet = ToolSet> = (options: { steps: Array<StepResult<TOOLS>> }) => boolean | PromiseLike<boolean>;
+export declare function stepCountIs(stepCount: number): StopCondition<any>;
+export declare function hasToolCall(toolName: string): StopCondition<any>;
 
 export interface PrepareStepResult<TOOLS extends ToolSet = ToolSet> {
   model?: LanguageModel | string;
@@ -654,7 +951,7 @@ export interface PrepareStepResult<TOOLS extends ToolSet = ToolSet> {
   messages?: ModelMessage[];
 }
 export type PrepareStepFunction<TOOLS extends ToolSet = ToolSet> = (options: {
-  steps: StepResult[];
+  steps: Array<StepResult<TOOLS>>;
   stepNumber: number;
   model: LanguageModel;
   messages: ModelMessage[];
@@ -663,7 +960,7 @@ export type PrepareStepFunction<TOOLS extends ToolSet = ToolSet> = (options: {
 export type StreamTextTransform<TOOLS extends ToolSet = ToolSet> = (options: {
   tools: TOOLS;
   stopStream: () => void;
-}) => TransformStream<TextStreamPart, TextStreamPart>;
+}) => TransformStream<TextStreamPart<TOOLS>, TextStreamPart<TOOLS>>;
 export declare function smoothStream<TOOLS extends ToolSet = ToolSet>(options?: {
   delayInMs?: number | null;
   chunking?: 'word' | 'line' | RegExp | ((buffer: string) => string | undefined | null);
@@ -724,7 +1021,7 @@ export interface CallSettings<TOOLS extends ToolSet = ToolSet> {
   /** Limits on the call, each step, the gap between chunks, the first content and tools (`ai@6` shape). */
   timeout?: TimeoutConfiguration;
   /** When to stop the tool loop (default `stepCountIs(1)`). */
-  stopWhen?: StopCondition | StopCondition[];
+  stopWhen?: StopCondition<NoInfer<TOOLS>> | Array<StopCondition<NoInfer<TOOLS>>>;
   prepareStep?: PrepareStepFunction<TOOLS>;
   activeTools?: Array<keyof TOOLS>;
   experimental_activeTools?: Array<keyof TOOLS>;
@@ -733,7 +1030,7 @@ export interface CallSettings<TOOLS extends ToolSet = ToolSet> {
   experimental_telemetry?: TelemetrySettings;
   /** Fixes a call of an unknown tool or with invalid input (`null`: leave it invalid). */
   experimental_repairToolCall?: ToolCallRepairFunction<TOOLS>;
-  onStepFinish?: (step: StepResult) => void | Promise<void>;
+  onStepFinish?: (step: StepResult<TOOLS>) => void | PromiseLike<void>;
   /** @deprecated v4 spelling of `maxOutputTokens`. */
   maxTokens?: number;
   /** @deprecated v4 spelling of `stopWhen: stepCountIs(n)`. */
@@ -743,20 +1040,23 @@ export interface CallSettings<TOOLS extends ToolSet = ToolSet> {
 export interface StreamTextOptions<TOOLS extends ToolSet = ToolSet> extends CallSettings<TOOLS> {
   includeRawChunks?: boolean;
   experimental_transform?: StreamTextTransform<TOOLS> | Array<StreamTextTransform<TOOLS>>;
-  onChunk?: (event: { chunk: TextStreamPart }) => void;
+  onChunk?: (event: { chunk: TextStreamPart<TOOLS> }) => void | PromiseLike<void>;
   /** Called for every `error` part. Default: `console.error`. */
   onError?: (event: { error: unknown }) => void;
-  onFinish?: (event: StepResult & { steps: StepResult[]; totalUsage: LanguageModelUsage }) => void;
-  onAbort?: (event: { steps: StepResult[] }) => void;
+  onFinish?: (event: StepResult<TOOLS> & { steps: Array<StepResult<TOOLS>>; totalUsage: LanguageModelUsage }) => void | PromiseLike<void>;
+  onAbort?: (event: { steps: Array<StepResult<TOOLS>> }) => void | PromiseLike<void>;
 }
 
-export declare function streamText<TOOLS extends ToolSet = ToolSet>(options: StreamTextOptions<TOOLS>): StreamTextResult;
+export declare function streamText<TOOLS extends ToolSet = ToolSet>(options: StreamTextOptions<TOOLS>): StreamTextResult<TOOLS, never>;
 
-export interface GenerateTextResult extends StepResult {
-  readonly steps: StepResult[];
+/** `OUTPUT` is ai@5's `experimental_output` type, which llm-native does not produce. */
+export interface GenerateTextResult<TOOLS extends ToolSet = ToolSet, OUTPUT = never> extends StepResult<TOOLS> {
+  readonly steps: Array<StepResult<TOOLS>>;
   readonly totalUsage: LanguageModelUsage;
+  /** (Only the type parameter; see above.) */
+  readonly __output?: OUTPUT;
 }
-export declare function generateText<TOOLS extends ToolSet = ToolSet>(options: CallSettings<TOOLS>): Promise<GenerateTextResult>;
+export declare function generateText<TOOLS extends ToolSet = ToolSet>(options: CallSettings<TOOLS>): Promise<GenerateTextResult<TOOLS, never>>;
 
 // ---- registries -------------------------------------------------------------------------------
 
@@ -819,6 +1119,11 @@ export declare class InvalidResponseDataError extends AISDKError {
 export declare class TypeValidationError extends AISDKError {
   readonly value: unknown;
   static isInstance(error: unknown): error is TypeValidationError;
+}
+/** `convertToModelMessages` met a message it cannot convert. */
+export declare class MessageConversionError extends AISDKError {
+  readonly originalMessage: unknown;
+  static isInstance(error: unknown): error is MessageConversionError;
 }
 export declare class NoSuchToolError extends AISDKError {
   readonly toolName: string;
@@ -929,7 +1234,7 @@ export declare class RetryError extends AISDKError {
 
 // ---- Credentials: API keys in the OS keychain, OAuth logins. Nothing here returns a secret. ----
 
-export type OAuthProviderId = 'anthropic' | 'openai' | 'github-copilot';
+export type OAuthProviderId = 'anthropic' | 'openai' | 'github-copilot' | 'qwen-code';
 
 /** A credential store or login failure. */
 export declare class AuthError extends AISDKError {
@@ -943,13 +1248,40 @@ export interface OAuthClientSettings {
   tokenUrl?: string;
   redirectUri?: string;
   scopes?: string;
+  /** Anthropic: the betas a Claude Pro/Max token is sent with (default: Claude Code's set). */
+  betas?: string[];
 }
 export interface CopilotClientSettings {
   clientId?: string;
+  /** GitHub Enterprise (`company.ghe.com`): sets every endpoint below, which still win. */
+  enterpriseDomain?: string;
   deviceCodeUrl?: string;
   accessTokenUrl?: string;
   copilotTokenUrl?: string;
+  /** The Copilot API (default: the provider's; `https://copilot-api.<domain>` for Enterprise). */
+  apiBaseUrl?: string;
   scope?: string;
+  /** `editor-version`, `editor-plugin-version`, `user-agent`, `copilot-integration-id`. */
+  editorHeaders?: Record<string, string>;
+}
+/** Qwen Code: the CLI's credentials file (default `~/.qwen/oauth_creds.json`) and token endpoint. */
+export interface QwenCodeSettings {
+  credentialsFile?: string;
+  tokenUrl?: string;
+  clientId?: string;
+  /** The API when the file names no `resource_url`. */
+  defaultBaseUrl?: string;
+}
+/** Where a ChatGPT login's requests go: the Codex Responses backend (every value configurable). */
+export interface ChatGptBackendSettings {
+  /** Default `https://chatgpt.com/backend-api/codex`. */
+  baseUrl?: string;
+  /** The `originator` header and authorize parameter (default `codex_cli_rs`). */
+  originator?: string;
+  /** Further headers (default `OpenAI-Beta: responses=experimental`). */
+  headers?: Record<string, string>;
+  /** `instructions` for a call without a system prompt. */
+  instructions?: string;
 }
 export interface AuthConfig {
   /**
@@ -966,7 +1298,8 @@ export interface AuthConfig {
   /** How long the OpenAI login's loopback listener waits for the browser (default 300,000 ms). */
   loopbackTimeoutMs?: number;
   /** OAuth endpoints; the defaults are the real ones. */
-  oauth?: { anthropic?: OAuthClientSettings; openai?: OAuthClientSettings; githubCopilot?: CopilotClientSettings };
+  oauth?: { anthropic?: OAuthClientSettings; openai?: OAuthClientSettings; githubCopilot?: CopilotClientSettings; qwenCode?: QwenCodeSettings };
+  chatgpt?: ChatGptBackendSettings;
 }
 export interface AuthStatus {
   providerId: string;

@@ -245,7 +245,7 @@ describe('Anthropic OAuth (Claude Pro/Max)', () => {
     expect(text).toBe('hello');
     const sent = a.server.requests.slice(before).find((r) => r.url === '/v1/messages');
     expect(sent.headers.authorization).toBe(`Bearer at-${a.state.issued}-${process.pid}`);
-    expect(sent.headers['anthropic-beta']).toBe('oauth-2025-04-20');
+    expect(sent.headers['anthropic-beta']).toBe('oauth-2025-04-20,claude-code-20250219,interleaved-thinking-2025-05-14,fine-grained-tool-streaming-2025-05-14');
     expect(sent.headers['x-api-key']).toBeUndefined();
   });
 
@@ -330,13 +330,19 @@ describe('OpenAI OAuth (ChatGPT) with a loopback listener', () => {
         if (p.grant_type !== 'authorization_code' || p.code !== 'oc-1' || s256(p.code_verifier) !== challenge) return json(400, { error: 'invalid_grant' });
         return json(200, { access_token: secret(`oa-access-${process.pid}`), refresh_token: secret(`oa-refresh-${process.pid}`), id_token: 'x.y.z', expires_in: 3600 });
       }
-      if (req.url === '/v1/chat/completions') {
+      if (req.url === '/codex/responses') {
         if (req.headers.authorization !== `Bearer oa-access-${process.pid}`) return json(401, { error: { message: 'no' } });
-        return sendSse(res, openaiTextDeltasBody(['chatgpt']));
+        const event = (e) => `data: ${JSON.stringify(e)}\n\n`;
+        return sendSse(res, [
+          { type: 'response.created', response: { id: 'r', created_at: 1, model: 'gpt-5' } },
+          { type: 'response.output_item.added', output_index: 0, item: { type: 'message', id: 'm', role: 'assistant', content: [] } },
+          { type: 'response.output_text.delta', item_id: 'm', output_index: 0, content_index: 0, delta: 'chatgpt' },
+          { type: 'response.completed', response: { id: 'r', usage: { input_tokens: 1, output_tokens: 1 } } },
+        ].map(event).join(''));
       }
       json(404, {});
     });
-    configureAuth({ oauth: { openai: { tokenUrl: `${server.url}/oauth/token`, redirectUri: 'http://127.0.0.1:0/auth/callback' } } });
+    configureAuth({ oauth: { openai: { tokenUrl: `${server.url}/oauth/token`, redirectUri: 'http://127.0.0.1:0/auth/callback' } }, chatgpt: { baseUrl: `${server.url}/codex` } });
   });
   afterAll(async () => { await logout('openai'); await server.close(); });
 
@@ -356,7 +362,8 @@ describe('OpenAI OAuth (ChatGPT) with a loopback listener', () => {
     await expect(fetch(`${redirect}?code=oc-1&state=${state}`)).rejects.toThrow(); // listener closed
     const token = server.requests.find((r) => r.url === '/oauth/token');
     expect(form(token.body)).toMatchObject({ grant_type: 'authorization_code', code: 'oc-1', redirect_uri: redirect.toString(), client_id: 'app_EMoamEEZ73f0CkXaXp7hrann' });
-    const { text, error } = await run(createOpenAI({ baseURL: `${server.url}/v1`, oauth: true }).chat('gpt-5'));
+    // (The login's requests go to its subscription backend: __test__/subscription-backends.test.mjs.)
+    const { text, error } = await run(createOpenAI({ oauth: true })('gpt-5'));
     expect(error).toBeUndefined();
     expect(text).toBe('chatgpt');
   });

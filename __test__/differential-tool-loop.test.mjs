@@ -225,3 +225,64 @@ describe('smoothStream keeps reasoning signatures: llm-native matches ai@5', () 
       .toBe(signed[0].providerMetadata.anthropic.signature);
   });
 });
+
+describe('a cache breakpoint per step: llm-native matches ai@5 + @ai-sdk/anthropic', () => {
+  it('six steps, each tool result marked: past four breakpoints the extras are dropped with a warning', async () => {
+    // Tool calls until the history holds five tool results, then text: six requests in all.
+    const results = (body) => body.messages.flatMap((m) => (Array.isArray(m.content) ? m.content : []))
+      .filter((c) => c.type === 'tool_result').length;
+    provider = { ...PROVIDERS.anthropic, followUp: (body) => results(body) >= 5 };
+    const ephemeral = { anthropic: { cacheControl: { type: 'ephemeral' } } };
+    const actual = await compare((lib) => ({
+      prompt: 'Update the list', stopWhen: lib.stepCountIs(10),
+      tools: toolsFor('updateIssueList', () => 'ok')(lib),
+      prepareStep: ({ messages }) => ({
+        messages: messages.map((m) => (m.role === 'tool' ? { ...m, providerOptions: ephemeral } : m)),
+      }),
+    }));
+    const breakpoints = (body) => JSON.stringify(body).split('"cache_control"').length - 1;
+    expect(actual.requests.map(breakpoints)).toEqual([0, 1, 2, 3, 4, 4]);
+    const warnings = actual.parts.filter((p) => p.type === 'start-step').map((p) => p.warnings);
+    expect(warnings.at(-1)).toEqual([{
+      type: 'unsupported-setting', setting: 'cacheControl',
+      details: 'Maximum 4 cache breakpoints exceeded (found 5). This breakpoint will be ignored.',
+    }]);
+    expect(warnings.slice(0, 5)).toEqual([[], [], [], [], []]);
+  });
+});
+
+describe('providerOptions.openaiCompatible on messages and parts: llm-native matches ai@5', () => {
+  it('a DeepSeek tool loop sends reasoning_content and cache_control back as the AI SDK does', async () => {
+    provider = PROVIDERS['openai-compatible'];
+    const compat = (extra) => ({ openaiCompatible: extra });
+    const actual = await compare((lib) => ({
+      system: 'be brief',
+      messages: [
+        { role: 'user', content: [
+          { type: 'text', text: 'Weather?', providerOptions: compat({ cache_control: { type: 'ephemeral' } }) },
+          { type: 'image', image: 'iVBORw0KGgo=', mediaType: 'image/png', providerOptions: compat({ detail: 'low' }) },
+        ], providerOptions: compat({ name: 'me' }) },
+      ],
+      stopWhen: lib.stepCountIs(3),
+      tools: toolsFor('weather', () => 'sun')(lib),
+      // As DeepSeek apps do: the previous turn's reasoning goes back on the assistant message,
+      // tool results and calls carry their own fields.
+      prepareStep: ({ messages }) => ({
+        messages: messages.map((m) => {
+          if (m.role === 'assistant') {
+            return { ...m, providerOptions: compat({ reasoning_content: 'thought about it' }),
+              content: m.content.map((c) => (c.type === 'tool-call' ? { ...c, providerOptions: compat({ index: 0 }) } : c)) };
+          }
+          if (m.role === 'tool') return { ...m, content: m.content.map((c) => ({ ...c, providerOptions: compat({ name: 'weather' }) })) };
+          return m;
+        }),
+      }),
+    }));
+    expect(actual.requests).toHaveLength(2);
+    const [first, second] = actual.requests;
+    expect(first.messages[1]).toMatchObject({ role: 'user', name: 'me', content: [
+      { type: 'text', text: 'Weather?', cache_control: { type: 'ephemeral' } }, { type: 'image_url', detail: 'low' }] });
+    expect(second.messages[2]).toMatchObject({ role: 'assistant', reasoning_content: 'thought about it', tool_calls: [{ index: 0 }] });
+    expect(second.messages[3]).toMatchObject({ role: 'tool', name: 'weather', content: 'sun' });
+  });
+});

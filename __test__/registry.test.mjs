@@ -59,7 +59,8 @@ async function refusedPort() {
 
 const BUILTINS = [
   'openai', 'anthropic', 'google', 'deepseek', 'openrouter', 'groq', 'xai', 'mistral', 'moonshot', 'zhipu', 'qwen',
-  'minimax', 'together', 'fireworks', 'cerebras', 'ollama', 'lmstudio', 'github-copilot',
+  'minimax', 'zai', 'zai-coding-plan', 'zhipu-coding-plan', 'minimax-anthropic', 'moonshot-cn', 'kimi-coding', 'qwen-code',
+  'alibaba-cn', 'volcengine', 'zenmux', 'vercel', 'together', 'fireworks', 'cerebras', 'ollama', 'lmstudio', 'github-copilot',
 ];
 
 describe('built-in providers', () => {

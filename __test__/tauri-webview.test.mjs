@@ -113,6 +113,35 @@ describe('the webview build gives what the Node build gives', () => {
     expect(actual.parts.find((p) => p.type === 'tool-result').output).toBe('Paris: 21°C');
   });
 
+  it("the app's fetch performs the requests in the webview: a rewritten URL, its header, characters split across chunks", async () => {
+    // Each byte its own chunk, so a multi-byte character arrives in pieces.
+    // (The page's fetch is cross-origin: the server answers its preflight.)
+    const cors = { 'access-control-allow-origin': '*', 'access-control-allow-headers': '*', 'access-control-allow-methods': 'POST' };
+    const split = await startServer(async (req, b, res) => {
+      if (req.method === 'OPTIONS') return res.writeHead(204, cors).end();
+      res.writeHead(200, { 'content-type': 'text/event-stream', ...cors });
+      const sse = 'data: {"id":"c","created":1,"model":"m","choices":[{"index":0,"delta":{"content":"21°C ☀"},"finish_reason":"stop"}]}\n\ndata: [DONE]\n\n';
+      for (const byte of Buffer.from(sse)) {
+        res.write(Buffer.from([byte]));
+        await new Promise((r) => setImmediate(r));
+      }
+      res.end();
+    });
+    const seen = [];
+    const appFetch = (url, init) => {
+      seen.push(url);
+      return fetch(String(url).replace('http://proxy.invalid', split.url), { ...init, headers: { ...init.headers, 'x-app': 'web' } });
+    };
+    const model = web.createOpenAICompatible({ name: 'local', baseURL: 'http://proxy.invalid/v1', apiKey: 'sk-web', fetch: appFetch })('m');
+    const text = await web.streamText({ model, prompt: 'hi' }).text;
+    await split.close();
+    expect(text).toBe('21°C ☀');
+    expect(seen).toEqual(['http://proxy.invalid/v1/chat/completions']);
+    expect(split.requests.find((r) => r.method === 'POST').headers['x-app']).toBe('web');
+    expect(calls).toContain('stream_fetch_chunk');
+    expect(calls).toContain('stream_fetch_end');
+  });
+
   it('abort from the page closes the connection, and the stream handle is gone', async () => {
     const slow = await startServer(trickle(
       '',

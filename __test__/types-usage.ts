@@ -19,7 +19,7 @@ const history: ModelMessage[] = [
 ];
 
 export async function app(signal: AbortSignal): Promise<string> {
-  const result: StreamTextResult = streamText({
+  const result: StreamTextResult<{ weather: Tool<{ location: string }> }> = streamText({
     model: Math.random() > 0.5 ? provider('m') : openai.chat('gpt-4o'),
     messages: history,
     tools: { weather: tool({ description: 'w', inputSchema: jsonSchema<{ location: string }>({ type: 'object' }) }) },
@@ -112,7 +112,7 @@ export async function agent(res: ServerResponse): Promise<void> {
     stopWhen: [stepCountIs(5), hasToolCall('readFile')],
     prepareStep: ({ stepNumber }) => (stepNumber > 0 ? { activeTools: ['readFile'], toolChoice: 'auto' } : undefined),
     experimental_transform: smoothStream({ delayInMs: 5, chunking: 'line' }),
-    onStepFinish: (step: StepResult) => { console.log(step.finishReason, step.toolResults.length); },
+    onStepFinish: (step: StepResult<{ readFile: typeof readFile }>) => { console.log(step.finishReason, step.toolResults.length); },
     onFinish: ({ steps, totalUsage }) => { console.log(steps.length, totalUsage.totalTokens); },
   });
   result.pipeUIMessageStreamToResponse(res, { sendReasoning: true, onFinish: ({ messages }) => { console.log(messages.length); } });

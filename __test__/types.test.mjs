@@ -8,6 +8,18 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 const root = new URL('..', import.meta.url).pathname;
 
+/** `tsc --strict --noEmit` over the files; its output ('' when they type-check). */
+function tsc(...files) {
+  const args = [require.resolve('typescript/bin/tsc'), '--noEmit', '--strict', '--target', 'es2022', '--module', 'nodenext',
+    '--moduleResolution', 'nodenext', '--types', 'node', '--skipLibCheck', 'false', ...files];
+  try {
+    execFileSync(process.execPath, args, { cwd: root, encoding: 'utf8' });
+    return '';
+  } catch (e) {
+    return `${e.stdout}${e.stderr}`;
+  }
+}
+
 describe('index.d.ts', () => {
   it('declares exactly the runtime exports', () => {
     const dts = readFileSync(`${root}index.d.ts`, 'utf8');
@@ -19,15 +31,17 @@ describe('index.d.ts', () => {
   });
 
   it('type-checks AI SDK-style app code', () => {
-    const tsc = require.resolve('typescript/bin/tsc');
-    const args = [tsc, '--noEmit', '--strict', '--target', 'es2022', '--module', 'nodenext', '--moduleResolution', 'nodenext',
-      '--types', 'node', '--skipLibCheck', 'false', `${root}__test__/types-usage.ts`, `${root}__test__/types-telemetry.ts`];
-    let output = '';
-    try {
-      execFileSync(process.execPath, args, { cwd: root, encoding: 'utf8' });
-    } catch (e) {
-      output = `${e.stdout}${e.stderr}`;
-    }
-    expect(output).toBe('');
+    expect(tsc('__test__/types-usage.ts', '__test__/types-telemetry.ts')).toBe('');
+  });
+
+  it('type-checks a realistic ai@5 app after the import swap (zod-typed tools, generic results, UI messages, fetch)', () => {
+    expect(tsc('__test__/types-app/agent.ts')).toBe('');
+  });
+
+  it('rejects a wrong field in a zod-typed execute (zod 4 and zod 3), as the AI SDK does', () => {
+    expect(tsc('__test__/types-app/wrong-field.ts').trim().split('\n')).toEqual([
+      "__test__/types-app/wrong-field.ts(9,21): error TS2339: Property 'city' does not exist on type '{ location: string; }'.",
+      "__test__/types-app/wrong-field.ts(13,21): error TS2339: Property 'town' does not exist on type '{ location: string; }'.",
+    ]);
   });
 });

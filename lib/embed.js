@@ -3,6 +3,7 @@
 // (crates/core/src/engine/embed.rs: splitting the values by the model's limits, parallel calls,
 // retries); this file checks the arguments, waits for the one result batch and shapes the result.
 const { callNative, fromNative, InvalidArgumentError, NoSuchModelError, jsonArgument, optionsObject } = require('./errors.js');
+const { withHostFetch } = require('./host-fetch.js');
 
 const NATIVE = Symbol.for('llm-native.provider');
 const EMBEDDING = Symbol.for('llm-native.embedding-model');
@@ -51,7 +52,7 @@ async function run(model, values, { maxRetries, abortSignal, headers, providerOp
   const options = jsonArgument('options', {
     values, headers, providerOptions, maxRetries, maxParallelCalls: maxParallelCalls === Infinity ? undefined : maxParallelCalls,
   });
-  const native = callNative(() => model[NATIVE].embed(model.modelId, options));
+  const native = withHostFetch(callNative(() => model[NATIVE].embed(model.modelId, options)));
   const onAbort = () => native.abort();
   abortSignal?.addEventListener('abort', onAbort, { once: true });
   let batch;
@@ -61,7 +62,7 @@ async function run(model, values, { maxRetries, abortSignal, headers, providerOp
     abortSignal?.removeEventListener('abort', onAbort);
   }
   if (abortSignal?.aborted || batch == null) throw abortError(abortSignal ?? {});
-  const [part] = JSON.parse(batch);
+  const [part] = typeof batch === 'string' ? JSON.parse(batch) : batch;
   if (part.type === 'error') throw fromNative(part.error);
   const { result } = part;
   // No count reported: `undefined`, not the AI SDK's NaN.

@@ -80,6 +80,8 @@ const ToolCallRepairError = defineError('ToolCallRepairError', ['originalError']
 const UsageLedgerError = defineError('UsageLedgerError', ['path']);
 // `updateCatalog` refused a catalogue (bad hash, format or entry) or could not get it.
 const CatalogUpdateError = defineError('CatalogUpdateError', []);
+// `convertToModelMessages` met a message it cannot convert (`originalMessage`), as in ai@5.
+const MessageConversionError = defineError('MessageConversionError', ['originalMessage']);
 
 const byName = new Map(
   [
@@ -88,7 +90,7 @@ const byName = new Map(
     NoSuchModelError, NoSuchProviderError, LoadSettingError, NoOutputGeneratedError, RetryError,
     ConnectTimeoutError, FirstByteTimeoutError, IdleTimeoutError, FirstContentTimeoutError, StepTimeoutError,
     TotalTimeoutError, ToolTimeoutError, AuthError, InternalError, UsageLedgerError, CatalogUpdateError,
-    ToolCallRepairError,
+    ToolCallRepairError, MessageConversionError,
   ].map((cls) => [`AI_${cls.name}`, cls]),
 );
 
@@ -135,7 +137,7 @@ function errorMessage(error) {
 
 /** Rebuilds an error object that came from Rust (`{ name: 'AI_…', message, …fields }`). */
 function fromNative(obj) {
-  if (obj == null || typeof obj !== 'object') return obj;
+  if (obj == null || typeof obj !== 'object' || obj instanceof Error) return obj;
   const cls = typeof obj.name === 'string' ? byName.get(obj.name) : undefined;
   if (cls === RetryError) {
     const errors = (obj.errors ?? []).map(fromNative);
@@ -185,6 +187,6 @@ module.exports = {
   UnsupportedFunctionalityError, JSONParseError, InvalidResponseDataError, TypeValidationError,
   NoSuchToolError, InvalidToolInputError, NoSuchModelError, NoSuchProviderError, LoadSettingError,
   NoOutputGeneratedError, RetryError, ConnectTimeoutError, FirstByteTimeoutError, IdleTimeoutError,
-  FirstContentTimeoutError, StepTimeoutError, TotalTimeoutError, ToolTimeoutError, AuthError, InternalError, UsageLedgerError, CatalogUpdateError, ToolCallRepairError, fromNative,
+  FirstContentTimeoutError, StepTimeoutError, TotalTimeoutError, ToolTimeoutError, AuthError, InternalError, UsageLedgerError, CatalogUpdateError, ToolCallRepairError, MessageConversionError, fromNative,
   callNative, callNativeAsync, jsonArgument, optionsObject, checkString, errorMessage,
 };

@@ -40,6 +40,10 @@ function deferredStream(started) {
       aborted = true;
       stream?.abort();
     },
+    // (Answers to `$fetch` parts come after the first `next()`, so the stream exists.)
+    fetchHead: async (...args) => (await ready).fetchHead(...args),
+    fetchChunk: async (...args) => (await ready).fetchChunk(...args),
+    fetchEnd: async (...args) => (await ready).fetchEnd(...args),
   };
 }
 

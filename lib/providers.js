@@ -4,6 +4,7 @@
 const { host } = require('./host.js');
 const { callNative, InvalidArgumentError, jsonArgument, checkString } = require('./errors.js');
 const { embeddingModel, noEmbeddingModel } = require('./embed.js');
+const { registerFetch, releaseFetchWith } = require('./host-fetch.js');
 
 const NATIVE = Symbol.for('llm-native.provider');
 
@@ -18,8 +19,11 @@ function languageModel(native, providerId, modelId) {
 }
 
 /** A provider function with its model methods; `embeddingProviderId` names its embedding models (none: it has none). */
-function makeProvider(init, chatProviderId, embeddingProviderId) {
-  const native = callNative(() => host().createProvider(jsonArgument('settings', init)));
+function makeProvider({ fetch, ...init }, chatProviderId, embeddingProviderId) {
+  // The app's `fetch` stays here; Rust gets its number and hands its requests back to it.
+  const hostFetch = fetch === undefined ? undefined : registerFetch(fetch);
+  const native = callNative(() => host().createProvider(jsonArgument('settings', { ...init, hostFetch })));
+  if (hostFetch !== undefined) releaseFetchWith(native, hostFetch);
   const chat = (modelId) => languageModel(native, chatProviderId, modelId);
   const provider = (modelId) => chat(modelId);
   provider.languageModel = chat;
@@ -35,9 +39,12 @@ function makeProvider(init, chatProviderId, embeddingProviderId) {
   return provider;
 }
 
-/** Settings every provider takes: timeouts, client-side rate limits, proxy, extra CA roots. */
-function networkSettings({ timeouts, rateLimit, proxy, caCertificates }) {
-  return { timeouts, rateLimit, proxy, caCertificates };
+/** Settings every provider takes: timeouts, client-side rate limits, proxy, extra CA roots, the app's `fetch`. */
+function networkSettings({ timeouts, rateLimit, proxy, caCertificates, fetch }) {
+  if (fetch != null && typeof fetch !== 'function') {
+    throw new InvalidArgumentError({ argument: 'fetch', message: 'the fetch setting must be a function (url, init) => Promise<Response>' });
+  }
+  return { timeouts, rateLimit, proxy, caCertificates, fetch: fetch ?? undefined };
 }
 
 /**
@@ -144,6 +151,76 @@ function createAnthropic(settings) {
   );
 }
 
+/**
+ * An OpenAI-compatible vendor with its own factory in the AI SDK ecosystem: its base URL, key
+ * variable and `provider` string, the app's settings over them.
+ */
+function compatibleVendor({ name, defaultBaseUrl, apiKeyEnvVar, description, headers: vendorHeaders }) {
+  return (settings) => {
+    settings = checkSettings(settings);
+    const { baseURL, apiKey, headers } = settings;
+    return makeProvider(
+      {
+        protocol: 'openai-chat', name, providerId: `${name}.chat`,
+        baseUrl: baseURL, defaultBaseUrl, apiKey, apiKeyEnvVar, apiKeyDescription: description,
+        headers: { ...vendorHeaders?.(settings), ...headers }, includeUsage: true,
+        ...networkSettings(settings), ...credentialSettings(settings, name),
+      },
+      `${name}.chat`,
+      `${name}.embedding`,
+    );
+  };
+}
+
+/** `createDeepSeek({ apiKey, baseURL, headers, fetch })` as `@ai-sdk/deepseek`; key default `DEEPSEEK_API_KEY`. */
+const createDeepSeek = compatibleVendor({
+  name: 'deepseek', defaultBaseUrl: 'https://api.deepseek.com/v1', apiKeyEnvVar: 'DEEPSEEK_API_KEY', description: 'DeepSeek',
+});
+
+/**
+ * `createOpenRouter({ apiKey, baseURL, headers, appName, appUrl, fetch })` as
+ * `@openrouter/ai-sdk-provider`'s chat models; key default `OPENROUTER_API_KEY`. `appUrl` /
+ * `appName` become OpenRouter's `HTTP-Referer` / `X-Title` attribution headers.
+ */
+const createOpenRouter = compatibleVendor({
+  name: 'openrouter', defaultBaseUrl: 'https://openrouter.ai/api/v1', apiKeyEnvVar: 'OPENROUTER_API_KEY', description: 'OpenRouter',
+  headers: ({ appUrl, appName }) => {
+    const headers = {};
+    for (const [argument, value, header] of [['appUrl', appUrl, 'HTTP-Referer'], ['appName', appName, 'X-Title']]) {
+      if (value == null) continue;
+      checkString(argument, value);
+      headers[header] = value;
+    }
+    return headers;
+  },
+});
+
+/**
+ * `createGateway({ apiKey, baseURL, headers, fetch })`: the Vercel AI Gateway through its
+ * OpenAI-compatible API (`provider/model` ids); key default `AI_GATEWAY_API_KEY`.
+ */
+const createGateway = compatibleVendor({
+  name: 'gateway', defaultBaseUrl: 'https://ai-gateway.vercel.sh/v1', apiKeyEnvVar: 'AI_GATEWAY_API_KEY', description: 'Vercel AI Gateway',
+});
+
+/**
+ * `createGitHubCopilot({ baseURL, headers })`: GitHub Copilot with the stored login
+ * (`startDeviceFlow('github-copilot')`); models Copilot serves only through the Responses API
+ * go there (from the catalogue).
+ */
+function createGitHubCopilot(settings) {
+  settings = checkSettings(settings);
+  const { baseURL, headers } = settings;
+  return makeProvider(
+    {
+      protocol: 'openai-chat', name: 'github-copilot', providerId: 'github-copilot.chat',
+      baseUrl: baseURL, defaultBaseUrl: 'https://api.githubcopilot.com', headers, includeUsage: true,
+      ...networkSettings(settings), oauthProvider: 'github-copilot',
+    },
+    'github-copilot.chat',
+  );
+}
+
 let defaultAnthropic;
 /** The default Anthropic provider (key from `ANTHROPIC_API_KEY`), created on first use. */
 function anthropic(modelId) {
@@ -241,5 +318,6 @@ function resolveLanguageModel(model) {
 
 module.exports = {
   createOpenAI, createOpenAICompatible, openai, createAnthropic, anthropic, createGoogleGenerativeAI, google, nativeOf,
+  createDeepSeek, createOpenRouter, createGateway, createGitHubCopilot,
   languageModel, resolveLanguageModel, setStringModelResolver,
 };

@@ -5,6 +5,7 @@
 // file only holds what needs the app's JS functions (`execute`, `prepareStep`, `stopWhen`, zod).
 const { fromNative, callNative, jsonArgument, errorMessage, InvalidToolInputError, TypeValidationError } = require('./errors.js');
 const { nativeOf } = require('./providers.js');
+const { withHostFetch } = require('./host-fetch.js');
 const { toolsToNative } = require('./tools.js');
 const { messagesWithBase64Bytes } = require('./message-bytes.js');
 const { checkPrompt } = require('./call-settings.js');
@@ -317,7 +318,7 @@ class StepRunner {
         timeouts: stepTimeouts(o.callOptions.timeouts, limits, this.#deadline),
       };
       o.telemetry?.stepStart(model, call, prep.messages ?? stepInputMessages);
-      const native = callNative(() => nativeOf(model).stream(model.modelId, toNativeJson(call)));
+      const native = withHostFetch(callNative(() => nativeOf(model).stream(model.modelId, toNativeJson(call))));
       this.#native = native;
       if (this.#aborted) native.abort();
 
@@ -339,7 +340,8 @@ class StepRunner {
         // (An async host reports a failed start here; its error becomes the AI SDK class.)
         const batch = await callNative(() => native.next());
         if (batch === null) break;
-        const parts = expandRuns(JSON.parse(batch));
+        // (A batch that carries an app fetch's own error comes parsed: lib/host-fetch.js.)
+        const parts = expandRuns(typeof batch === 'string' ? JSON.parse(batch) : batch);
         // Most batches are all deltas, which pass as they are: no copy, no second look.
         if (onlyDeltas(parts, hooks)) {
           yield parts;

@@ -19,6 +19,7 @@ const utf8 = new TextDecoder();
 /** A stream the plugin runs: batches are pulled (the pull is the backpressure) as UTF-8 bytes. */
 function streamHandle(id) {
   let done = false;
+  const decoders = new Map();
   return {
     async next() {
       if (done) return null;
@@ -33,6 +34,20 @@ function streamHandle(id) {
       if (done) return;
       done = true;
       call('stream_abort', { id }).catch(() => {});
+    },
+    // Answers to `$fetch` parts (lib/host-fetch.js). Bodies cross as text: SSE and JSON are
+    // UTF-8, and a decoder per request keeps characters split across chunks whole.
+    fetchHead: (fetch, status, headers) => call('stream_fetch_head', { id, fetch, status, headers }),
+    fetchChunk(fetch, bytes) {
+      if (!decoders.has(fetch)) decoders.set(fetch, new TextDecoder());
+      const chunk = decoders.get(fetch).decode(bytes, { stream: true });
+      return chunk === '' ? Promise.resolve(true) : call('stream_fetch_chunk', { id, fetch, chunk });
+    },
+    async fetchEnd(fetch, error, kind) {
+      const rest = decoders.get(fetch)?.decode() ?? '';
+      decoders.delete(fetch);
+      if (rest !== '' && error === undefined) await call('stream_fetch_chunk', { id, fetch, chunk: rest });
+      return call('stream_fetch_end', { id, fetch, error, kind });
     },
   };
 }

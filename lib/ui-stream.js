@@ -3,6 +3,8 @@
 // `toUIMessageStreamResponse`, `pipeUIMessageStreamToResponse`, SSE with the `x-vercel-ai-ui-
 // message-stream: v1` header, what `useChat` reads) and the plain text stream responses.
 
+const { InvalidArgumentError, optionsObject } = require('./errors.js');
+
 const UI_MESSAGE_STREAM_HEADERS = {
   'content-type': 'text/event-stream',
   'cache-control': 'no-cache',
@@ -213,6 +215,12 @@ class UIMessageBuilder {
         this.message.metadata = chunk.messageMetadata;
         break;
       default:
+        // `data-*` parts (createUIMessageStream writers): one with the same type and id is updated.
+        if (chunk.type.startsWith('data-') && !chunk.transient) {
+          const existing = chunk.id != null ? parts.find((p) => p.type === chunk.type && p.id === chunk.id) : undefined;
+          if (existing) existing.data = chunk.data;
+          else parts.push(chunk);
+        }
     }
   }
 }
@@ -289,12 +297,65 @@ function toUIMessageStream(result, {
   return stream;
 }
 
+const STREAM_OPEN_COMMENT = ': stream-open\n\n';
+const KEEP_ALIVE_COMMENT = ': keep-alive\n\n';
+
+/**
+ * SSE text with `keepAliveMs`: an opening comment, then a keep-alive comment whenever the stream
+ * was quiet that long, so proxies do not close an idle connection (as ai@5 does).
+ */
+function withKeepAlive(stream, keepAliveMs) {
+  if (keepAliveMs == null) return stream;
+  if (!Number.isFinite(keepAliveMs) || keepAliveMs <= 0 || keepAliveMs > 2147483647) {
+    throw new Error('keepAliveMs must be a positive finite timer duration no greater than 2147483647');
+  }
+  const reader = stream.getReader();
+  let timer;
+  let cancelled = false;
+  const schedule = (controller) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      if (cancelled) return;
+      if (controller.desiredSize != null && controller.desiredSize > 0) controller.enqueue(KEEP_ALIVE_COMMENT);
+      schedule(controller);
+    }, keepAliveMs);
+  };
+  return new ReadableStream({
+    start(controller) {
+      controller.enqueue(STREAM_OPEN_COMMENT);
+      schedule(controller);
+    },
+    async pull(controller) {
+      let r;
+      try {
+        r = await reader.read();
+      } catch (error) {
+        clearTimeout(timer);
+        if (!cancelled) throw error;
+        return;
+      }
+      clearTimeout(timer);
+      if (cancelled) return;
+      if (r.done) controller.close();
+      else {
+        controller.enqueue(r.value);
+        schedule(controller);
+      }
+    },
+    async cancel(reason) {
+      cancelled = true;
+      clearTimeout(timer);
+      await reader.cancel(reason);
+    },
+  });
+}
+
 /** UI chunks → `data: {json}\n\n` SSE lines ending with `data: [DONE]`, as bytes. */
-function toSseBytes(stream, consumeSseStream) {
-  let sse = stream.pipeThrough(new TransformStream({
+function toSseBytes(stream, consumeSseStream, keepAliveMs) {
+  let sse = withKeepAlive(stream.pipeThrough(new TransformStream({
     transform(chunk, controller) { controller.enqueue(`data: ${JSON.stringify(chunk)}\n\n`); },
     flush(controller) { controller.enqueue('data: [DONE]\n\n'); },
-  }));
+  })), keepAliveMs);
   if (consumeSseStream) {
     const [a, b] = sse.tee();
     sse = a;
@@ -311,11 +372,26 @@ function splitUIOptions(options = {}) {
   return [{ originalMessages, generateMessageId, onFinish, messageMetadata, sendReasoning, sendSources, sendFinish, sendStart, onError }, init];
 }
 
-function toUIMessageStreamResponse(result, options) {
-  const [uiOptions, { status, statusText, headers, consumeSseStream }] = splitUIOptions(options);
-  return new Response(toSseBytes(toUIMessageStream(result, uiOptions), consumeSseStream), {
+/** A Response streaming UI message chunks as SSE (`createUIMessageStreamResponse` in ai@5). */
+/** The `{ stream, … }` options of the UI message stream responses; `stream` must be a ReadableStream. */
+function streamOptions(options) {
+  const o = optionsObject('options', options);
+  if (typeof o.stream?.pipeThrough !== 'function') {
+    throw new InvalidArgumentError({ argument: 'stream', message: 'Invalid argument for parameter stream: expected a ReadableStream' });
+  }
+  return o;
+}
+
+function uiMessageStreamResponse(options) {
+  const { stream, status, statusText, headers, consumeSseStream, keepAliveMs } = streamOptions(options);
+  return new Response(toSseBytes(stream, consumeSseStream, keepAliveMs), {
     status, statusText, headers: prepareHeaders(headers, UI_MESSAGE_STREAM_HEADERS),
   });
+}
+
+function toUIMessageStreamResponse(result, options) {
+  const [uiOptions, init] = splitUIOptions(options);
+  return uiMessageStreamResponse({ ...init, stream: toUIMessageStream(result, uiOptions) });
 }
 
 /** Writes a byte stream to a Node `ServerResponse`, honouring backpressure and client disconnects. */
@@ -355,13 +431,19 @@ function writeToServerResponse({ response, status, statusText, headers, stream }
   })();
 }
 
-function pipeUIMessageStreamToResponse(result, response, options) {
-  const [uiOptions, { status, statusText, headers, consumeSseStream }] = splitUIOptions(options);
+/** Writes UI message chunks as SSE to a Node `ServerResponse` (`pipeUIMessageStreamToResponse` in ai@5). */
+function pipeUIMessageStream(options) {
+  const { response, stream, status, statusText, headers, consumeSseStream, keepAliveMs } = streamOptions(options);
   return writeToServerResponse({
     response, status, statusText,
     headers: Object.fromEntries(prepareHeaders(headers, UI_MESSAGE_STREAM_HEADERS).entries()),
-    stream: toSseBytes(toUIMessageStream(result, uiOptions), consumeSseStream),
+    stream: toSseBytes(stream, consumeSseStream, keepAliveMs),
   });
+}
+
+function pipeUIMessageStreamToResponse(result, response, options) {
+  const [uiOptions, init] = splitUIOptions(options);
+  return pipeUIMessageStream({ ...init, response, stream: toUIMessageStream(result, uiOptions) });
 }
 
 function textBytes(result) {
@@ -384,5 +466,5 @@ function pipeTextStreamToResponse(result, response, init = {}) {
 
 module.exports = {
   toUIMessageStream, toUIMessageStreamResponse, pipeUIMessageStreamToResponse, toTextStreamResponse,
-  pipeTextStreamToResponse, UI_MESSAGE_STREAM_HEADERS,
+  pipeTextStreamToResponse, uiMessageStreamResponse, pipeUIMessageStream, UIMessageBuilder, UI_MESSAGE_STREAM_HEADERS,
 };

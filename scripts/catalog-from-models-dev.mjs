@@ -74,6 +74,15 @@ const PROVIDERS = [
   { ours: 'fireworks', dev: 'fireworks-ai' },
   { ours: 'cerebras', dev: 'cerebras' },
   { ours: 'github-copilot', dev: 'github-copilot', noCost: true },
+  // Built-ins added after the last regeneration (their entries arrive with the next one):
+  { ours: 'zai', dev: 'zai' },
+  { ours: 'zai-coding-plan', dev: 'zai-coding-plan', noCost: true },
+  { ours: 'zhipu-coding-plan', dev: 'zhipuai-coding-plan', noCost: true },
+  { ours: 'moonshot-cn', dev: 'moonshotai-cn' },
+  { ours: 'kimi-coding', dev: 'kimi-for-coding', noCost: true },
+  { ours: 'alibaba-cn', dev: 'alibaba-cn' },
+  { ours: 'zenmux', dev: 'zenmux' },
+  { ours: 'vercel', dev: 'vercel' },
 ];
 
 const MIN_CONTEXT = 8192;
@@ -470,7 +479,19 @@ function entryFrom(ours, model, { noCost }) {
     imageInput: Array.isArray(inputs) ? inputs.includes('image') : model.attachment === true,
     structuredOutput: typeof model.structured_output === 'boolean' ? model.structured_output : tools,
   };
+  const protocol = servedProtocol(ours, model.id);
+  if (protocol) e.protocol = protocol;
   return e;
+}
+
+/**
+ * The protocol a model is served through when not its provider's: GitHub Copilot serves GPT-5
+ * and later (but gpt-5-mini) through the Responses API only. The same rule as
+ * crates/core/src/catalog/models_dev.rs `served_protocol`.
+ */
+function servedProtocol(provider, id) {
+  const major = /^gpt-(\d+)/.exec(id)?.[1];
+  return provider === 'github-copilot' && Number(major) >= 5 && !id.startsWith('gpt-5-mini') ? 'openai-responses' : undefined;
 }
 
 function skipReason(model, id) {
@@ -536,7 +557,7 @@ export function buildCatalog(api, current, meta) {
   return { file, report };
 }
 
-const ENTRY_KEYS = ['provider', 'id', 'name', 'contextWindow', 'maxOutputTokens', 'cost', 'capabilities', 'aliases'];
+const ENTRY_KEYS = ['provider', 'id', 'name', 'contextWindow', 'maxOutputTokens', 'cost', 'capabilities', 'aliases', 'protocol'];
 
 export function formatCatalog(file) {
   const head = Object.entries(file).filter(([k]) => k !== 'models').map(([k, v]) => `  ${JSON.stringify(k)}: ${JSON.stringify(v)},`);

@@ -2,6 +2,8 @@
 //! stream handle that hands parts over in JSON batches.
 use llm_native_core::api::{json, Provider, ProviderInit};
 use llm_native_core::engine::StreamHandle;
+use llm_native_core::transport::host_fetch::FetchFailure;
+use napi::bindgen_prelude::Uint8Array;
 use napi_derive::napi;
 
 use crate::errors::to_napi;
@@ -103,4 +105,38 @@ impl NativeStream {
     pub fn abort(&self) {
         self.stream.abort();
     }
+
+    /// The app's `fetch` answered the `$fetch` part `id` (status, headers as JSON); `false`: the
+    /// call no longer waits for it (abort the fetch).
+    #[napi]
+    pub fn fetch_head(&self, id: i64, status: u32, headers: String) -> napi::Result<bool> {
+        let headers = json::parse("headers", &headers).map_err(to_napi)?;
+        let status = u16::try_from(status).unwrap_or(0);
+        Ok(self
+            .stream
+            .host_fetch()
+            .respond(fetch_id(id), status, headers))
+    }
+
+    /// A chunk of that response's body; resolves once the call took it (`false`: it stopped
+    /// reading — abort the fetch).
+    #[napi]
+    pub async fn fetch_chunk(&self, id: i64, chunk: Uint8Array) -> bool {
+        let bytes = chunk.to_vec();
+        self.stream.host_fetch().chunk(fetch_id(id), bytes).await
+    }
+
+    /// The body ended, or (`error`) the fetch failed: `kind` `network` (retried as a refused
+    /// connection) or the app's own error, which the JS side passes on.
+    #[napi]
+    pub fn fetch_end(&self, id: i64, error: Option<String>, kind: Option<String>) -> bool {
+        let kind = FetchFailure::kind_of(kind.as_deref());
+        let failure = error.map(|message| FetchFailure::new(message, kind));
+        self.stream.host_fetch().end(fetch_id(id), failure)
+    }
+}
+
+/// A `$fetch` id from JS (a safe integer; anything else matches no request).
+fn fetch_id(id: i64) -> u64 {
+    u64::try_from(id).unwrap_or(0)
 }

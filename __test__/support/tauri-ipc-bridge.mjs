@@ -36,6 +36,13 @@ function withInlineRequestBody(batch, stream) {
   return JSON.stringify(parts);
 }
 
+/** The stream handle `id` of this webview, or the plugin's error. */
+function streamOf(id) {
+  const s = streams.get(id);
+  if (!s) throw new Error(text({ name: 'AI_InvalidArgumentError', message: `no stream ${id} in this webview`, argument: 'id' }));
+  return s;
+}
+
 /** The provider handle `id` of this webview, or the plugin's error. */
 function providerOf(id) {
   const p = providers.get(id);
@@ -73,8 +80,7 @@ const commands = {
   stream_start: ({ provider, modelId, options }) => startWith(provider, (p) => p.stream(modelId, options)),
   embed_start: ({ provider, modelId, options }) => startWith(provider, (p) => p.embed(modelId, options)),
   stream_next: async ({ id }) => {
-    const s = streams.get(id);
-    if (!s) throw new Error(text({ name: 'AI_InvalidArgumentError', message: `no stream ${id} in this webview`, argument: 'id' }));
+    const s = streamOf(id);
     const batch = await s.next();
     if (batch === null) {
       streams.delete(id);
@@ -86,6 +92,9 @@ const commands = {
     streams.get(id)?.abort();
     streams.delete(id);
   },
+  stream_fetch_head: ({ id, fetch, status, headers }) => streamOf(id).fetchHead(fetch, status, headers),
+  stream_fetch_chunk: ({ id, fetch, chunk }) => streamOf(id).fetchChunk(fetch, new TextEncoder().encode(chunk)),
+  stream_fetch_end: ({ id, fetch, error, kind }) => streamOf(id).fetchEnd(fetch, error ?? undefined, kind ?? undefined),
   configure: ({ options }) => binding.configure(options),
   list_providers: () => binding.listProviders(),
   register_provider: ({ config }) => binding.registerProvider(config),

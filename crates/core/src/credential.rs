@@ -12,10 +12,12 @@ pub enum Login {
     OpenAi,
     /// GitHub Copilot.
     Copilot,
+    /// Qwen Code (the session its CLI keeps in `~/.qwen/oauth_creds.json`).
+    Qwen,
 }
 
 impl Login {
-    pub const ALL: [Login; 3] = [Login::Anthropic, Login::OpenAi, Login::Copilot];
+    pub const ALL: [Login; 4] = [Login::Anthropic, Login::OpenAi, Login::Copilot, Login::Qwen];
 
     pub fn parse(id: &str) -> Option<Login> {
         Login::ALL.into_iter().find(|l| l.id() == id)
@@ -26,6 +28,7 @@ impl Login {
             Login::Anthropic => "anthropic",
             Login::OpenAi => "openai",
             Login::Copilot => "github-copilot",
+            Login::Qwen => "qwen-code",
         }
     }
 }
@@ -35,19 +38,42 @@ impl Login {
 pub enum Credential {
     /// Sent in the protocol's key header (`Authorization: Bearer`, `x-api-key`, `x-goog-api-key`).
     ApiKey(Secret),
-    /// A subscription login's access token: always `Authorization: Bearer`, plus the headers
-    /// that login's backend expects (`headers`, from the credential layer).
+    /// A subscription login's access token: always `Authorization: Bearer`, plus what that
+    /// login's backend expects (`backend`, from the credential layer).
     OAuth {
         login: Login,
         token: Secret,
-        headers: Vec<(String, String)>,
+        backend: Backend,
     },
+}
+
+/// What a subscription login's backend expects of a request besides its token. The credential
+/// layer fills it from its settings (every value configurable); protocols apply it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Backend {
+    /// Headers sent with the token (Copilot's editor headers, ChatGPT's `chatgpt-account-id`).
+    pub headers: Vec<(String, String)>,
+    /// Where the backend is, when not the provider's base URL (ChatGPT: the Codex endpoint;
+    /// Copilot Enterprise: `copilot-api.<domain>`).
+    pub base_url: Option<String>,
+    /// Anthropic betas the subscription expects, merged with the request's own.
+    pub betas: Vec<String>,
+    /// `instructions` for a request without a system prompt (ChatGPT's backend requires them).
+    pub instructions: Option<String>,
 }
 
 impl Credential {
     pub fn secret(&self) -> &Secret {
         match self {
             Credential::ApiKey(s) | Credential::OAuth { token: s, .. } => s,
+        }
+    }
+
+    /// The backend a subscription token goes to (`None` for an API key).
+    pub fn backend(&self) -> Option<&Backend> {
+        match self {
+            Credential::OAuth { backend, .. } => Some(backend),
+            Credential::ApiKey(_) => None,
         }
     }
 
@@ -66,12 +92,12 @@ impl Credential {
             Credential::ApiKey(k) => {
                 vec![(key_header.to_owned(), format!("{key_prefix}{}", k.expose()))]
             }
-            Credential::OAuth { token, headers, .. } => {
+            Credential::OAuth { token, backend, .. } => {
                 let mut h = vec![(
                     "authorization".to_owned(),
                     format!("Bearer {}", token.expose()),
                 )];
-                h.extend(headers.iter().cloned());
+                h.extend(backend.headers.iter().cloned());
                 h
             }
         }

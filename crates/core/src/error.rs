@@ -54,6 +54,10 @@ pub enum CallError {
     /// A bug in llm-native (a panic in the call's task), reported instead of a silent end.
     #[error("llm-native internal error: {0}. This is a bug; please report it.")]
     Internal(String),
+    /// The app's own `fetch` (a provider setting) threw; the JS host puts that very error in its
+    /// place (`fetch_id` names the request), as the AI SDK passes it on.
+    #[error("{message}")]
+    FetchThrew { fetch_id: u64, message: String },
     /// Retries ran out, or a retry hit a non-retryable error (AI SDK `RetryError`).
     #[error("{message}")]
     Retry {
@@ -121,6 +125,9 @@ impl CallError {
                 "isRetryable": self.is_retryable(),
             }),
             CallError::Internal(_) => json!({ "name": "AI_InternalError", "message": message }),
+            CallError::FetchThrew { fetch_id, .. } => {
+                json!({ "name": "Error", "message": message, "llmNativeFetchError": fetch_id })
+            }
             CallError::Retry { reason, errors, .. } => {
                 let errors: Vec<Value> = errors.iter().map(CallError::to_json).collect();
                 let last = errors.last().cloned().unwrap_or(Value::Null);

@@ -80,7 +80,7 @@ pub fn classify(error: &CallError) -> ErrorClass {
         | CallError::InvalidArgument { .. }
         | CallError::UnsupportedFunctionality(_) => ErrorClass::InvalidRequest,
         CallError::Retry { errors, .. } => errors.last().map_or(ErrorClass::Other, classify),
-        CallError::Internal(_) => ErrorClass::Other,
+        CallError::Internal(_) | CallError::FetchThrew { .. } => ErrorClass::Other,
     }
 }
 

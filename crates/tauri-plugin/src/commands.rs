@@ -7,6 +7,7 @@ use llm_native_core::api::{
 };
 use llm_native_core::engine::StreamHandle;
 use llm_native_core::secret::Secret;
+use llm_native_core::transport::host_fetch::FetchFailure;
 use tauri::ipc::Response;
 use tauri::{command, Runtime, State, Webview};
 
@@ -136,10 +137,7 @@ pub async fn stream_next<R: Runtime>(
     id: u32,
 ) -> Result<Response> {
     let label = webview.label().to_owned();
-    let stream = handles
-        .streams
-        .get(&label, id)
-        .ok_or_else(|| CommandError::no_handle("stream", id))?;
+    let stream = stream_of(&webview, &handles, id)?;
     match stream.next_batch().await {
         Some(batch) => Ok(Response::new(batch.into_bytes())),
         None => {
@@ -155,6 +153,65 @@ pub fn stream_abort<R: Runtime>(webview: Webview<R>, handles: State<'_, Handles>
     if let Some(stream) = handles.streams.remove(webview.label(), id) {
         stream.abort();
     }
+}
+
+/// The stream `id` of this webview, for answering its `$fetch` parts.
+fn stream_of<R: Runtime>(
+    webview: &Webview<R>,
+    handles: &Handles,
+    id: u32,
+) -> Result<Arc<StreamHandle>> {
+    handles
+        .streams
+        .get(webview.label(), id)
+        .ok_or_else(|| CommandError::no_handle("stream", id))
+}
+
+/// The app's `fetch` answered the stream's `$fetch` part `fetch` (status, headers as JSON);
+/// `false`: the call no longer waits for it (the webview aborts its fetch).
+#[command]
+pub fn stream_fetch_head<R: Runtime>(
+    webview: Webview<R>,
+    handles: State<'_, Handles>,
+    id: u32,
+    fetch: u64,
+    status: u16,
+    headers: String,
+) -> Result<bool> {
+    let headers = json::parse("headers", &headers)?;
+    let stream = stream_of(&webview, &handles, id)?;
+    Ok(stream.host_fetch().respond(fetch, status, headers))
+}
+
+/// A chunk of that response's body (UTF-8 text: SSE and JSON bodies are); resolves once the
+/// call took it.
+#[command]
+pub async fn stream_fetch_chunk<R: Runtime>(
+    webview: Webview<R>,
+    handles: State<'_, Handles>,
+    id: u32,
+    fetch: u64,
+    chunk: String,
+) -> Result<bool> {
+    let stream = stream_of(&webview, &handles, id)?;
+    Ok(stream.host_fetch().chunk(fetch, chunk.into_bytes()).await)
+}
+
+/// The body ended, or (`error`) the fetch failed: `kind` `network` (retried as a refused
+/// connection) or the app's own error, which the webview passes on.
+#[command]
+pub fn stream_fetch_end<R: Runtime>(
+    webview: Webview<R>,
+    handles: State<'_, Handles>,
+    id: u32,
+    fetch: u64,
+    error: Option<String>,
+    kind: Option<String>,
+) -> Result<bool> {
+    let stream = stream_of(&webview, &handles, id)?;
+    let kind = FetchFailure::kind_of(kind.as_deref());
+    let failure = error.map(|message| FetchFailure::new(message, kind));
+    Ok(stream.host_fetch().end(fetch, failure))
 }
 
 // ---- registry and catalogue -----------------------------------------------------------------

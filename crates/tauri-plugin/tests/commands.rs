@@ -592,3 +592,81 @@ fn echo_key_server() -> String {
     });
     url
 }
+
+#[test]
+fn a_provider_with_the_apps_fetch_hands_its_request_to_the_webview_and_decodes_the_answer() {
+    let (_app, window) = app_with(&["default"]);
+    // No server: the webview's fetch answers.
+    let init = json!({
+        "protocol": "openai-chat", "name": "local", "providerId": "local.chat",
+        "baseUrl": "http://proxy.invalid/v1", "apiKey": KEY, "hostFetch": 7,
+    });
+    let p = json_of(invoke(
+        &window,
+        "provider_create",
+        json!({ "init": init.to_string() }),
+    ))
+    .as_u64()
+    .unwrap();
+    let s = start(&window, p);
+    let mut seen = Vec::new();
+    let request = loop {
+        let batch = match invoke(&window, "stream_next", json!({ "id": s })).unwrap() {
+            InvokeResponseBody::Raw(b) => serde_json::from_slice::<Vec<Value>>(&b).unwrap(),
+            other => panic!("a batch is raw bytes, got {other:?}"),
+        };
+        seen.extend(batch.iter().map(|p| p["type"].clone()));
+        if let Some(r) = batch.into_iter().find(|p| p["type"] == "$fetch") {
+            break r;
+        }
+    };
+    assert_eq!(seen, vec![json!("start"), json!("$fetch")]);
+    assert_eq!(request["fetcher"], 7);
+    assert_eq!(request["method"], "POST");
+    assert_eq!(request["url"], "http://proxy.invalid/v1/chat/completions");
+    // The app passed this key itself, so its fetch sees it, as with the AI SDK.
+    assert_eq!(request["headers"]["authorization"], format!("Bearer {KEY}"));
+    let body: Value = serde_json::from_str(request["body"].as_str().unwrap()).unwrap();
+    assert_eq!(body["model"], "m");
+    let fetch = request["id"].as_u64().unwrap();
+    let feed = |command: &str, extra: Value| {
+        let mut args = json!({ "id": s, "fetch": fetch });
+        args.as_object_mut()
+            .unwrap()
+            .extend(extra.as_object().unwrap().clone());
+        json_of(invoke(&window, command, args))
+    };
+    let headers = json!({ "content-type": "text/event-stream" }).to_string();
+    let head = json!({ "status": 200, "headers": headers });
+    assert_eq!(feed("stream_fetch_head", head.clone()), json!(true));
+    assert_eq!(
+        feed("stream_fetch_head", head),
+        json!(false),
+        "answered once"
+    );
+    for word in ["Hi", " there"] {
+        let sse = chunk(word);
+        assert_eq!(
+            feed("stream_fetch_chunk", json!({ "chunk": sse })),
+            json!(true)
+        );
+    }
+    let done = "data: [DONE]\n\n";
+    feed("stream_fetch_chunk", json!({ "chunk": done }));
+    assert_eq!(feed("stream_fetch_end", json!({})), json!(true));
+    let parts = read_all(&window, s);
+    let text: String = parts
+        .iter()
+        .filter_map(|p| p.get("text").and_then(Value::as_str).or(p.as_str()))
+        .collect();
+    assert_eq!(text, "Hi there");
+    assert_eq!(parts.last().unwrap()["type"], "$result");
+    // The stream is gone: feeding it is a typed error.
+    let gone = invoke(
+        &window,
+        "stream_fetch_end",
+        json!({ "id": s, "fetch": fetch }),
+    )
+    .unwrap_err();
+    assert_eq!(gone["name"], "AI_InvalidArgumentError");
+}

@@ -2,7 +2,7 @@
 //! codes meant for the user, and expiry times. Store calls run off the async workers.
 use serde::{Deserialize, Serialize};
 
-use crate::auth::{self, copilot, oauth_anthropic, oauth_openai, AuthError};
+use crate::auth::{self, copilot, oauth_anthropic, oauth_openai, qwen_file, AuthError};
 use crate::config_dir::default_config_dir;
 use crate::credential::Login;
 use crate::secret::Secret;
@@ -17,16 +17,43 @@ pub struct OAuthClientInit {
     pub token_url: Option<String>,
     pub redirect_uri: Option<String>,
     pub scopes: Option<String>,
+    /// Anthropic only: the betas a Claude Pro/Max token is sent with.
+    pub betas: Option<Vec<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CopilotClientInit {
     pub client_id: Option<String>,
+    /// GitHub Enterprise: `company.ghe.com`; sets every endpoint below (which still win).
+    pub enterprise_domain: Option<String>,
     pub device_code_url: Option<String>,
     pub access_token_url: Option<String>,
     pub copilot_token_url: Option<String>,
+    pub api_base_url: Option<String>,
     pub scope: Option<String>,
+    /// The editor headers (`editor-version`, `editor-plugin-version`, `user-agent`, …).
+    pub editor_headers: Option<std::collections::BTreeMap<String, String>>,
+}
+
+/// `oauth.qwenCode`: Qwen Code's credentials file and token endpoint.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct QwenInit {
+    pub credentials_file: Option<String>,
+    pub token_url: Option<String>,
+    pub client_id: Option<String>,
+    pub default_base_url: Option<String>,
+}
+
+/// `chatgpt`: where a ChatGPT login's requests go and what they carry.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChatGptInit {
+    pub base_url: Option<String>,
+    pub originator: Option<String>,
+    pub headers: Option<std::collections::BTreeMap<String, String>>,
+    pub instructions: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -35,6 +62,7 @@ pub struct OAuthEndpointsInit {
     pub anthropic: Option<OAuthClientInit>,
     pub openai: Option<OAuthClientInit>,
     pub github_copilot: Option<CopilotClientInit>,
+    pub qwen_code: Option<QwenInit>,
 }
 
 /// `configureAuth(…)`: where credentials live and every OAuth endpoint (tests point them at a
@@ -50,6 +78,7 @@ pub struct AuthConfigInit {
     pub refresh_skew_ms: Option<u64>,
     pub loopback_timeout_ms: Option<u64>,
     pub oauth: Option<OAuthEndpointsInit>,
+    pub chatgpt: Option<ChatGptInit>,
 }
 
 fn merge(target: &mut String, value: Option<String>) {
@@ -58,7 +87,8 @@ fn merge(target: &mut String, value: Option<String>) {
     }
 }
 
-fn merge_client(c: &mut auth::config::OAuthClient, init: OAuthClientInit) {
+fn merge_client(c: &mut auth::config::OAuthClient, init: &mut OAuthClientInit) {
+    let init = std::mem::take(init);
     merge(&mut c.client_id, init.client_id);
     merge(&mut c.authorize_url, init.authorize_url);
     merge(&mut c.token_url, init.token_url);
@@ -103,18 +133,49 @@ pub fn configure_auth(options: AuthConfigInit) -> Result<(), HostError> {
             c.loopback_timeout_ms = ms;
         }
         if let Some(o) = options.oauth {
-            if let Some(a) = o.anthropic {
-                merge_client(&mut c.anthropic, a);
+            if let Some(mut a) = o.anthropic {
+                if let Some(betas) = a.betas.take() {
+                    c.anthropic_betas = betas;
+                }
+                merge_client(&mut c.anthropic, &mut a);
             }
-            if let Some(a) = o.openai {
-                merge_client(&mut c.openai, a);
+            if let Some(mut a) = o.openai {
+                merge_client(&mut c.openai, &mut a);
             }
             if let Some(g) = o.github_copilot {
-                merge(&mut c.copilot.client_id, g.client_id);
-                merge(&mut c.copilot.device_code_url, g.device_code_url);
-                merge(&mut c.copilot.access_token_url, g.access_token_url);
-                merge(&mut c.copilot.copilot_token_url, g.copilot_token_url);
-                merge(&mut c.copilot.scope, g.scope);
+                let copilot = &mut c.copilot;
+                if let Some(domain) = g.enterprise_domain.as_deref() {
+                    copilot.for_enterprise(domain);
+                }
+                merge(&mut copilot.client_id, g.client_id);
+                merge(&mut copilot.device_code_url, g.device_code_url);
+                merge(&mut copilot.access_token_url, g.access_token_url);
+                merge(&mut copilot.copilot_token_url, g.copilot_token_url);
+                merge(&mut copilot.scope, g.scope);
+                if let Some(url) = g.api_base_url {
+                    copilot.api_base_url = Some(url);
+                }
+                if let Some(h) = g.editor_headers {
+                    copilot.editor_headers = h.into_iter().collect();
+                }
+            }
+            if let Some(q) = o.qwen_code {
+                let qwen = &mut c.qwen;
+                if let Some(file) = q.credentials_file {
+                    qwen.credentials_file = file.into();
+                }
+                merge(&mut qwen.token_url, q.token_url);
+                merge(&mut qwen.client_id, q.client_id);
+                merge(&mut qwen.default_base_url, q.default_base_url);
+            }
+        }
+        if let Some(g) = options.chatgpt {
+            let chatgpt = &mut c.chatgpt;
+            merge(&mut chatgpt.base_url, g.base_url);
+            merge(&mut chatgpt.originator, g.originator);
+            merge(&mut chatgpt.instructions, g.instructions);
+            if let Some(h) = g.headers {
+                chatgpt.headers = h.into_iter().collect();
             }
         }
     });
@@ -198,6 +259,7 @@ pub async fn start_oauth(
             .await
         }
         Login::Copilot => Err(device_flow_login(provider_id)),
+        Login::Qwen => Err(qwen_file::login_elsewhere()),
     }?;
     Ok(StartedOAuth { url, state })
 }
@@ -223,6 +285,7 @@ pub async fn complete_oauth(
         }
         Login::OpenAi => oauth_openai::complete(state.as_deref().unwrap_or_default()).await,
         Login::Copilot => Err(device_flow_login(&provider_id)),
+        Login::Qwen => Err(qwen_file::login_elsewhere()),
     }?;
     auth_status(provider_id).await
 }

@@ -56,6 +56,9 @@ pub struct ProviderInit {
     pub proxy: Option<String>,
     /// Extra trusted root certificates (PEM), e.g. a corporate TLS-inspection CA.
     pub ca_certificates: Option<Vec<String>>,
+    /// The host's number for the app's `fetch` (the AI SDK setting), which then performs every
+    /// request of this provider.
+    pub host_fetch: Option<u32>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -143,6 +146,7 @@ impl ProviderInit {
             transport: Transport {
                 proxy: self.proxy,
                 ca_certificates: self.ca_certificates.unwrap_or_default(),
+                host_fetch: self.host_fetch,
             },
             limiter: Default::default(),
         }

@@ -5,14 +5,16 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::config_dir::default_config_dir;
-use crate::credential::{Credential, Login};
+use crate::credential::{Backend, Credential, Login};
 use crate::private_file::FileLock;
 use crate::secret::Secret;
 
+use super::chatgpt;
 use super::config::config;
 use super::copilot;
 use super::endpoint::{token_request, Body, EndpointError};
 use super::error::AuthError;
+use super::qwen_file;
 use super::session::{clear, load, save};
 use super::tokens::{now_ms, Tokens};
 
@@ -91,7 +93,7 @@ async fn refresh(p: Login, tokens: Tokens) -> Result<Tokens, AuthError> {
             )
             .await
         }
-        Login::Anthropic | Login::OpenAi => refresh_grant(p, tokens).await,
+        Login::Anthropic | Login::OpenAi | Login::Qwen => refresh_grant(p, tokens).await,
     };
     match result {
         Ok(fresh) => {
@@ -109,21 +111,35 @@ async fn refresh(p: Login, tokens: Tokens) -> Result<Tokens, AuthError> {
 }
 
 async fn refresh_grant(p: Login, tokens: Tokens) -> Result<Tokens, AuthError> {
-    let refresh = tokens
-        .refresh
-        .ok_or_else(|| AuthError::login_required(p, "the session has no refresh token"))?;
+    let Tokens {
+        refresh,
+        resource_url,
+        ..
+    } = tokens;
+    let refresh =
+        refresh.ok_or_else(|| AuthError::login_required(p, "the session has no refresh token"))?;
     let cfg = config();
-    let (client, format) = match p {
-        Login::Anthropic => (&cfg.anthropic, Body::Json),
-        _ => (&cfg.openai, Body::Form),
+    let (client_id, token_url, format) = match p {
+        Login::Anthropic => (
+            &cfg.anthropic.client_id,
+            &cfg.anthropic.token_url,
+            Body::Json,
+        ),
+        Login::Qwen => (&cfg.qwen.client_id, &cfg.qwen.token_url, Body::Form),
+        _ => (&cfg.openai.client_id, &cfg.openai.token_url, Body::Form),
     };
     let params = [
         ("grant_type", "refresh_token"),
         ("refresh_token", refresh.expose()),
-        ("client_id", client.client_id.as_str()),
+        ("client_id", client_id.as_str()),
     ];
-    match token_request(&client.token_url, format, &params, &[refresh.expose()]).await {
+    match token_request(token_url, format, &params, &[refresh.expose()]).await {
         Ok(body) => Tokens::from_response(&body, Some(&refresh), now_ms())
+            // A refresh that names no new API host keeps the session's.
+            .map(|t| Tokens {
+                resource_url: t.resource_url.or(resource_url),
+                ..t
+            })
             .ok_or_else(|| AuthError::oauth(p, "the token endpoint's answer has no access_token")),
         Err(EndpointError::OAuth { code, .. }) if code == "invalid_grant" => Err(
             AuthError::login_required(p, "the refresh token was revoked or has expired"),
@@ -132,31 +148,37 @@ async fn refresh_grant(p: Login, tokens: Tokens) -> Result<Tokens, AuthError> {
     }
 }
 
-/// Headers a request with `login`'s token needs besides `Authorization: Bearer`.
-pub fn request_headers(login: Login) -> Vec<(String, String)> {
+/// What `login`'s backend expects of a request with `tokens`, from the settings.
+pub fn backend(login: Login, tokens: &Tokens) -> Backend {
+    let cfg = config();
     match login {
-        Login::Copilot => copilot::editor_headers(),
-        Login::Anthropic | Login::OpenAi => Vec::new(),
+        Login::Copilot => copilot::backend(&cfg.copilot, tokens),
+        Login::Anthropic => Backend {
+            betas: cfg.anthropic_betas.clone(),
+            ..Backend::default()
+        },
+        Login::OpenAi => chatgpt::backend(&cfg.chatgpt, tokens),
+        Login::Qwen => qwen_file::backend(&cfg.qwen, tokens),
     }
 }
 
-fn oauth_credential(login: Login, token: Secret) -> Credential {
+fn oauth_credential(login: Login, tokens: Tokens) -> Credential {
     Credential::OAuth {
         login,
-        token,
-        headers: request_headers(login),
+        backend: backend(login, &tokens),
+        token: tokens.access,
     }
 }
 
 /// The credential a request sends for `login`: its access token, refreshed when due.
 pub async fn credential(login: Login) -> Result<Credential, AuthError> {
-    Ok(oauth_credential(login, access_token(login).await?.access))
+    Ok(oauth_credential(login, access_token(login).await?))
 }
 
 /// The server rejected `used` (401): the credential after one refresh.
 pub async fn credential_after_401(login: Login, used: &Secret) -> Result<Credential, AuthError> {
     Ok(oauth_credential(
         login,
-        refresh_rejected(login, used).await?.access,
+        refresh_rejected(login, used).await?,
     ))
 }

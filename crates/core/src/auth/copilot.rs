@@ -4,10 +4,10 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::credential::Login;
+use crate::credential::{Backend, Login};
 use crate::secret::Secret;
 
-use super::config::config;
+use super::config::{config, CopilotClient};
 use super::endpoint::{call_json, client, token_request, Body, EndpointError};
 use super::error::AuthError;
 use super::session::save;
@@ -15,17 +15,14 @@ use super::tokens::{now_ms, Tokens};
 
 const P: Login = Login::Copilot;
 
-/// What Copilot's API expects to hear from an editor integration.
-pub fn editor_headers() -> Vec<(String, String)> {
-    [
-        ("editor-version", "vscode/1.99.3"),
-        ("editor-plugin-version", "copilot-chat/0.26.7"),
-        ("copilot-integration-id", "vscode-chat"),
-        ("user-agent", "GitHubCopilotChat/0.26.7"),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_owned(), v.to_owned()))
-    .collect()
+/// The backend of a Copilot token's request: the editor headers, and the Enterprise API when
+/// one is configured.
+pub fn backend(cfg: &CopilotClient, _tokens: &Tokens) -> Backend {
+    Backend {
+        headers: cfg.editor_headers.clone(),
+        base_url: cfg.api_base_url.clone(),
+        ..Backend::default()
+    }
 }
 
 /// What the user needs to approve the login; the device code itself stays in Rust.
@@ -155,7 +152,7 @@ pub async fn exchange(github: &Secret) -> Result<Tokens, AuthError> {
         .map_err(|e| e.into_auth(P))?
         .get(&cfg.copilot_token_url)
         .header("authorization", format!("token {}", github.expose()));
-    for (k, v) in editor_headers() {
+    for (k, v) in &cfg.editor_headers {
         request = request.header(k, v);
     }
     let body = match call_json(request, &[github.expose()]).await {
@@ -190,5 +187,7 @@ pub async fn exchange(github: &Secret) -> Result<Tokens, AuthError> {
         access: Secret::new(token.to_owned()),
         refresh: Some(github.clone()),
         expires_at,
+        account_id: None,
+        resource_url: None,
     })
 }

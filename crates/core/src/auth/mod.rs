@@ -5,16 +5,19 @@
 //! and `oauth:<providerId>` for OAuth sessions (`{"access","refresh","expiresAt"}` JSON).
 pub mod access;
 pub mod api_keys;
+pub mod chatgpt;
 pub mod code_flow;
 pub mod config;
 pub mod copilot;
 pub mod endpoint;
 pub mod error;
 pub mod file_store;
+pub mod jwt;
 pub mod keychain;
 pub mod oauth_anthropic;
 pub mod oauth_openai;
 pub mod pkce;
+pub mod qwen_file;
 pub mod session;
 pub mod status;
 pub mod store;

@@ -73,6 +73,7 @@ pub async fn start(options: LoopbackOptions) -> Result<(String, String), AuthErr
         &[
             ("id_token_add_organizations", "true"),
             ("codex_cli_simplified_flow", "true"),
+            ("originator", &cfg.chatgpt.originator),
         ],
     )?;
     let (tx, rx) = oneshot::channel();

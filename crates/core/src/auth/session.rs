@@ -3,7 +3,9 @@
 use crate::credential::Login;
 use crate::secret::Secret;
 
+use super::config::config;
 use super::error::AuthError;
+use super::qwen_file;
 use super::store::{self, blocking};
 use super::tokens::Tokens;
 
@@ -12,7 +14,7 @@ pub fn login(id: &str) -> Result<Login, AuthError> {
     Login::parse(id).ok_or_else(|| AuthError::InvalidArgument {
         parameter: "providerId".into(),
         message: format!(
-            "no OAuth login for {id:?} (supported: anthropic, openai, github-copilot)"
+            "no OAuth login for {id:?} (supported: anthropic, openai, github-copilot, qwen-code)"
         ),
     })
 }
@@ -21,11 +23,23 @@ fn account(provider_id: &str) -> String {
     format!("oauth:{provider_id}")
 }
 
+/// Qwen Code's session is its CLI's file, not a keychain entry.
+fn is_qwen(provider_id: &str) -> bool {
+    provider_id == Login::Qwen.id()
+}
+
 pub fn load_blocking(provider_id: &str) -> Result<Option<Tokens>, AuthError> {
+    if is_qwen(provider_id) {
+        return qwen_file::load(&config().qwen);
+    }
     Ok(store::get(&account(provider_id))?.and_then(|s| Tokens::from_json(s.expose())))
 }
 
+/// Forgets the session; Qwen Code's file belongs to its CLI and stays (`false`).
 pub fn clear_blocking(provider_id: &str) -> Result<bool, AuthError> {
+    if is_qwen(provider_id) {
+        return Ok(false);
+    }
     store::delete(&account(provider_id))
 }
 
@@ -34,6 +48,10 @@ pub async fn load(p: Login) -> Result<Option<Tokens>, AuthError> {
 }
 
 pub async fn save(p: Login, tokens: &Tokens) -> Result<(), AuthError> {
+    if p == Login::Qwen {
+        let tokens = tokens.clone();
+        return blocking(move || qwen_file::save(&config().qwen, &tokens)).await;
+    }
     let json = Secret::new(tokens.to_json());
     blocking(move || store::set(&account(p.id()), json.expose())).await
 }

@@ -4,6 +4,8 @@ use serde_json::{json, Value};
 
 use crate::secret::Secret;
 
+use super::jwt::chatgpt_account_id;
+
 /// A provider's stored OAuth session. `Debug` shows no token (`Secret` hides them).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Tokens {
@@ -12,6 +14,11 @@ pub struct Tokens {
     pub refresh: Option<Secret>,
     /// Unix milliseconds; `None` when the server gave no lifetime.
     pub expires_at: Option<u64>,
+    /// The ChatGPT account the tokens belong to (from the id token's claims), which its backend
+    /// expects in a header. Not secret; `None` for other logins.
+    pub account_id: Option<String>,
+    /// Qwen Code: the API host of the account (`resource_url`). Not secret.
+    pub resource_url: Option<String>,
 }
 
 pub fn now_ms() -> u64 {
@@ -22,12 +29,15 @@ pub fn now_ms() -> u64 {
 
 impl Tokens {
     pub fn to_json(&self) -> String {
-        json!({
+        let mut v = json!({
             "access": self.access.expose(),
             "refresh": self.refresh.as_ref().map(Secret::expose),
             "expiresAt": self.expires_at,
-        })
-        .to_string()
+        });
+        if let Some(account) = &self.account_id {
+            v["accountId"] = json!(account);
+        }
+        v.to_string()
     }
 
     /// Parses the stored JSON. The error names no value: a corrupt entry may still hold a token.
@@ -38,6 +48,11 @@ impl Tokens {
             access: secret("access")?,
             refresh: secret("refresh"),
             expires_at: v.get("expiresAt").and_then(Value::as_u64),
+            account_id: v
+                .get("accountId")
+                .and_then(Value::as_str)
+                .map(str::to_owned),
+            resource_url: None,
         })
     }
 
@@ -65,10 +80,21 @@ impl Tokens {
             .get("expires_in")
             .and_then(Value::as_u64)
             .map(|secs| now.saturating_add(secs.saturating_mul(1000)));
+        // The id token names the account; an access token issued as a JWT does too.
+        let account_id = body
+            .get("id_token")
+            .and_then(Value::as_str)
+            .and_then(chatgpt_account_id)
+            .or_else(|| chatgpt_account_id(access));
         Some(Tokens {
             access: Secret::new(access.to_owned()),
             refresh,
             expires_at,
+            account_id,
+            resource_url: body
+                .get("resource_url")
+                .and_then(Value::as_str)
+                .map(str::to_owned),
         })
     }
 }
@@ -83,6 +109,8 @@ mod tests {
             access: Secret::new("acc-1".into()),
             refresh: Some(Secret::new("ref-1".into())),
             expires_at: Some(1_700_000_000_000),
+            account_id: None,
+            resource_url: None,
         };
         let text = t.to_json();
         assert_eq!(
@@ -100,6 +128,8 @@ mod tests {
             access: Secret::new("a".into()),
             refresh: None,
             expires_at: Some(100_000),
+            account_id: None,
+            resource_url: None,
         };
         assert!(!t.needs_refresh(39_999, 60_000));
         assert!(t.needs_refresh(40_000, 60_000));

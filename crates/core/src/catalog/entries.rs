@@ -43,6 +43,10 @@ pub struct ModelEntry {
     /// Other names of the same model (dated snapshots, short names); they resolve to `id`.
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// The protocol this model is served through when not its provider's (GitHub Copilot
+    /// serves its Codex-era GPT models through the Responses API only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub protocol: Option<String>,
 }
 
 impl ModelEntry {

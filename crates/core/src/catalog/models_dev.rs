@@ -14,6 +14,9 @@ const PROVIDER_IDS: &[(&str, &str)] = &[
     ("togetherai", "together"),
     ("fireworks-ai", "fireworks"),
     ("moonshotai", "moonshot"),
+    ("moonshotai-cn", "moonshot-cn"),
+    ("zhipuai-coding-plan", "zhipu-coding-plan"),
+    ("kimi-for-coding", "kimi-coding"),
 ];
 
 #[derive(Deserialize)]
@@ -92,6 +95,7 @@ pub fn entries(
             }
             let id = m.id.unwrap_or(key);
             let count = |n: Option<f64>| n.filter(|n| *n > 0.0).map(|n| n as u64);
+            let protocol = served_protocol(&provider_id, &id);
             out.push(ModelEntry {
                 provider: provider_id.clone(),
                 name: m.name.unwrap_or_else(|| id.clone()),
@@ -118,8 +122,40 @@ pub fn entries(
                     structured_output: m.structured_output.unwrap_or(m.tool_call),
                 },
                 aliases: Vec::new(),
+                protocol,
             });
         }
     }
     Ok(out)
+}
+
+/// The protocol a model is served through when not its provider's: GitHub Copilot serves GPT-5
+/// and later (but `gpt-5-mini`) through the Responses API only, as the apps on it dispatch.
+/// `scripts/catalog-from-models-dev.mjs` applies the same rule.
+pub fn served_protocol(provider: &str, id: &str) -> Option<String> {
+    let major: u32 = id
+        .strip_prefix("gpt-")?
+        .split(|c: char| !c.is_ascii_digit())
+        .next()?
+        .parse()
+        .ok()?;
+    (provider == "github-copilot" && major >= 5 && !id.starts_with("gpt-5-mini"))
+        .then(|| "openai-responses".to_owned())
+}
+
+#[cfg(test)]
+mod served_protocol_tests {
+    use super::served_protocol;
+
+    #[test]
+    fn copilot_serves_gpt_5_and_later_but_mini_through_responses() {
+        let responses = Some("openai-responses".to_owned());
+        for id in ["gpt-5", "gpt-5.2-codex", "gpt-5.4-nano", "gpt-6"] {
+            assert_eq!(served_protocol("github-copilot", id), responses, "{id}");
+        }
+        for id in ["gpt-5-mini", "gpt-4.1", "claude-sonnet-4.5", "gpt-", "o3"] {
+            assert_eq!(served_protocol("github-copilot", id), None, "{id}");
+        }
+        assert_eq!(served_protocol("openai", "gpt-5"), None);
+    }
 }

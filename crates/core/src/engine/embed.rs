@@ -14,9 +14,10 @@ use crate::parts::StreamPart;
 use crate::protocols::embedding::{Embedded, EmbeddingProtocol};
 use crate::providers::ModelConfig;
 use crate::secret::{url_for_errors, Secret};
+use crate::transport;
 use crate::transport::body::BodyReader;
+use crate::transport::host_fetch::HostFetch;
 use crate::transport::retry::{with_retries, RetryPolicy};
-use crate::transport::{self, header_map_to_btree, Route};
 
 use super::run::fail;
 use super::sink::PartSink;
@@ -61,12 +62,13 @@ pub async fn run_embed(
             protocol.max_embeddings_per_call(),
             protocol.max_input_bytes_per_call(&model.target),
         );
+        let host = sink.host_fetch();
         let at_once = options.max_parallel_calls.unwrap_or(usize::MAX).max(1);
         let mut answers = Vec::with_capacity(chunks.len());
         for group in chunks.chunks(at_once) {
             let calls = group
                 .iter()
-                .map(|values| call(&model, protocol, values, &options, key.as_ref()));
+                .map(|values| call(&model, protocol, values, &options, key.as_ref(), &host));
             for answer in futures::future::join_all(calls).await {
                 answers.push(answer?);
             }
@@ -110,6 +112,7 @@ async fn call(
     values: &[String],
     options: &EmbedOptions,
     key: Option<&Secret>,
+    host: &HostFetch,
 ) -> Result<Answer, CallError> {
     let req = protocol.build_request(&model.target, values, &options.provider_options)?;
     let wire = Bytes::from(serde_json::to_vec(&req.body).unwrap_or_default());
@@ -117,11 +120,7 @@ async fn call(
         max_retries: options.max_retries.unwrap_or(2),
         ..RetryPolicy::default()
     };
-    let route = Route {
-        protocol: model.protocol,
-        transport: &model.transport,
-        headers: &model.target.headers,
-    };
+    let route = model.route(host);
     let attempt = || async {
         model.limiter.request_slot().await;
         let response = transport::send(
@@ -133,7 +132,7 @@ async fn call(
             model.timeouts,
         )
         .await?;
-        let headers = header_map_to_btree(response.headers());
+        let headers = response.headers();
         let body =
             BodyReader::read_json(response, model.protocol, &req, key, model.timeouts).await?;
         let invalid = |message: String, body: &[u8]| {

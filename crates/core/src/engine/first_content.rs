@@ -9,7 +9,6 @@ use crate::protocols::{Protocol, ProtocolRequest, StreamDecoder};
 use crate::secret::{url_for_errors, Secret};
 use crate::timeouts::{TimeoutKind, Timeouts};
 use crate::transport::body::BodyReader;
-use crate::transport::header_map_to_btree;
 
 /// What the call reads with: its protocol, the request sent, its key and limits.
 pub struct Reading<'a> {
@@ -197,7 +196,7 @@ fn api_error(
         url: url_for_errors(reading.key, &reading.req.url),
         request_body_values: reading.req.body.clone(),
         status_code: Some(status),
-        response_headers: Some(header_map_to_btree(body.response.headers())),
+        response_headers: Some(body.response.headers()),
         response_body: Some(raw),
         is_retryable: retryable,
         data: None,

@@ -6,10 +6,12 @@ use crate::providers::ModelConfig;
 use crate::types::CallOptions;
 
 use std::panic::AssertUnwindSafe;
+use std::sync::Arc;
 
 use futures::FutureExt;
 
 use crate::error::CallError;
+use crate::transport::host_fetch::HostFetch;
 
 use super::embed::{run_embed, EmbedOptions};
 use super::fallback::ModelChain;
@@ -24,6 +26,8 @@ pub const MAX_BATCH_BYTES: usize = 1 << 16;
 pub struct StreamHandle {
     rx: Mutex<mpsc::Receiver<String>>,
     task: tokio::task::AbortHandle,
+    /// Where the host answers the call's `$fetch` requests.
+    host_fetch: Arc<HostFetch>,
     /// Set when the request body stays here instead of going out in the parts.
     request_body: Option<RequestBodySlot>,
 }
@@ -118,11 +122,10 @@ impl StreamHandle {
     {
         let (tx, rx) = mpsc::channel(CHANNEL_BATCHES);
         let failed = tx.clone();
+        let sink = PartSink::new(tx);
+        let host_fetch = sink.host_fetch();
         let task = runtime.spawn(async move {
-            if let Err(panic) = AssertUnwindSafe(task(PartSink::new(tx)))
-                .catch_unwind()
-                .await
-            {
+            if let Err(panic) = AssertUnwindSafe(task(sink)).catch_unwind().await {
                 let what = panic
                     .downcast_ref::<&str>()
                     .map(|s| (*s).to_owned())
@@ -134,6 +137,7 @@ impl StreamHandle {
         StreamHandle {
             rx: Mutex::new(rx),
             task: task.abort_handle(),
+            host_fetch,
             request_body: None,
         }
     }
@@ -164,6 +168,11 @@ impl StreamHandle {
         }
         out.push(']');
         Some(out)
+    }
+
+    /// Where the host answers this call's `$fetch` parts (see `transport::host_fetch`).
+    pub fn host_fetch(&self) -> &HostFetch {
+        &self.host_fetch
     }
 
     /// Cancels the call: the task stops and the HTTP connection is closed.

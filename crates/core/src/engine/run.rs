@@ -14,10 +14,11 @@ use crate::parts::StreamPart;
 use crate::protocols::ProtocolRequest;
 use crate::providers::{ModelConfig, Registry};
 use crate::secret::{url_for_errors, Secret};
-use crate::timeouts::{TimeoutKind, Timeouts};
+use crate::timeouts::TimeoutKind;
+use crate::transport;
 use crate::transport::body::BodyReader;
+use crate::transport::host_fetch::HostFetch;
 use crate::transport::retry::{with_retries_unless, RetryPolicy};
-use crate::transport::{self, Route};
 use crate::types::{CallOptions, ModelMessage, Usage};
 
 use super::decoding::Decoding;
@@ -45,9 +46,10 @@ async fn open(
     req: &ProtocolRequest,
     wire: &Bytes,
     key: Option<&Secret>,
-    timeouts: Timeouts,
     next: Option<&FallbackPolicy>,
+    host: &HostFetch,
 ) -> Result<BodyReader, CallError> {
+    let timeouts = call.timeouts.over(model.timeouts);
     let policy = RetryPolicy {
         max_retries: call.max_retries.unwrap_or(2),
         ..RetryPolicy::default()
@@ -63,11 +65,7 @@ async fn open(
     let attempt = || async {
         let last = attempts.fetch_add(1, Ordering::Relaxed) >= policy.max_retries;
         model.limiter.request_slot().await;
-        let route = Route {
-            protocol: model.protocol,
-            transport: &model.transport,
-            headers: &model.target.headers,
-        };
+        let route = model.route(host);
         let answer = async {
             let response =
                 transport::send(&route, req, wire.clone(), &call.headers, key, timeouts).await?;
@@ -172,7 +170,6 @@ async fn open_model(
     next: Option<&FallbackPolicy>,
 ) -> Result<Opened, CallError> {
     let mut model = model.resolved().await?;
-    let timeouts = call.timeouts.over(model.timeouts);
     // Held until the call ends: at most `maxConcurrentStreams` open per provider.
     let stream_slot = model.limiter.stream_slot().await;
     let mut refreshed = false;
@@ -187,7 +184,8 @@ async fn open_model(
         *url = url_for_errors(key.as_ref(), &req.url);
         // Serialised once for every attempt (and the echo).
         let wire = Bytes::from(serde_json::to_vec(&req.body).unwrap_or_default());
-        match open(&model, call, &req, &wire, key.as_ref(), timeouts, next).await {
+        let host = sink.host_fetch();
+        match open(&model, call, &req, &wire, key.as_ref(), next, &host).await {
             Ok(body) => {
                 return Ok(Opened {
                     model,
@@ -311,7 +309,7 @@ async fn step(
         request,
         req.warnings.clone(),
     );
-    step.set_response_headers(transport::header_map_to_btree(body.response.headers()));
+    step.set_response_headers(body.response.headers());
     step.set_pricing(model.pricing.clone());
     if let Some(served) = fallback {
         step.set_fallback(served);

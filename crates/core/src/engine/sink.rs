@@ -9,6 +9,7 @@ use serde_json::Value;
 use crate::ascii_json;
 use crate::parts::StreamPart;
 use crate::secret::{Redactor, Secret};
+use crate::transport::host_fetch::HostFetch;
 
 /// Batches in flight between the network task and JS. Each batch holds the parts decoded from one
 /// network read, so this bounds buffered data to a few reads per stream.
@@ -28,6 +29,8 @@ pub struct PartSink {
     /// The keys this call sent, removed from every batch (servers echo them in errors, headers,
     /// raw chunks — in whatever encoding).
     redactor: Option<Arc<Redactor>>,
+    /// Requests the host performs with the app's `fetch` go out on the same channel.
+    host_fetch: Arc<HostFetch>,
 }
 
 /// The consumer went away; the call should stop.
@@ -37,11 +40,17 @@ pub struct Closed;
 impl PartSink {
     pub fn new(tx: mpsc::Sender<String>) -> Self {
         PartSink {
+            host_fetch: HostFetch::new(&tx),
             tx,
             buf: Vec::with_capacity(4096),
             run: None,
             redactor: None,
         }
+    }
+
+    /// The call's requests to its host's `fetch` (for providers that have one).
+    pub fn host_fetch(&self) -> Arc<HostFetch> {
+        self.host_fetch.clone()
     }
 
     /// From now on, every batch has `secrets` removed.

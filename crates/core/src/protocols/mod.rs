@@ -4,6 +4,7 @@
 //! folder plus one line in `by_name`.
 pub mod anthropic;
 pub mod body;
+pub mod copilot_headers;
 pub mod embedding;
 mod envelope;
 pub mod google;

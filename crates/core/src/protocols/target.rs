@@ -1,6 +1,6 @@
 //! What a protocol needs to know about the model it talks to: ids, endpoint, the provider's own
 //! headers and the credential already resolved for this request.
-use crate::credential::Credential;
+use crate::credential::{Backend, Credential, Login};
 
 #[derive(Debug, Clone, Default)]
 pub struct Target {
@@ -25,11 +25,28 @@ impl Target {
             .map_or_else(Vec::new, |c| c.headers(key_header, key_prefix))
     }
 
-    /// Whether requests go out with a subscription login's token (Anthropic then needs its OAuth
-    /// beta).
+    /// Whether requests go out with a subscription login's token.
     pub fn uses_oauth(&self) -> bool {
-        self.credential
-            .as_ref()
-            .is_some_and(|c| c.login().is_some())
+        self.login().is_some()
+    }
+
+    /// The subscription login the request's token comes from.
+    pub fn login(&self) -> Option<Login> {
+        self.credential.as_ref().and_then(Credential::login)
+    }
+
+    /// What the login's backend expects (none with an API key).
+    pub fn backend(&self) -> Option<&Backend> {
+        self.credential.as_ref().and_then(Credential::backend)
+    }
+
+    /// `{base}/{path}`, the base being the login's backend when it has its own, else the
+    /// provider's.
+    pub fn url(&self, path: &str) -> String {
+        let base = self
+            .backend()
+            .and_then(|b| b.base_url.as_deref())
+            .unwrap_or(&self.base_url);
+        format!("{}/{path}", base.trim_end_matches('/'))
     }
 }

@@ -20,14 +20,44 @@ pub fn providers() -> &'static [ProviderConfig] {
     })
 }
 
+/// The built-in `id`, also under the spellings apps use for it (`github_copilot`,
+/// `githubCopilot`, `openRouter`): ids compare by their letters and digits, case-insensitively.
 pub fn get(id: &str) -> Option<&'static ProviderConfig> {
-    providers().iter().find(|p| p.id == id)
+    let exact = providers().iter().find(|p| p.id == id);
+    exact.or_else(|| {
+        let key = spelling_key(id);
+        providers().iter().find(|p| spelling_key(&p.id) == key)
+    })
+}
+
+fn spelling_key(id: &str) -> String {
+    id.chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::collections::HashSet;
+
+    #[test]
+    fn alternative_spellings_find_the_builtin() {
+        for (spelling, id) in [
+            ("github_copilot", "github-copilot"),
+            ("githubCopilot", "github-copilot"),
+            ("openRouter", "openrouter"),
+            ("OpenAI", "openai"),
+        ] {
+            assert_eq!(get(spelling).map(|p| p.id.as_str()), Some(id), "{spelling}");
+        }
+        assert!(get("open router!").is_some_and(|p| p.id == "openrouter"));
+        assert!(get("nosuch").is_none());
+        // Distinct built-ins stay distinct under the rule.
+        let keys: HashSet<String> = providers().iter().map(|p| spelling_key(&p.id)).collect();
+        assert_eq!(keys.len(), providers().len());
+    }
 
     #[test]
     fn every_builtin_is_valid() {

@@ -10,8 +10,9 @@ use crate::protocols::embedding::EmbeddingProtocol;
 use crate::protocols::{Protocol, Target};
 use crate::secret::Secret;
 use crate::timeouts::Timeouts;
+use crate::transport::host_fetch::HostFetch;
 use crate::transport::ratelimit::Limiter;
-use crate::transport::Transport;
+use crate::transport::{HostRoute, Route, Transport};
 
 use super::key_source::KeySource;
 
@@ -52,6 +53,20 @@ impl ModelConfig {
     /// The secret this request sends (to scrub from anything echoed back).
     pub fn api_key(&self) -> Option<Secret> {
         self.target.credential.as_ref().map(|c| c.secret().clone())
+    }
+
+    /// Where this model's requests go; `host` performs them when the provider has the app's
+    /// `fetch`.
+    pub fn route<'a>(&'a self, host: &'a HostFetch) -> Route<'a> {
+        Route {
+            protocol: self.protocol,
+            transport: &self.transport,
+            headers: &self.target.headers,
+            host: self.transport.host_fetch.map(|_| HostRoute {
+                fetch: host,
+                share_key: matches!(self.api_key, KeySource::Explicit(_) | KeySource::Env { .. }),
+            }),
+        }
     }
 
     /// A copy with the credential for one request looked up (keychain, environment, OAuth

@@ -3,6 +3,7 @@ use serde_json::{json, Value};
 
 use crate::catalog::{Catalog, ModelEntry};
 
+use super::builtin;
 use super::error::RegistryError;
 use super::registry::{Entry, Registry};
 
@@ -45,7 +46,9 @@ pub fn resolve(
         ));
     }
     let providers = registry.list()?;
-    if let Some((provider_id, model)) = spec.split_once('/') {
+    if let Some((written, model)) = spec.split_once('/') {
+        // A built-in under another spelling (`github_copilot`) is that built-in.
+        let provider_id = builtin::get(written).map_or(written, |b| b.id.as_str());
         if let Some(provider) = providers.iter().find(|p| p.config.id == provider_id) {
             if model.trim().is_empty() {
                 return Err(RegistryError::invalid(
@@ -65,7 +68,7 @@ pub fn resolve(
         return bare(&providers, catalog, spec).map_err(|e| match e {
             RegistryError::NoSuchModel { .. } => RegistryError::NoSuchProvider {
                 model_id: spec.to_owned(),
-                provider_id: provider_id.to_owned(),
+                provider_id: written.to_owned(),
                 available: providers.iter().map(|p| p.config.id.clone()).collect(),
             },
             other => other,

@@ -104,9 +104,15 @@ impl ProviderSettings {
             return Err(invalid("modelId", "model id must not be empty"));
         }
         let entry = Catalog::global().find(&self.name, model_id);
+        // A model its provider serves through another protocol (per the catalogue) uses that one.
+        let protocol = entry
+            .as_ref()
+            .and_then(|e| e.protocol.as_deref())
+            .and_then(protocols::by_name)
+            .unwrap_or_else(|| protocols::by_name(&self.protocol).expect("validated protocol"));
         Ok(ModelConfig {
             provider: self.provider_id.clone(),
-            protocol: protocols::by_name(&self.protocol).expect("validated protocol"),
+            protocol,
             target: Target {
                 provider_options_name: self.name.clone(),
                 model_id: model_id.to_owned(),

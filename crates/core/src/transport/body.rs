@@ -7,11 +7,11 @@ use crate::secret::{scrub, url_for_errors, Secret};
 use crate::sse::{SseDecoder, SseEvent};
 use crate::timeouts::{TimeoutKind, Timeouts};
 
-use super::client::error_chain;
+use super::response::HttpResponse;
 
 /// The response body as SSE events, read one network chunk at a time.
 pub struct BodyReader {
-    pub response: reqwest::Response,
+    pub response: HttpResponse,
     pub sse: SseDecoder,
     /// Events decoded and not yet taken.
     pub events: Vec<SseEvent>,
@@ -30,16 +30,10 @@ pub struct BodyReader {
 pub const MAX_WHOLE_BODY: usize = 64 << 20;
 
 impl BodyReader {
-    pub fn new(response: reqwest::Response, protocol: &'static dyn Protocol) -> Self {
+    pub fn new(response: HttpResponse, protocol: &'static dyn Protocol) -> Self {
         let json = response
-            .headers()
-            .get(reqwest::header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(';').next())
-            .is_some_and(|t| {
-                let t = t.trim().to_ascii_lowercase();
-                t == "application/json" || t.ends_with("+json")
-            });
+            .media_type()
+            .is_some_and(|t| t == "application/json" || t.ends_with("+json"));
         BodyReader {
             response,
             sse: SseDecoder::new(),
@@ -53,7 +47,7 @@ impl BodyReader {
     /// Reads the whole body of an answer that is one JSON document (an embedding response),
     /// under the idle limit and `MAX_WHOLE_BODY`, whatever its content type says.
     pub async fn read_json(
-        response: reqwest::Response,
+        response: HttpResponse,
         protocol: &'static dyn Protocol,
         req: &ProtocolRequest,
         key: Option<&Secret>,
@@ -146,10 +140,7 @@ impl BodyReader {
                 Ok(false)
             }
             Err(e) => Err(CallError::ApiCall(Box::new(ApiCallError {
-                message: format!(
-                    "Failed to process successful response: {}",
-                    scrub(key, &error_chain(&e))
-                ),
+                message: format!("Failed to process successful response: {}", scrub(key, &e)),
                 url: url(),
                 request_body_values: req.body.clone(),
                 status_code: Some(200),

@@ -11,6 +11,8 @@ pub const USER_AGENT: &str = concat!("llm-native/", env!("CARGO_PKG_VERSION"));
 pub struct Transport {
     pub proxy: Option<String>,
     pub ca_certificates: Vec<String>,
+    /// The app's own `fetch` (by the host's number for it) performs the requests instead.
+    pub host_fetch: Option<u32>,
 }
 
 /// Clients kept at most; one per distinct connect timeout and transport, so an app that varies

@@ -1,5 +1,7 @@
 //! Sending a request: the response once a 2xx status arrived; any other status, or a connection
-//! failure, becomes an `APICallError` with the key scrubbed out.
+//! failure, becomes an `APICallError` with the key scrubbed out. A provider with the app's own
+//! `fetch` has the host perform it (`host_fetch.rs`); the rest is the same for both.
+use std::collections::BTreeMap;
 use std::time::Duration;
 
 use serde_json::{Map, Value};
@@ -11,6 +13,8 @@ use crate::timeouts::{TimeoutKind, Timeouts};
 
 use super::client::{client, error_chain, Transport};
 use super::headers::{header_map_to_btree, merge_headers, validate_header};
+use super::host_fetch::{FailureKind, FetchFailure, HostFetch, HostResponse};
+use super::response::HttpResponse;
 
 /// Error bodies are read for the error object up to this size.
 const MAX_ERROR_BODY: usize = 1024 * 1024;
@@ -21,6 +25,16 @@ pub struct Route<'a> {
     pub protocol: &'a dyn Protocol,
     pub transport: &'a Transport,
     pub headers: &'a [(String, String)],
+    /// The call's host, for a provider whose requests its `fetch` performs.
+    pub host: Option<HostRoute<'a>>,
+}
+
+pub struct HostRoute<'a> {
+    pub fetch: &'a HostFetch,
+    /// Whether the key may go to the app's `fetch`: one the app passed (`apiKey`) or its
+    /// environment holds. A key from the keychain or a login never reaches JS: the request
+    /// goes to `fetch` without it (the app's fetch adds its own auth).
+    pub share_key: bool,
 }
 
 /// Sends the request and returns the response once a 2xx status arrived; any other status, or a
@@ -32,7 +46,7 @@ pub async fn send(
     call_headers: &Map<String, Value>,
     key: Option<&Secret>,
     timeouts: Timeouts,
-) -> Result<reqwest::Response, CallError> {
+) -> Result<HttpResponse, CallError> {
     for (k, v) in call_headers {
         if let Value::String(s) = v {
             validate_header(k, s)?;
@@ -53,18 +67,101 @@ pub async fn send(
         after_ms: after.as_millis() as u64,
         url: url_for_errors(key, &req.url),
     };
+    let headers = merge_headers(route.headers, req, call_headers)?;
+    let response = match (route.transport.host_fetch, &route.host) {
+        (None, _) => {
+            let sent = network(route, req, body, headers, timeouts, &api_error, &timeout);
+            HttpResponse::Network(sent.await?)
+        }
+        (Some(fetcher), Some(host)) => {
+            let sent = via_host(host, fetcher, req, &body, &headers, key, timeouts);
+            HttpResponse::Host(sent.await.map_err(|e| match e {
+                HostSendError::Timeout => timeout(TimeoutKind::FirstByte, timeouts.first_byte()),
+                HostSendError::Failed(f) if f.kind == FailureKind::Threw => CallError::FetchThrew {
+                    fetch_id: f.id,
+                    message: scrub(key, &f.message),
+                },
+                HostSendError::Failed(f) => {
+                    let message = format!("Cannot connect to API: {}", f.message);
+                    let retryable = f.kind == FailureKind::Network;
+                    CallError::ApiCall(Box::new(api_error(message, None, retryable)))
+                }
+            })?)
+        }
+        (Some(_), None) => {
+            return Err(CallError::InvalidArgument {
+                parameter: "fetch".into(),
+                message: "this provider's requests are performed by the app's fetch, which only a JS host can call".into(),
+            })
+        }
+    };
+    let status = response.status();
+    if (200..300).contains(&status) {
+        return Ok(response);
+    }
+    let headers = response.headers();
+    let text = read_limited(response, timeouts.idle()).await;
+    let parsed = route.protocol.parse_error_body(&text);
+    let message = match &parsed {
+        Some((m, _)) => m.clone(),
+        None => reqwest::StatusCode::from_u16(status)
+            .ok()
+            .and_then(|s| s.canonical_reason())
+            .unwrap_or("Unknown error")
+            .to_owned(),
+    };
+    let mut err = api_error(message, Some(status), is_retryable_status(status));
+    err.response_headers = Some(headers);
+    err.response_body = Some(scrub(key, &text));
+    err.data = parsed.map(|(_, d)| serde_json::from_str(&scrub(key, &d.to_string())).unwrap_or(d));
+    Err(CallError::ApiCall(Box::new(err)))
+}
+
+enum HostSendError {
+    Timeout,
+    Failed(FetchFailure),
+}
+
+/// Has the host's `fetch` perform the request, under the first-byte limit; the key goes only
+/// where `host.share_key` allows.
+async fn via_host(
+    host: &HostRoute<'_>,
+    fetcher: u32,
+    req: &ProtocolRequest,
+    body: &[u8],
+    headers: &reqwest::header::HeaderMap,
+    key: Option<&Secret>,
+    timeouts: Timeouts,
+) -> Result<HostResponse, HostSendError> {
+    let mut headers: BTreeMap<String, String> = header_map_to_btree(headers);
+    if let Some(key) = key.filter(|_| !host.share_key) {
+        headers.retain(|_, v| !v.contains(key.expose()));
+    }
+    let sending = host.fetch.send(fetcher, &req.url, &headers, body);
+    tokio::time::timeout(timeouts.first_byte(), sending)
+        .await
+        .map_err(|_| HostSendError::Timeout)?
+        .map_err(HostSendError::Failed)
+}
+
+/// Sends over the network with the provider's pooled client, under the first-byte limit.
+async fn network(
+    route: &Route<'_>,
+    req: &ProtocolRequest,
+    body: bytes::Bytes,
+    headers: reqwest::header::HeaderMap,
+    timeouts: Timeouts,
+    api_error: &impl Fn(String, Option<u16>, bool) -> ApiCallError,
+    timeout: &impl Fn(TimeoutKind, Duration) -> CallError,
+) -> Result<reqwest::Response, CallError> {
     let client = client(timeouts.connect(), route.transport).map_err(|message| {
         CallError::InvalidArgument {
             parameter: "transport".into(),
             message,
         }
     })?;
-    let sending = client
-        .post(&req.url)
-        .headers(merge_headers(route.headers, req, call_headers)?)
-        .body(body)
-        .send();
-    let response = tokio::time::timeout(timeouts.first_byte(), sending)
+    let sending = client.post(&req.url).headers(headers).body(body).send();
+    tokio::time::timeout(timeouts.first_byte(), sending)
         .await
         .map_err(|_| timeout(TimeoutKind::FirstByte, timeouts.first_byte()))?
         .map_err(|e| {
@@ -77,36 +174,13 @@ pub async fn send(
                 None,
                 true,
             )))
-        })?;
-    let status = response.status();
-    if status.is_success() {
-        return Ok(response);
-    }
-    let headers = header_map_to_btree(response.headers());
-    let text = read_limited(response, timeouts.idle()).await;
-    let parsed = route.protocol.parse_error_body(&text);
-    let message = match &parsed {
-        Some((m, _)) => m.clone(),
-        None => status
-            .canonical_reason()
-            .unwrap_or("Unknown error")
-            .to_owned(),
-    };
-    let mut err = api_error(
-        message,
-        Some(status.as_u16()),
-        is_retryable_status(status.as_u16()),
-    );
-    err.response_headers = Some(headers);
-    err.response_body = Some(scrub(key, &text));
-    err.data = parsed.map(|(_, d)| serde_json::from_str(&scrub(key, &d.to_string())).unwrap_or(d));
-    Err(CallError::ApiCall(Box::new(err)))
+        })
 }
 
 /// The error body, up to `MAX_ERROR_BODY` and for as long as chunks keep coming within the idle
 /// limit: a server that sends the head of an error and then stalls must not hang the call (what
 /// arrived so far is the body).
-async fn read_limited(mut response: reqwest::Response, idle: Duration) -> String {
+async fn read_limited(mut response: HttpResponse, idle: Duration) -> String {
     let mut buf = Vec::new();
     while let Ok(Ok(Some(chunk))) = tokio::time::timeout(idle, response.chunk()).await {
         buf.extend_from_slice(&chunk);

@@ -1,17 +1,18 @@
 //! Prompt-caching breakpoints (`cache_control`) from `providerOptions.anthropic.cacheControl`
 //! on messages, parts and tools.
 use crate::error::CallError;
-use serde_json::Value;
+use serde_json::{json, Value};
 
 /// Anthropic accepts at most this many `cache_control` breakpoints per request.
 pub const MAX_CACHE_BREAKPOINTS: usize = 4;
 
-/// Counts `cache_control` breakpoints; past the API's limit the request is refused with a clear
-/// error (the AI SDK drops the extra breakpoints with a warning — a silently uncached prompt is
-/// worse than an error the app can fix).
+/// Counts `cache_control` breakpoints. Past the API's limit a breakpoint is dropped with an
+/// `unsupported-setting` warning, as `@ai-sdk/anthropic` does: agents add one per tool step, and
+/// refusing the request would fail the fifth step of every loop. The warnings go after all others.
 #[derive(Default)]
 pub(crate) struct CacheBreakpoints {
     count: usize,
+    pub(crate) warnings: Vec<Value>,
 }
 
 impl CacheBreakpoints {
@@ -27,15 +28,33 @@ impl CacheBreakpoints {
         };
         self.count += 1;
         if self.count > MAX_CACHE_BREAKPOINTS {
-            return Err(CallError::InvalidArgument {
-                parameter: "providerOptions.anthropic.cacheControl".into(),
-                message: format!(
-                    "Anthropic allows at most {MAX_CACHE_BREAKPOINTS} cache breakpoints per request; found {}.",
+            self.warnings.push(json!({
+                "type": "unsupported-setting",
+                "setting": "cacheControl",
+                "details": format!(
+                    "Maximum {MAX_CACHE_BREAKPOINTS} cache breakpoints exceeded (found {}). This breakpoint will be ignored.",
                     self.count
                 ),
-            });
+            }));
+            return Ok(None);
         }
         Ok(Some(cc))
+    }
+
+    /// A breakpoint on a block Anthropic cannot cache (a thinking block) is ignored, with a
+    /// warning, and not counted.
+    pub(crate) fn refuse(&mut self, provider_options: Option<&Value>, block: &str) {
+        if provider_options
+            .and_then(|o| o.get("anthropic"))
+            .and_then(cache_control_of)
+            .is_some()
+        {
+            self.warnings.push(json!({
+                "type": "unsupported-setting",
+                "setting": "cacheControl",
+                "details": format!("cache_control cannot be set on {block}. It will be ignored."),
+            }));
+        }
     }
 }
 

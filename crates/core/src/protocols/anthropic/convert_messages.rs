@@ -243,9 +243,12 @@ pub(crate) fn convert_messages(
                                 .and_then(Value::as_str);
                             match (signature, redacted) {
                                 (Some(sig), _) => {
+                                    cache.refuse(provider_options.as_ref(), "thinking block");
                                     json!({ "type": "thinking", "thinking": text, "signature": sig })
                                 }
                                 (None, Some(data)) => {
+                                    let block = "redacted thinking block";
+                                    cache.refuse(provider_options.as_ref(), block);
                                     json!({ "type": "redacted_thinking", "data": data })
                                 }
                                 (None, None) => {

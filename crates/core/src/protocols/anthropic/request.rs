@@ -12,9 +12,6 @@ use serde_json::{json, Map, Value};
 
 pub const API_VERSION: &str = "2023-06-01";
 
-/// The beta a request authenticated with a Claude Pro/Max OAuth token must carry.
-const OAUTH_BETA: &str = "oauth-2025-04-20";
-
 fn beta_set(value: Option<&str>, into: &mut Vec<String>) {
     for beta in value.unwrap_or_default().to_lowercase().split(',') {
         let beta = beta.trim();
@@ -175,6 +172,7 @@ pub fn build_request(
     }
 
     prepare_tools(call, &options, &mut cache, &mut body)?;
+    warnings.append(&mut cache.warnings);
     body.insert("stream".into(), json!(true));
     let header = |headers: &[(String, String)]| {
         headers
@@ -191,9 +189,10 @@ pub fn build_request(
         &mut betas,
     );
 
-    if model.uses_oauth() {
-        // Claude subscription tokens are accepted only with this beta.
-        beta_set(Some(OAUTH_BETA), &mut betas);
+    // Claude subscription tokens are accepted only with their betas (`oauth-2025-04-20` and the
+    // set Claude Code sends; configurable in the credential layer).
+    for beta in model.backend().map_or(&[][..], |b| &b.betas) {
+        beta_set(Some(beta), &mut betas);
     }
     let mut headers = vec![("anthropic-version".to_owned(), API_VERSION.to_owned())];
     headers.extend(model.auth_headers("x-api-key", ""));

@@ -351,24 +351,22 @@ fn same_role_turns_merge_and_reasoning_round_trips() {
 }
 
 #[test]
-fn more_than_four_cache_breakpoints_is_an_error() {
+fn past_four_cache_breakpoints_the_extras_are_dropped_with_a_warning() {
     let cached = |t: &str| json!({ "type": "text", "text": t, "providerOptions": { "anthropic": { "cacheControl": { "type": "ephemeral" } } } });
-    let ok = build(
-        "claude-sonnet-4-5",
-        json!({ "messages": [{ "role": "user", "content": [cached("1"), cached("2"), cached("3"), cached("4")] }] }),
-    );
-    assert_eq!(
-        ok.unwrap().body["messages"][0]["content"][3]["cache_control"],
-        json!({ "type": "ephemeral" })
-    );
-    let err = build(
+    let req = build(
         "claude-sonnet-4-5",
         json!({ "messages": [{ "role": "user", "content": [cached("1"), cached("2"), cached("3"), cached("4"), cached("5")] }] }),
     )
-    .unwrap_err();
-    assert!(
-        err.to_string().contains("at most 4 cache breakpoints"),
-        "{err}"
+    .unwrap();
+    let content = &req.body["messages"][0]["content"];
+    assert_eq!(content[3]["cache_control"], json!({ "type": "ephemeral" }));
+    assert_eq!(content[4].get("cache_control"), None);
+    assert_eq!(
+        req.warnings,
+        vec![
+            json!({ "type": "unsupported-setting", "setting": "cacheControl",
+            "details": "Maximum 4 cache breakpoints exceeded (found 5). This breakpoint will be ignored." })
+        ]
     );
 }
 

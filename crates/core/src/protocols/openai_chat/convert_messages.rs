@@ -1,4 +1,6 @@
-//! `ModelMessage`s → Chat Completions messages.
+//! `ModelMessage`s → Chat Completions messages. As `@ai-sdk/openai-compatible`, the
+//! `providerOptions.openaiCompatible` of a message or part is spread into what it becomes
+//! (DeepSeek's `reasoning_content` on an assistant turn, `cache_control` on a part).
 use crate::error::CallError;
 use crate::media::data_url;
 use crate::types::{AssistantPart, ModelMessage, UserPart};
@@ -9,28 +11,55 @@ pub(crate) fn convert_messages(messages: &[ModelMessage]) -> Result<Vec<Value>, 
     let mut out = Vec::with_capacity(messages.len());
     for message in messages {
         match message {
-            ModelMessage::System { content, .. } => {
-                out.push(json!({ "role": "system", "content": content }))
-            }
-            ModelMessage::User { content, .. } => {
+            ModelMessage::System {
+                content,
+                provider_options,
+            } => out.push(spread(
+                json!({ "role": "system", "content": content }),
+                provider_options,
+            )),
+            ModelMessage::User {
+                content,
+                provider_options,
+            } => {
                 let parts = content.clone().into_parts();
-                if let [UserPart::Text { text, .. }] = parts.as_slice() {
-                    out.push(json!({ "role": "user", "content": text }));
+                // (The AI SDK takes the part's options here, not the message's.)
+                if let [UserPart::Text {
+                    text,
+                    provider_options,
+                }] = parts.as_slice()
+                {
+                    let message = json!({ "role": "user", "content": text });
+                    out.push(spread(message, provider_options));
                     continue;
                 }
                 let converted = parts
                     .iter()
                     .map(|part| match part {
-                        UserPart::Text { text, .. } => Ok(json!({ "type": "text", "text": text })),
+                        UserPart::Text {
+                            text,
+                            provider_options,
+                        } => Ok(spread(
+                            json!({ "type": "text", "text": text }),
+                            provider_options,
+                        )),
                         UserPart::Image {
-                            image, media_type, ..
-                        } => Ok(image_part(image, media_type.as_deref())),
+                            image,
+                            media_type,
+                            provider_options,
+                        } => Ok(spread(
+                            image_part(image, media_type.as_deref()),
+                            provider_options,
+                        )),
                         UserPart::File {
-                            data, media_type, ..
+                            data,
+                            media_type,
+                            provider_options,
+                            ..
                         } if media_type.starts_with("image/") => {
                             let media_type =
                                 (media_type != "image/*").then_some(media_type.as_str());
-                            Ok(image_part(data, media_type))
+                            Ok(spread(image_part(data, media_type), provider_options))
                         }
                         UserPart::File { media_type, .. } => {
                             Err(CallError::UnsupportedFunctionality(format!(
@@ -39,9 +68,13 @@ pub(crate) fn convert_messages(messages: &[ModelMessage]) -> Result<Vec<Value>, 
                         }
                     })
                     .collect::<Result<Vec<_>, _>>()?;
-                out.push(json!({ "role": "user", "content": converted }));
+                let message = json!({ "role": "user", "content": converted });
+                out.push(spread(message, provider_options));
             }
-            ModelMessage::Assistant { content, .. } => {
+            ModelMessage::Assistant {
+                content,
+                provider_options,
+            } => {
                 let mut text = String::new();
                 let mut reasoning = String::new();
                 let mut tool_calls = Vec::new();
@@ -53,16 +86,17 @@ pub(crate) fn convert_messages(messages: &[ModelMessage]) -> Result<Vec<Value>, 
                             tool_call_id,
                             tool_name,
                             input,
-                            ..
+                            provider_options,
                         } => {
                             let arguments = match input {
                                 Value::String(s) => s,
                                 other => other.to_string(),
                             };
-                            tool_calls.push(json!({
+                            let call = json!({
                                 "id": tool_call_id, "type": "function",
                                 "function": { "name": tool_name, "arguments": arguments },
-                            }));
+                            });
+                            tool_calls.push(spread(call, &provider_options));
                         }
                         AssistantPart::File { .. } | AssistantPart::ToolResult(_) => {}
                     }
@@ -81,20 +115,33 @@ pub(crate) fn convert_messages(messages: &[ModelMessage]) -> Result<Vec<Value>, 
                 if !tool_calls.is_empty() {
                     m.insert("tool_calls".into(), Value::Array(tool_calls));
                 }
-                out.push(Value::Object(m));
+                out.push(spread(Value::Object(m), provider_options));
             }
             ModelMessage::Tool { content, .. } => {
                 for result in content {
-                    out.push(json!({
+                    let message = json!({
                         "role": "tool",
                         "tool_call_id": result.tool_call_id,
                         "content": result.output.to_wire_string(),
-                    }));
+                    });
+                    out.push(spread(message, &result.provider_options));
                 }
             }
         }
     }
     Ok(out)
+}
+
+/// `value` with the fields of `providerOptions.openaiCompatible` added (they win over ours).
+fn spread(mut value: Value, provider_options: &Option<Value>) -> Value {
+    let extra = provider_options
+        .as_ref()
+        .and_then(|o| o.get("openaiCompatible"))
+        .and_then(Value::as_object);
+    if let (Some(extra), Some(object)) = (extra, value.as_object_mut()) {
+        object.extend(extra.iter().map(|(k, v)| (k.clone(), v.clone())));
+    }
+    value
 }
 
 fn image_part(image: &str, media_type: Option<&str>) -> Value {

@@ -2,8 +2,10 @@
 //! through), messages, tools, headers.
 use super::convert_messages::convert_messages;
 use super::prepare_tools::prepare_tools;
+use crate::credential::Login;
 use crate::error::CallError;
 use crate::protocols::body::{put, unsupported_setting};
+use crate::protocols::copilot_headers::copilot_request_headers;
 use crate::protocols::protocol::ProtocolRequest;
 use crate::protocols::target::Target;
 use crate::types::{CallOptions, ModelMessage};
@@ -62,9 +64,15 @@ pub fn build_request(
         body.insert("stream_options".into(), json!({ "include_usage": true }));
     }
 
-    let headers = model.auth_headers("authorization", "Bearer ");
+    if model.login() == Some(Login::OpenAi) {
+        return Err(CallError::UnsupportedFunctionality(
+            "Chat Completions with a ChatGPT login (its subscription backend serves the Responses API: use openai(id) or openai.responses(id))".into(),
+        ));
+    }
+    let mut headers = model.auth_headers("authorization", "Bearer ");
+    headers.extend(copilot_request_headers(model, messages));
     Ok(ProtocolRequest {
-        url: format!("{}/chat/completions", model.base_url),
+        url: model.url("chat/completions"),
         headers,
         body: Value::Object(body),
         warnings,

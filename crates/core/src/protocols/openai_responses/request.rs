@@ -1,10 +1,13 @@
 //! The Responses request: reasoning models (developer role, no sampling parameters), service
 //! tiers, provider options, input, tools, headers.
 use super::capabilities::capabilities;
+use super::chatgpt_backend;
 use super::convert_input::convert_input;
 use super::prepare_tools::prepare_tools;
+use crate::credential::Login;
 use crate::error::CallError;
 use crate::protocols::body::{put, unsupported_setting};
+use crate::protocols::copilot_headers::copilot_request_headers;
 use crate::protocols::protocol::ProtocolRequest;
 use crate::protocols::target::Target;
 use crate::types::{CallOptions, ModelMessage};
@@ -36,12 +39,12 @@ pub fn build_request(
         .unwrap_or(Value::Null);
     let opt = |key: &str| options.get(key).filter(|v| !v.is_null()).cloned();
     let store = opt("store");
-    let input = convert_input(
-        messages,
-        caps.reasoning,
-        store.as_ref().and_then(Value::as_bool).unwrap_or(true),
-        &mut warnings,
-    )?;
+    // A ChatGPT login's requests go to its subscription backend, which stores nothing.
+    let chatgpt = model
+        .backend()
+        .filter(|_| model.login() == Some(Login::OpenAi));
+    let stored = chatgpt.is_none() && store.as_ref().and_then(Value::as_bool).unwrap_or(true);
+    let input = convert_input(messages, caps.reasoning, stored, &mut warnings)?;
 
     let mut include: Option<Vec<Value>> = opt("include").and_then(|v| v.as_array().cloned());
     if store == Some(json!(false)) && caps.reasoning {
@@ -135,13 +138,17 @@ pub fn build_request(
         .and_then(|v| v.as_bool())
         .unwrap_or(false);
     prepare_tools(call, strict, &mut body);
+    if let Some(backend) = chatgpt {
+        chatgpt_backend::adapt(&mut body, backend, &mut warnings);
+    }
     // The AI SDK reports the body without `stream`, which it adds when sending.
     let echo = Value::Object(body.clone());
     body.insert("stream".into(), json!(true));
 
-    let headers = model.auth_headers("authorization", "Bearer ");
+    let mut headers = model.auth_headers("authorization", "Bearer ");
+    headers.extend(copilot_request_headers(model, messages));
     Ok(ProtocolRequest {
-        url: format!("{}/responses", model.base_url),
+        url: model.url("responses"),
         headers,
         body: Value::Object(body),
         warnings,
