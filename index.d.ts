@@ -120,6 +120,117 @@ export declare function jsonSchema<T = unknown>(
 export declare function zodSchema<T>(schema: Zod4Schema<T> | Zod3Schema<T>, options?: { useReferences?: boolean }): Schema<T>;
 export declare function asSchema<T>(schema: FlexibleSchema<T> | undefined): Schema<T>;
 
+// ---- MCP client (as @ai-sdk/mcp 0.0.x, the line that goes with ai@5) -----------------------------
+
+type MCPParams = { _meta?: Record<string, unknown>; [key: string]: unknown };
+export type JSONRPCRequest = { jsonrpc: '2.0'; id: string | number; method: string; params?: MCPParams };
+export type JSONRPCNotification = { jsonrpc: '2.0'; method: string; params?: MCPParams };
+export type JSONRPCResponse = { jsonrpc: '2.0'; id: string | number; result: MCPParams };
+export type JSONRPCError = { jsonrpc: '2.0'; id: string | number; error: { code: number; message: string; data?: unknown } };
+export type JSONRPCMessage = JSONRPCRequest | JSONRPCNotification | JSONRPCResponse | JSONRPCError;
+
+/** A transport of the app's own (the MCP spec's `Transport`); the client sets the `on…` handlers. */
+export interface MCPTransport {
+  start(): Promise<void>;
+  send(message: JSONRPCMessage): Promise<void>;
+  close(): Promise<void>;
+  /** (llm-native) A transport that closes on its own may pass why: pending requests reject with it. */
+  onclose?: (reason?: Error) => void;
+  onerror?: (error: Error) => void;
+  onmessage?: (message: JSONRPCMessage) => void;
+}
+export type MCPTransportConfig = {
+  type: 'sse' | 'http';
+  url: string;
+  headers?: Record<string, string>;
+  /** (llm-native, as @ai-sdk/mcp 1.x) The fetch to use; default `globalThis.fetch`. */
+  fetch?: typeof globalThis.fetch;
+};
+export interface StdioConfig {
+  command: string;
+  args?: string[];
+  /** Added to a default set of this process's variables (PATH, HOME, …), not to all of them. */
+  env?: Record<string, string>;
+  /** Default `'inherit'` (shown on this process's stderr); the last lines are quoted when the server dies. */
+  stderr?: 'inherit' | 'pipe' | 'ignore' | 'overlapped' | number | import('node:stream').Stream;
+  cwd?: string;
+}
+/** (llm-native) `{ type: 'stdio', … }`: shorthand for `new Experimental_StdioMCPTransport({ … })`. */
+export type MCPStdioTransportConfig = StdioConfig & { type: 'stdio' };
+/** A stdio MCP server: a child process, ended by `close()` and when this process exits (Node only). */
+export interface Experimental_StdioMCPTransport extends MCPTransport {}
+export declare const Experimental_StdioMCPTransport: new (server: StdioConfig) => Experimental_StdioMCPTransport;
+
+export type MCPRequestOptions = { signal?: AbortSignal; timeout?: number };
+export type MCPClientCapabilities = { elicitation?: { applyDefaults?: boolean; [key: string]: unknown }; [key: string]: unknown };
+export interface MCPClientConfig {
+  transport: MCPTransportConfig | MCPStdioTransportConfig | MCPTransport;
+  onUncaughtError?: (error: unknown) => void;
+  /** Default `'ai-sdk-mcp-client'`. */
+  name?: string;
+  clientName?: string;
+  /** Default `'1.0.0'`. */
+  version?: string;
+  capabilities?: MCPClientCapabilities;
+  /** (llm-native) Milliseconds each request may take, `initialize` included; default: no limit. */
+  requestTimeout?: number;
+  /** Bounds or cancels the transport's start and `initialize` (default timeout: `requestTimeout`). */
+  initializationOptions?: { signal?: AbortSignal; timeout?: number };
+}
+export type MCPTextContent = { type: 'text'; text: string; [key: string]: unknown };
+export type MCPImageContent = { type: 'image'; data: string; mimeType: string; [key: string]: unknown };
+export type MCPResourceContents = { uri: string; name?: string; title?: string; mimeType?: string; [key: string]: unknown } & ({ text: string } | { blob: string });
+export type MCPEmbeddedResource = { type: 'resource'; resource: MCPResourceContents; [key: string]: unknown };
+export type CallToolResult = { _meta?: Record<string, unknown>; [key: string]: unknown } & (
+  | { content: Array<MCPTextContent | MCPImageContent | MCPEmbeddedResource>; isError?: boolean }
+  | { toolResult: unknown }
+);
+type MCPPage = { _meta?: Record<string, unknown>; nextCursor?: string; [key: string]: unknown };
+export type ListToolsResult = MCPPage & { tools: Array<{ name: string; description?: string; inputSchema: JSONSchema7 & { type: 'object' }; [key: string]: unknown }> };
+export type ListResourcesResult = MCPPage & { resources: Array<{ uri: string; name: string; title?: string; description?: string; mimeType?: string; size?: number; [key: string]: unknown }> };
+export type ReadResourceResult = { _meta?: Record<string, unknown>; contents: MCPResourceContents[]; [key: string]: unknown };
+export type ListResourceTemplatesResult = { _meta?: Record<string, unknown>; resourceTemplates: Array<{ uriTemplate: string; name: string; title?: string; description?: string; mimeType?: string; [key: string]: unknown }>; [key: string]: unknown };
+export type ListPromptsResult = MCPPage & { prompts: Array<{ name: string; title?: string; description?: string; arguments?: Array<{ name: string; description?: string; required?: boolean }>; [key: string]: unknown }> };
+export type GetPromptResult = { _meta?: Record<string, unknown>; description?: string; messages: Array<{ role: 'user' | 'assistant'; content: MCPTextContent | MCPImageContent | MCPEmbeddedResource }>; [key: string]: unknown };
+
+type MCPToolSchemas = Record<string, { inputSchema: FlexibleSchema<any> }> | 'automatic' | undefined;
+type MCPTool<INPUT> = Tool<INPUT, CallToolResult> & Required<Pick<Tool<INPUT, CallToolResult>, 'execute'>>;
+export type McpToolSet<TOOL_SCHEMAS extends MCPToolSchemas = 'automatic'> = TOOL_SCHEMAS extends Record<string, { inputSchema: FlexibleSchema<any> }>
+  ? { [K in keyof TOOL_SCHEMAS]: TOOL_SCHEMAS[K] extends { inputSchema: FlexibleSchema<infer INPUT> } ? MCPTool<INPUT> : never }
+  : Record<string, MCPTool<unknown>>;
+
+export interface MCPClient {
+  /** What the server said of itself in `initialize` (as @ai-sdk/mcp 1.x). */
+  readonly serverInfo: { name: string; version: string; [key: string]: unknown };
+  readonly instructions?: string;
+  tools<TOOL_SCHEMAS extends MCPToolSchemas = 'automatic'>(options?: { schemas?: TOOL_SCHEMAS }): Promise<McpToolSet<TOOL_SCHEMAS>>;
+  listTools(options?: { params?: { cursor?: string }; options?: MCPRequestOptions }): Promise<ListToolsResult>;
+  listResources(options?: { params?: { cursor?: string }; options?: MCPRequestOptions }): Promise<ListResourcesResult>;
+  readResource(args: { uri: string; options?: MCPRequestOptions }): Promise<ReadResourceResult>;
+  listResourceTemplates(options?: { options?: MCPRequestOptions }): Promise<ListResourceTemplatesResult>;
+  listPrompts(options?: { params?: { cursor?: string }; options?: MCPRequestOptions }): Promise<ListPromptsResult>;
+  getPrompt(args: { name: string; arguments?: Record<string, unknown>; options?: MCPRequestOptions }): Promise<GetPromptResult>;
+  /** @ai-sdk/mcp 1.x's name of `listPrompts`. */
+  experimental_listPrompts(options?: { params?: { cursor?: string }; options?: MCPRequestOptions }): Promise<ListPromptsResult>;
+  /** @ai-sdk/mcp 1.x's name of `getPrompt`. */
+  experimental_getPrompt(args: { name: string; arguments?: Record<string, unknown>; options?: MCPRequestOptions }): Promise<GetPromptResult>;
+  close: () => Promise<void>;
+}
+export type experimental_MCPClient = MCPClient;
+export type experimental_MCPClientConfig = MCPClientConfig;
+export type experimental_MCPClientCapabilities = MCPClientCapabilities;
+/** Connects to an MCP server (`initialize`) and resolves to a client for its tools, resources and prompts. */
+export declare function experimental_createMCPClient(config: MCPClientConfig): Promise<MCPClient>;
+export declare function createMCPClient(config: MCPClientConfig): Promise<MCPClient>;
+export declare class MCPClientError extends AISDKError {
+  constructor(options: { name?: string; message: string; cause?: unknown; data?: unknown; code?: number });
+  /** The JSON-RPC error's `data` (for a stdio server that died: `{ exitCode, signal, stderr }`). */
+  readonly data?: unknown;
+  /** The JSON-RPC error code, when the server answered with an error. */
+  readonly code?: number;
+  static isInstance(error: unknown): error is MCPClientError;
+}
+
 // ---- @ai-sdk/provider-utils helpers -------------------------------------------------------------
 
 export type IdGenerator = () => string;
@@ -146,13 +257,147 @@ export declare function simulateReadableStream<T>(options: {
 
 // ---- models and providers ---------------------------------------------------------------------
 
-/** A model from an llm-native provider; its credentials live in the native addon. */
-export interface LanguageModel {
+// The provider interface `LanguageModelV2` as `@ai-sdk/provider` declares it: llm-native's models
+// implement it (so ai@5 runs them), and streamText / generateText take any model that does.
+export type SharedV2Headers = Record<string, string>;
+export type LanguageModelV2DataContent = Uint8Array | string | URL;
+export interface LanguageModelV2TextPart { type: 'text'; text: string; providerOptions?: ProviderOptions }
+export interface LanguageModelV2ReasoningPart { type: 'reasoning'; text: string; providerOptions?: ProviderOptions }
+export interface LanguageModelV2FilePart { type: 'file'; filename?: string; data: LanguageModelV2DataContent; mediaType: string; providerOptions?: ProviderOptions }
+export interface LanguageModelV2ToolCallPart { type: 'tool-call'; toolCallId: string; toolName: string; input: unknown; providerExecuted?: boolean; providerOptions?: ProviderOptions }
+export interface LanguageModelV2ToolResultPart { type: 'tool-result'; toolCallId: string; toolName: string; output: ToolResultOutput; providerOptions?: ProviderOptions }
+export type LanguageModelV2Message =
+  | { role: 'system'; content: string; providerOptions?: ProviderOptions }
+  | { role: 'user'; content: Array<LanguageModelV2TextPart | LanguageModelV2FilePart>; providerOptions?: ProviderOptions }
+  | { role: 'assistant'; content: Array<LanguageModelV2TextPart | LanguageModelV2FilePart | LanguageModelV2ReasoningPart | LanguageModelV2ToolCallPart | LanguageModelV2ToolResultPart>; providerOptions?: ProviderOptions }
+  | { role: 'tool'; content: LanguageModelV2ToolResultPart[]; providerOptions?: ProviderOptions };
+export type LanguageModelV2Prompt = LanguageModelV2Message[];
+export interface LanguageModelV2FunctionTool { type: 'function'; name: string; description?: string; inputSchema: JSONSchema7; providerOptions?: ProviderOptions }
+export interface LanguageModelV2ProviderDefinedTool { type: 'provider-defined'; id: `${string}.${string}`; name: string; args: Record<string, unknown> }
+export type LanguageModelV2ToolChoice = { type: 'auto' } | { type: 'none' } | { type: 'required' } | { type: 'tool'; toolName: string };
+export interface LanguageModelV2CallOptions {
+  prompt: LanguageModelV2Prompt;
+  maxOutputTokens?: number;
+  temperature?: number;
+  stopSequences?: string[];
+  topP?: number;
+  topK?: number;
+  presencePenalty?: number;
+  frequencyPenalty?: number;
+  responseFormat?: { type: 'text' } | { type: 'json'; schema?: JSONSchema7; name?: string; description?: string };
+  seed?: number;
+  tools?: Array<LanguageModelV2FunctionTool | LanguageModelV2ProviderDefinedTool>;
+  toolChoice?: LanguageModelV2ToolChoice;
+  includeRawChunks?: boolean;
+  abortSignal?: AbortSignal;
+  headers?: Record<string, string | undefined>;
+  providerOptions?: ProviderOptions;
+}
+export type LanguageModelV2CallWarning =
+  | { type: 'unsupported-setting'; setting: Omit<keyof LanguageModelV2CallOptions, 'prompt'>; details?: string }
+  | { type: 'unsupported-tool'; tool: LanguageModelV2FunctionTool | LanguageModelV2ProviderDefinedTool; details?: string }
+  | { type: 'other'; message: string };
+export type LanguageModelV2FinishReason = FinishReason;
+export interface LanguageModelV2Usage {
+  inputTokens: number | undefined;
+  outputTokens: number | undefined;
+  totalTokens: number | undefined;
+  reasoningTokens?: number | undefined;
+  cachedInputTokens?: number | undefined;
+}
+export interface LanguageModelV2ResponseMetadata { id?: string; timestamp?: Date; modelId?: string }
+export interface LanguageModelV2ToolCall { type: 'tool-call'; toolCallId: string; toolName: string; input: string; providerExecuted?: boolean; providerMetadata?: ProviderMetadata }
+export interface LanguageModelV2ToolResult { type: 'tool-result'; toolCallId: string; toolName: string; result: unknown; isError?: boolean; providerExecuted?: boolean; providerMetadata?: ProviderMetadata }
+export interface LanguageModelV2File { type: 'file'; mediaType: string; data: string | Uint8Array }
+export type LanguageModelV2Source =
+  | { type: 'source'; sourceType: 'url'; id: string; url: string; title?: string; providerMetadata?: ProviderMetadata }
+  | { type: 'source'; sourceType: 'document'; id: string; mediaType: string; title: string; filename?: string; providerMetadata?: ProviderMetadata };
+export type LanguageModelV2Content =
+  | { type: 'text'; text: string; providerMetadata?: ProviderMetadata }
+  | { type: 'reasoning'; text: string; providerMetadata?: ProviderMetadata }
+  | LanguageModelV2File | LanguageModelV2Source | LanguageModelV2ToolCall | LanguageModelV2ToolResult;
+export type LanguageModelV2StreamPart =
+  | { type: 'text-start' | 'text-end' | 'reasoning-start' | 'reasoning-end'; id: string; providerMetadata?: ProviderMetadata }
+  | { type: 'text-delta' | 'reasoning-delta'; id: string; delta: string; providerMetadata?: ProviderMetadata }
+  | { type: 'tool-input-start'; id: string; toolName: string; providerMetadata?: ProviderMetadata; providerExecuted?: boolean }
+  | { type: 'tool-input-delta'; id: string; delta: string; providerMetadata?: ProviderMetadata }
+  | { type: 'tool-input-end'; id: string; providerMetadata?: ProviderMetadata }
+  | LanguageModelV2ToolCall | LanguageModelV2ToolResult | LanguageModelV2File | LanguageModelV2Source
+  | { type: 'stream-start'; warnings: LanguageModelV2CallWarning[] }
+  | ({ type: 'response-metadata' } & LanguageModelV2ResponseMetadata)
+  | { type: 'finish'; usage: LanguageModelV2Usage; finishReason: LanguageModelV2FinishReason; providerMetadata?: ProviderMetadata }
+  | { type: 'raw'; rawValue: unknown }
+  | { type: 'error'; error: unknown };
+export interface LanguageModelV2GenerateResult {
+  content: LanguageModelV2Content[];
+  finishReason: LanguageModelV2FinishReason;
+  usage: LanguageModelV2Usage;
+  providerMetadata?: ProviderMetadata;
+  request?: { body?: unknown };
+  response?: LanguageModelV2ResponseMetadata & { headers?: SharedV2Headers; body?: unknown };
+  warnings: LanguageModelV2CallWarning[];
+}
+export interface LanguageModelV2StreamResult {
+  stream: ReadableStream<LanguageModelV2StreamPart>;
+  request?: { body?: unknown };
+  response?: { headers?: SharedV2Headers };
+}
+/** A language model as providers implement it (`@ai-sdk/provider`'s `LanguageModelV2`). */
+export interface LanguageModelV2 {
   readonly specificationVersion: 'v2';
   readonly provider: string;
   readonly modelId: string;
-  readonly supportedUrls: Record<string, RegExp[]>;
+  supportedUrls: PromiseLike<Record<string, RegExp[]>> | Record<string, RegExp[]>;
+  doGenerate(options: LanguageModelV2CallOptions): PromiseLike<LanguageModelV2GenerateResult>;
+  doStream(options: LanguageModelV2CallOptions): PromiseLike<LanguageModelV2StreamResult>;
 }
+
+/**
+ * A language model: one of an llm-native provider (its credentials live in the native addon;
+ * `doStream` / `doGenerate` run one native step), or any other LanguageModelV2.
+ */
+export type LanguageModel = LanguageModelV2;
+
+/** Middleware around a LanguageModelV2 (`wrapLanguageModel`), as ai@5's `LanguageModelMiddleware`. */
+export interface LanguageModelMiddleware {
+  middlewareVersion?: 'v2' | undefined;
+  overrideProvider?: (options: { model: LanguageModelV2 }) => string;
+  overrideModelId?: (options: { model: LanguageModelV2 }) => string;
+  overrideSupportedUrls?: (options: { model: LanguageModelV2 }) => PromiseLike<Record<string, RegExp[]>> | Record<string, RegExp[]>;
+  /** Only this (on an llm-native model): the step keeps its native stream, with the transformed call. */
+  transformParams?: (options: { type: 'generate' | 'stream'; params: LanguageModelV2CallOptions; model: LanguageModelV2 }) => PromiseLike<LanguageModelV2CallOptions>;
+  wrapGenerate?: (options: {
+    doGenerate: () => PromiseLike<LanguageModelV2GenerateResult>;
+    doStream: () => PromiseLike<LanguageModelV2StreamResult>;
+    params: LanguageModelV2CallOptions;
+    model: LanguageModelV2;
+  }) => Promise<LanguageModelV2GenerateResult>;
+  wrapStream?: (options: {
+    doGenerate: () => PromiseLike<LanguageModelV2GenerateResult>;
+    doStream: () => PromiseLike<LanguageModelV2StreamResult>;
+    params: LanguageModelV2CallOptions;
+    model: LanguageModelV2;
+  }) => PromiseLike<LanguageModelV2StreamResult>;
+}
+export type LanguageModelV2Middleware = LanguageModelMiddleware;
+/** `middleware` (one, or several: the first is the outermost) around `model`. */
+export declare function wrapLanguageModel(options: {
+  model: LanguageModelV2;
+  middleware: LanguageModelMiddleware | LanguageModelMiddleware[];
+  modelId?: string;
+  providerId?: string;
+}): LanguageModelV2;
+/** The provider with `languageModelMiddleware` around each of its language models. */
+export declare function wrapProvider(options: {
+  provider: { languageModel(modelId: string): LanguageModelV2; textEmbeddingModel?: unknown; imageModel?: unknown; transcriptionModel?: unknown; speechModel?: unknown };
+  languageModelMiddleware: LanguageModelMiddleware | LanguageModelMiddleware[];
+}): { languageModel(modelId: string): LanguageModelV2; textEmbeddingModel?: any; imageModel?: any; transcriptionModel?: any; speechModel?: any };
+/** Call options the call itself does not set (deep-merged, the call's win); params-only. */
+export declare function defaultSettingsMiddleware(options: { settings: Partial<Omit<LanguageModelV2CallOptions, 'prompt'>> }): LanguageModelMiddleware;
+/** Text between `<tagName>` and `</tagName>` becomes reasoning. */
+export declare function extractReasoningMiddleware(options: { tagName: string; separator?: string; startWithReasoning?: boolean }): LanguageModelMiddleware;
+/** `doStream` answered by the model's `doGenerate`, streamed whole. */
+export declare function simulateStreamingMiddleware(): LanguageModelMiddleware;
 
 /** A text embedding model (`embed` / `embedMany`); its credentials live in the native addon. */
 export interface EmbeddingModel<VALUE = string> {
@@ -766,7 +1011,7 @@ export type UIMessageStreamResponseInit = ResponseInit & {
   keepAliveMs?: number;
 };
 
-/** `PARTIAL_OUTPUT` is ai@5's `experimental_output` type, which llm-native does not produce. */
+/** `PARTIAL_OUTPUT`: what `experimental_partialOutputStream` yields (`Output.object`: a deep-partial object). */
 export interface StreamTextResult<TOOLS extends ToolSet = ToolSet, PARTIAL_OUTPUT = never> {
   readonly fullStream: AsyncIterableStream<TextStreamPart<TOOLS>>;
   readonly textStream: AsyncIterableStream<string>;
@@ -790,8 +1035,8 @@ export interface StreamTextResult<TOOLS extends ToolSet = ToolSet, PARTIAL_OUTPU
   readonly request: Promise<{ body?: unknown }>;
   readonly response: Promise<StepResult<TOOLS>['response']>;
   readonly providerMetadata: Promise<ProviderMetadata | undefined>;
-  /** (Only the type parameter; see above.) */
-  readonly __partialOutput?: PARTIAL_OUTPUT;
+  /** With `experimental_output`: each new partial output; throws `NoOutputSpecifiedError` without. */
+  readonly experimental_partialOutputStream: AsyncIterableStream<PARTIAL_OUTPUT>;
   consumeStream(options?: { onError?: (error: unknown) => void }): Promise<void>;
   toUIMessageStream<UI_MESSAGE extends UIMessage = UIMessage>(options?: UIMessageStreamOptions<UI_MESSAGE>): AsyncIterableStream<InferUIMessageChunk<UI_MESSAGE>>;
   toUIMessageStreamResponse<UI_MESSAGE extends UIMessage = UIMessage>(options?: UIMessageStreamOptions<UI_MESSAGE> & UIMessageStreamResponseInit): Response;
@@ -1047,16 +1292,100 @@ export interface StreamTextOptions<TOOLS extends ToolSet = ToolSet> extends Call
   onAbort?: (event: { steps: Array<StepResult<TOOLS>> }) => void | PromiseLike<void>;
 }
 
-export declare function streamText<TOOLS extends ToolSet = ToolSet>(options: StreamTextOptions<TOOLS>): StreamTextResult<TOOLS, never>;
+export declare function streamText<TOOLS extends ToolSet = ToolSet, OUTPUT = never>(
+  options: StreamTextOptions<TOOLS> & { experimental_output?: Output<OUTPUT> },
+): StreamTextResult<TOOLS, [OUTPUT] extends [never] ? never : OUTPUT extends string ? string : DeepPartial<OUTPUT>>;
 
-/** `OUTPUT` is ai@5's `experimental_output` type, which llm-native does not produce. */
+/** `OUTPUT`: the `experimental_output` (`Output.object({ schema })`'s type). */
 export interface GenerateTextResult<TOOLS extends ToolSet = ToolSet, OUTPUT = never> extends StepResult<TOOLS> {
   readonly steps: Array<StepResult<TOOLS>>;
   readonly totalUsage: LanguageModelUsage;
-  /** (Only the type parameter; see above.) */
-  readonly __output?: OUTPUT;
+  /** The last step's text parsed; throws `NoOutputSpecifiedError` without `experimental_output`. */
+  readonly experimental_output: OUTPUT;
 }
-export declare function generateText<TOOLS extends ToolSet = ToolSet>(options: CallSettings<TOOLS>): Promise<GenerateTextResult<TOOLS, never>>;
+export declare function generateText<TOOLS extends ToolSet = ToolSet, OUTPUT = never>(
+  options: CallSettings<TOOLS> & { experimental_output?: Output<OUTPUT> },
+): Promise<GenerateTextResult<TOOLS, OUTPUT>>;
+
+// --- structured output (generateObject / streamObject / Output) ------------------------------
+
+/** What `experimental_output` takes: `Output.text()` or `Output.object({ schema })`. */
+export interface Output<OUTPUT = unknown> {
+  readonly type: 'text' | 'object';
+  readonly responseFormat: { type: 'text' } | { type: 'json'; schema?: JSONSchema7 };
+  parseOutput(options: { text: string }, context: { response: LanguageModelResponseMetadata; usage: LanguageModelUsage; finishReason: FinishReason }): Promise<OUTPUT>;
+}
+export declare const Output: {
+  text(): Output<string>;
+  object<OBJECT>(options: { schema: FlexibleSchema<OBJECT> }): Output<OBJECT>;
+};
+
+export type RepairTextFunction = (options: { text: string; error: JSONParseError | TypeValidationError }) => Promise<string | null>;
+
+type ObjectCallSettings = Omit<CallSettings, 'tools' | 'toolChoice' | 'stopWhen' | 'prepareStep' | 'activeTools' | 'experimental_activeTools' | 'experimental_repairToolCall' | 'onStepFinish' | 'maxSteps'> & {
+  /** ai@5 accepts it and ignores it: every provider uses its native JSON mode. */
+  mode?: 'auto' | 'json' | 'tool';
+  experimental_repairText?: RepairTextFunction;
+};
+type SchemaNaming = { schemaName?: string; schemaDescription?: string };
+type ArrayOutput<ELEMENT> = { output: 'array'; schema: FlexibleSchema<ELEMENT> } & SchemaNaming;
+type EnumOutput<ENUM extends string> = { output: 'enum'; enum: ENUM[] };
+type NoSchemaOutput = { output: 'no-schema' };
+type ObjectOutput<OBJECT> = { output?: 'object'; schema: FlexibleSchema<OBJECT> } & SchemaNaming;
+
+export interface LanguageModelResponseMetadata {
+  id: string;
+  timestamp: Date;
+  modelId: string;
+  headers?: Record<string, string>;
+}
+
+export interface GenerateObjectResult<OBJECT> {
+  readonly object: OBJECT;
+  readonly reasoning: string | undefined;
+  readonly finishReason: FinishReason;
+  readonly usage: LanguageModelUsage;
+  readonly warnings: CallWarning[] | undefined;
+  readonly request: { body?: unknown };
+  readonly response: LanguageModelResponseMetadata & { body?: unknown };
+  readonly providerMetadata: ProviderMetadata | undefined;
+  toJsonResponse(init?: ResponseInit): Response;
+}
+export declare function generateObject<ELEMENT>(options: ObjectCallSettings & ArrayOutput<ELEMENT>): Promise<GenerateObjectResult<ELEMENT[]>>;
+export declare function generateObject<ENUM extends string>(options: ObjectCallSettings & EnumOutput<ENUM>): Promise<GenerateObjectResult<ENUM>>;
+export declare function generateObject(options: ObjectCallSettings & NoSchemaOutput): Promise<GenerateObjectResult<JSONValue>>;
+export declare function generateObject<OBJECT>(options: ObjectCallSettings & ObjectOutput<OBJECT>): Promise<GenerateObjectResult<OBJECT>>;
+
+export type ObjectStreamPart<PARTIAL> =
+  | { type: 'object'; object: PARTIAL }
+  | { type: 'text-delta'; textDelta: string }
+  | { type: 'error'; error: unknown }
+  | { type: 'finish'; finishReason: FinishReason; usage: LanguageModelUsage; providerMetadata?: ProviderMetadata; response: LanguageModelResponseMetadata };
+
+export interface StreamObjectResult<PARTIAL, RESULT, ELEMENT_STREAM> {
+  readonly object: Promise<RESULT>;
+  readonly usage: Promise<LanguageModelUsage>;
+  readonly providerMetadata: Promise<ProviderMetadata | undefined>;
+  readonly warnings: Promise<CallWarning[] | undefined>;
+  readonly request: Promise<{ body?: unknown }>;
+  readonly response: Promise<LanguageModelResponseMetadata>;
+  readonly finishReason: Promise<FinishReason>;
+  readonly partialObjectStream: AsyncIterableStream<PARTIAL>;
+  /** Array output only: each element once it is complete. */
+  readonly elementStream: ELEMENT_STREAM;
+  readonly textStream: AsyncIterableStream<string>;
+  readonly fullStream: AsyncIterableStream<ObjectStreamPart<PARTIAL>>;
+  toTextStreamResponse(init?: ResponseInit): Response;
+  pipeTextStreamToResponse(response: unknown, init?: ResponseInit): void;
+}
+type StreamObjectCallbacks<RESULT> = {
+  onError?: (event: { error: unknown }) => void;
+  onFinish?: (event: { usage: LanguageModelUsage; object: RESULT | undefined; error: unknown | undefined; response: LanguageModelResponseMetadata; warnings: CallWarning[] | undefined; providerMetadata: ProviderMetadata | undefined }) => void | PromiseLike<void>;
+};
+export declare function streamObject<ELEMENT>(options: ObjectCallSettings & ArrayOutput<ELEMENT> & StreamObjectCallbacks<ELEMENT[]>): StreamObjectResult<ELEMENT[], ELEMENT[], AsyncIterableStream<ELEMENT>>;
+export declare function streamObject<ENUM extends string>(options: ObjectCallSettings & EnumOutput<ENUM> & StreamObjectCallbacks<ENUM>): StreamObjectResult<string, ENUM, never>;
+export declare function streamObject(options: ObjectCallSettings & NoSchemaOutput & StreamObjectCallbacks<JSONValue>): StreamObjectResult<JSONValue, JSONValue, never>;
+export declare function streamObject<OBJECT>(options: ObjectCallSettings & ObjectOutput<OBJECT> & StreamObjectCallbacks<OBJECT>): StreamObjectResult<DeepPartial<OBJECT>, OBJECT, never>;
 
 // ---- registries -------------------------------------------------------------------------------
 
@@ -1112,6 +1441,17 @@ export declare class JSONParseError extends AISDKError {
   readonly text: string;
   static isInstance(error: unknown): error is JSONParseError;
 }
+/** `generateObject` / `streamObject` / `experimental_output` got no valid object. */
+export declare class NoObjectGeneratedError extends AISDKError {
+  readonly text: string | undefined;
+  readonly response: LanguageModelResponseMetadata | undefined;
+  readonly usage: LanguageModelUsage | undefined;
+  readonly finishReason: FinishReason | undefined;
+  static isInstance(error: unknown): error is NoObjectGeneratedError;
+}
+export declare class NoOutputSpecifiedError extends AISDKError {
+  static isInstance(error: unknown): error is NoOutputSpecifiedError;
+}
 export declare class InvalidResponseDataError extends AISDKError {
   readonly data: unknown;
   static isInstance(error: unknown): error is InvalidResponseDataError;
@@ -1124,6 +1464,13 @@ export declare class TypeValidationError extends AISDKError {
 export declare class MessageConversionError extends AISDKError {
   readonly originalMessage: unknown;
   static isInstance(error: unknown): error is MessageConversionError;
+}
+/** A URL in the prompt that the model does not take could not be downloaded. */
+export declare class DownloadError extends AISDKError {
+  readonly url: string;
+  readonly statusCode?: number;
+  readonly statusText?: string;
+  static isInstance(error: unknown): error is DownloadError;
 }
 export declare class NoSuchToolError extends AISDKError {
   readonly toolName: string;

@@ -41,10 +41,13 @@ function describeError(e) {
 }
 
 /** Calls `fn(...args)`; a promise or a stream result is awaited (bounded) too. */
+/** Exported classes (a transport) are constructed, as apps do. */
+const isClass = (fn) => /^class[\s{]/.test(Function.prototype.toString.call(fn));
+
 async function outcome(fn, args) {
   let value;
   try {
-    value = fn(...args);
+    value = isClass(fn) ? new fn(...args) : fn(...args);
   } catch (e) {
     return { error: e };
   }

@@ -31,7 +31,7 @@ describe('index.d.ts', () => {
   });
 
   it('type-checks AI SDK-style app code', () => {
-    expect(tsc('__test__/types-usage.ts', '__test__/types-telemetry.ts')).toBe('');
+    expect(tsc('__test__/types-usage.ts', '__test__/types-telemetry.ts', '__test__/types-mcp.ts', '__test__/types-object.ts')).toBe('');
   });
 
   it('type-checks a realistic ai@5 app after the import swap (zod-typed tools, generic results, UI messages, fetch)', () => {

@@ -80,8 +80,13 @@ const ToolCallRepairError = defineError('ToolCallRepairError', ['originalError']
 const UsageLedgerError = defineError('UsageLedgerError', ['path']);
 // `updateCatalog` refused a catalogue (bad hash, format or entry) or could not get it.
 const CatalogUpdateError = defineError('CatalogUpdateError', []);
+// `generateObject` / `streamObject` / `experimental_output` got no valid object (ai@5 fields).
+const NoObjectGeneratedError = defineError('NoObjectGeneratedError', ['text', 'response', 'usage', 'finishReason'], 'No object generated.');
+const NoOutputSpecifiedError = defineError('NoOutputSpecifiedError', [], 'No output specified.');
 // `convertToModelMessages` met a message it cannot convert (`originalMessage`), as in ai@5.
 const MessageConversionError = defineError('MessageConversionError', ['originalMessage']);
+// A prompt URL that a model without native support for it needed downloaded could not be, as in ai@5.
+const DownloadError = defineError('DownloadError', ['url', 'statusCode', 'statusText']);
 
 const byName = new Map(
   [
@@ -187,6 +192,6 @@ module.exports = {
   UnsupportedFunctionalityError, JSONParseError, InvalidResponseDataError, TypeValidationError,
   NoSuchToolError, InvalidToolInputError, NoSuchModelError, NoSuchProviderError, LoadSettingError,
   NoOutputGeneratedError, RetryError, ConnectTimeoutError, FirstByteTimeoutError, IdleTimeoutError,
-  FirstContentTimeoutError, StepTimeoutError, TotalTimeoutError, ToolTimeoutError, AuthError, InternalError, UsageLedgerError, CatalogUpdateError, ToolCallRepairError, MessageConversionError, fromNative,
+  FirstContentTimeoutError, StepTimeoutError, TotalTimeoutError, ToolTimeoutError, AuthError, InternalError, UsageLedgerError, CatalogUpdateError, ToolCallRepairError, MessageConversionError, DownloadError, NoObjectGeneratedError, NoOutputSpecifiedError, fromNative,
   callNative, callNativeAsync, jsonArgument, optionsObject, checkString, errorMessage,
 };

@@ -3,17 +3,27 @@
 // `GenerateTextResult`. It streams under the hood (one code path, the same decoders); the request
 // differs from the AI SDK's only by `stream: true`.
 const { prepareRun } = require('./stream-text.js');
+const { NoOutputSpecifiedError } = require('./errors.js');
 
 function abortError() {
   return new DOMException('This operation was aborted', 'AbortError');
 }
 
 class DefaultGenerateTextResult {
-  constructor(steps, totalUsage) {
+  #output;
+
+  constructor(steps, totalUsage, output) {
     const last = steps[steps.length - 1];
     Object.assign(this, last);
     this.steps = steps;
     this.totalUsage = totalUsage;
+    this.#output = output;
+  }
+
+  /** `experimental_output`: the last step's text parsed (only when that step stopped normally). */
+  get experimental_output() {
+    if (this.#output == null) throw new NoOutputSpecifiedError();
+    return this.#output;
   }
 }
 
@@ -44,7 +54,11 @@ async function generateText(options) {
   if (firstError !== undefined) throw failed(telemetry, firstError);
   telemetry?.finish(runner.result);
   const { steps, totalUsage } = runner.result;
-  return new DefaultGenerateTextResult(steps, totalUsage);
+  const last = steps[steps.length - 1];
+  const output = options.experimental_output != null && last.finishReason === 'stop'
+    ? await options.experimental_output.parseOutput({ text: last.text }, { response: last.response, usage: last.usage, finishReason: last.finishReason })
+    : undefined;
+  return new DefaultGenerateTextResult(steps, totalUsage, output);
 }
 
 /** The error the call throws, recorded on its spans first (when telemetry is on). */

@@ -56,4 +56,6 @@ module.exports = {
     for (const [provider, modelId] of members) chain.addFallback(provider, modelId);
     return chain;
   },
+  // The processes of stdio MCP servers (lib/mcp/stdio-transport.js), loaded on first use.
+  spawnStdioServer: (config) => require('./mcp/node-child.js').spawnStdioServer(config),
 };

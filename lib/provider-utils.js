@@ -116,4 +116,4 @@ async function parsePartialJson(jsonText) {
   return { value: undefined, state: 'failed-parse' };
 }
 
-module.exports = { createIdGenerator, generateId, safeValidateTypes, validateTypes, parsePartialJson };
+module.exports = { createIdGenerator, generateId, safeValidateTypes, validateTypes, validationError, parsePartialJson, secureJsonParse };

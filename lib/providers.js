@@ -5,6 +5,7 @@ const { host } = require('./host.js');
 const { callNative, InvalidArgumentError, jsonArgument, checkString } = require('./errors.js');
 const { embeddingModel, noEmbeddingModel } = require('./embed.js');
 const { registerFetch, releaseFetchWith } = require('./host-fetch.js');
+const { nativeModelMethods } = require('./language-model-v2.js');
 
 const NATIVE = Symbol.for('llm-native.provider');
 
@@ -14,6 +15,8 @@ function languageModel(native, providerId, modelId) {
     provider: providerId,
     modelId,
     supportedUrls: {},
+    // A LanguageModelV2 for ai@5 and middleware; llm-native's own loop uses the native stream.
+    ...nativeModelMethods(native, modelId),
     [NATIVE]: native,
   });
 }
@@ -71,10 +74,10 @@ function checkSettings(settings) {
   return s;
 }
 
-/** `createOpenAICompatible({ name, baseURL, apiKey, headers, includeUsage })` */
+/** `createOpenAICompatible({ name, baseURL, apiKey, headers, includeUsage, supportsStructuredOutputs })` */
 function createOpenAICompatible(settings) {
   settings = checkSettings(settings);
-  const { name, baseURL, apiKey, headers, includeUsage } = settings;
+  const { name, baseURL, apiKey, headers, includeUsage, supportsStructuredOutputs } = settings;
   if (typeof name !== 'string' || typeof baseURL !== 'string') {
     throw new InvalidArgumentError({
       argument: 'settings',
@@ -83,7 +86,7 @@ function createOpenAICompatible(settings) {
   }
   return makeProvider(
     {
-      protocol: 'openai-chat', name, providerId: `${name}.chat`, baseUrl: baseURL, apiKey, headers, includeUsage,
+      protocol: 'openai-chat', name, providerId: `${name}.chat`, baseUrl: baseURL, apiKey, headers, includeUsage, supportsStructuredOutputs,
       ...networkSettings(settings), ...credentialSettings(settings, undefined),
     },
     `${name}.chat`,
@@ -115,7 +118,7 @@ function createOpenAI(settings) {
     ...networkSettings(settings),
     ...credentialSettings(settings, 'openai'),
   };
-  const chat = makeProvider({ ...common, protocol: 'openai-chat', providerId: `${name}.chat`, includeUsage: true }, `${name}.chat`, `${name}.embedding`);
+  const chat = makeProvider({ ...common, protocol: 'openai-chat', providerId: `${name}.chat`, includeUsage: true, supportsStructuredOutputs: true }, `${name}.chat`, `${name}.embedding`);
   const responses = makeProvider({ ...common, protocol: 'openai-responses', providerId: `${name}.responses` }, `${name}.responses`);
   const provider = (modelId) => responses(modelId);
   provider.languageModel = responses;
@@ -303,6 +306,10 @@ function nativeOf(model) {
   return native;
 }
 
+function isLanguageModelV2(model) {
+  return model != null && typeof model === 'object' && model.specificationVersion === 'v2' && typeof model.doStream === 'function';
+}
+
 /** How a string model id becomes a model; the registry (lib/registry.js) installs itself here. */
 let stringModelResolver = null;
 function setStringModelResolver(fn) {
@@ -312,6 +319,8 @@ function setStringModelResolver(fn) {
 /** A model option as the AI SDK accepts it: a model object, or a `provider/model` string. */
 function resolveLanguageModel(model) {
   if (typeof model === 'string' && stringModelResolver) return stringModelResolver(model);
+  // Any other LanguageModelV2 (a community provider, a wrapped or mock model): lib/foreign-model-stream.js.
+  if (isLanguageModelV2(model)) return model;
   nativeOf(model);
   return model;
 }

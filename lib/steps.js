@@ -3,11 +3,10 @@
 // tools executed between steps, and the messages of each step appended for the next one, as the
 // AI SDK v5 does. Rust does everything inside a step (request, decoding, tool-call parsing); this
 // file only holds what needs the app's JS functions (`execute`, `prepareStep`, `stopWhen`, zod).
-const { fromNative, callNative, jsonArgument, errorMessage, InvalidToolInputError, TypeValidationError } = require('./errors.js');
-const { nativeOf } = require('./providers.js');
-const { withHostFetch } = require('./host-fetch.js');
+const { fromNative, callNative, errorMessage, InvalidToolInputError, TypeValidationError } = require('./errors.js');
 const { toolsToNative } = require('./tools.js');
-const { messagesWithBase64Bytes } = require('./message-bytes.js');
+const { batchParts } = require('./native-stream.js');
+const { openStepStream } = require('./step-stream.js');
 const { checkPrompt } = require('./call-settings.js');
 const { stepTimeouts, toolTimeoutMs, withToolTimeout } = require('./timeout-option.js');
 const { reportFallback } = require('./fallbacks.js');
@@ -95,12 +94,6 @@ async function* executeTool(tool, input, options) {
   }
 }
 
-/** Call options with prompt bytes as base64 (JSON has no bytes). */
-const withBase64Bytes = (call) => ({ ...call, prompt: messagesWithBase64Bytes(call.prompt), messages: messagesWithBase64Bytes(call.messages) });
-
-/** Serialises call options for Rust (what JSON cannot hold is an InvalidArgumentError). */
-const toNativeJson = (options) => jsonArgument('options', options, withBase64Bytes);
-
 /**
  * A step's `request` whose `body` is read from the native stream when first asked for: a coding
  * agent's body is megabytes the app rarely reads, so it is neither copied nor parsed per step.
@@ -143,20 +136,6 @@ function initialMessages({ prompt, messages }) {
 function reviveTimestamp(response) {
   if (response && typeof response.timestamp === 'number') response.timestamp = new Date(response.timestamp);
   return response;
-}
-
-/**
- * A batch from Rust writes a delta that continues the previous part's run (same type and id, no
- * provider metadata) as its bare text; this turns those back into parts, in place.
- */
-function expandRuns(items) {
-  for (let i = 1; i < items.length; i++) {
-    const text = items[i];
-    if (typeof text !== 'string') continue;
-    const { type, id } = items[i - 1];
-    items[i] = type === 'tool-input-delta' ? { type, id, delta: text } : { type, id, text };
-  }
-  return items;
 }
 
 function onlyDeltas(parts, hooks) {
@@ -220,6 +199,7 @@ function assistantMessage(content) {
     const options = c.providerMetadata != null ? { providerOptions: c.providerMetadata } : {};
     if (c.type === 'text' && c.text !== '') parts.push({ type: 'text', text: c.text, ...options });
     else if (c.type === 'reasoning') parts.push({ type: 'reasoning', text: c.text, ...options });
+    else if (c.type === 'file') parts.push({ type: 'file', data: c.file.base64, mediaType: c.file.mediaType, ...options });
     else if (c.type === 'tool-call') {
       // An invalid call's input may be the model's broken text: the next request gets an object
       // (providers refuse a string input; the AI SDK sends it and the next call fails).
@@ -240,8 +220,9 @@ function completeStep(step, streamedCalls, toolOutputs, tools, previousMessages,
   step.text = step.content.filter((c) => c.type === 'text').map((c) => c.text).join('');
   step.reasoning = step.content.filter((c) => c.type === 'reasoning');
   step.reasoningText = step.reasoning.length > 0 ? step.reasoning.map((r) => r.text).join('') : undefined;
-  step.files = [];
-  step.sources = [];
+  // (Only a model that is not llm-native's has these: lib/foreign-model-stream.js.)
+  step.files = step.content.filter((c) => c.type === 'file').map((c) => c.file);
+  step.sources = step.content.filter((c) => c.type === 'source');
   // The streamed calls carry what JS added: inputs as the schema parsed them, schema failures,
   // repaired calls.
   step.content = step.content.flatMap((c) => {
@@ -318,7 +299,8 @@ class StepRunner {
         timeouts: stepTimeouts(o.callOptions.timeouts, limits, this.#deadline),
       };
       o.telemetry?.stepStart(model, call, prep.messages ?? stepInputMessages);
-      const native = withHostFetch(callNative(() => nativeOf(model).stream(model.modelId, toNativeJson(call))));
+      // An llm-native model's native stream, or (any other LanguageModelV2) lib/foreign-model-stream.js.
+      const native = openStepStream(model, call, { tools, abortSignal: o.abortSignal, generate: o.generate });
       this.#native = native;
       if (this.#aborted) native.abort();
 
@@ -341,7 +323,7 @@ class StepRunner {
         const batch = await callNative(() => native.next());
         if (batch === null) break;
         // (A batch that carries an app fetch's own error comes parsed: lib/host-fetch.js.)
-        const parts = expandRuns(typeof batch === 'string' ? JSON.parse(batch) : batch);
+        const parts = batchParts(batch);
         // Most batches are all deltas, which pass as they are: no copy, no second look.
         if (onlyDeltas(parts, hooks)) {
           yield parts;
@@ -381,6 +363,8 @@ class StepRunner {
               break;
             case 'tool-input-start':
             case 'tool-input-delta':
+              // (Rust does not know which tools are dynamic ones: MCP tools, `dynamicTool`.)
+              if (part.type === 'tool-input-start') part.dynamic = tools?.[part.toolName]?.type === 'dynamic';
               out.push(part);
               if (hooks) await this.#inputHook(tools, inputTools, part, stepInputMessages);
               break;
@@ -395,6 +379,7 @@ class StepRunner {
                 if (part.invalid) replacedErrors.add(part.toolCallId);
               }
               const call = entry.call;
+              if (valid && tools?.[call.toolName]?.type === 'dynamic') call.dynamic = true;
               streamedCalls.set(call.toolCallId, entry);
               out.push(call);
               if (entry.jsError) out.push(entry.jsError);
@@ -529,8 +514,11 @@ class StepRunner {
       if (wake) { wake(); wake = null; }
     };
     const run = async ({ tool, call }) => {
-      // As the AI SDK: result parts carry the call's fields (provider metadata, dynamic, …).
-      const base = { ...call, type: 'tool-result' };
+      // As the AI SDK: streamText's result parts carry the call's fields (provider metadata,
+      // dynamic, …), generateText's the call's ids, input and whether the tool is dynamic.
+      const base = this.#o.generate
+        ? { toolCallId: call.toolCallId, toolName: call.toolName, input: call.input, dynamic: tool.type === 'dynamic' }
+        : call;
       try {
         const context = { toolCallId: call.toolCallId, ...this.#toolContext(messages) };
         const ms = toolTimeoutMs(this.#limits(), call.toolName, this.#deadline);
@@ -538,13 +526,13 @@ class StepRunner {
           (abortSignal) => executeTool(tool, call.input, { ...context, abortSignal }));
         const results = this.#o.telemetry?.toolCall(call, timed) ?? timed; // in an `ai.toolCall` span
         for await (const r of results) {
-          const part = { ...base, output: r.output };
+          const part = { ...base, type: 'tool-result', output: r.output };
           if (r.preliminary) part.preliminary = true;
           else toolOutputs.push(part);
           push(part);
         }
       } catch (error) {
-        const part = { ...call, type: 'tool-error', error };
+        const part = { ...base, type: 'tool-error', error };
         toolOutputs.push(part);
         push(part);
       } finally {

@@ -2,7 +2,8 @@
 // `streamText`: the AI SDK v5 result shape around the step loop. No protocol logic lives here:
 // Rust produces the parts (already in AI SDK v5 form) and each step's record; this file routes
 // batches to the consumers (fullStream / textStream iterators, result promises, callbacks).
-const { fromNative, NoOutputGeneratedError, InvalidArgumentError } = require('./errors.js');
+const { fromNative, NoOutputGeneratedError, NoOutputSpecifiedError, InvalidArgumentError } = require('./errors.js');
+const { withPartialOutput, partialOutputOf } = require('./partial-output.js');
 const { resolveLanguageModel } = require('./providers.js');
 const { StepRunner, stepCountIs } = require('./steps.js');
 const ui = require('./ui-stream.js');
@@ -218,10 +219,12 @@ class DefaultStreamTextResult {
   #promises = new Map(RESULT_FIELDS.map((f) => [f, new DelayedPromise()]));
   #callbacks;
   #transforms;
+  #output; // `experimental_output`
   #telemetry; // lib/telemetry.js, or null
 
-  constructor(runner, callbacks, { abortSignal, transforms = [], tools, telemetry = null } = {}) {
+  constructor(runner, callbacks, { abortSignal, transforms = [], tools, telemetry = null, output } = {}) {
     this.#runner = runner;
+    this.#output = output;
     this.#telemetry = telemetry;
     this.#callbacks = callbacks;
     this.#transforms = transforms;
@@ -240,6 +243,12 @@ class DefaultStreamTextResult {
 
   get textStream() {
     return new PartStream(this.#subscribe((p) => (p.type === 'text-delta' ? p.text : undefined)));
+  }
+
+  /** With `experimental_output`: each new partial output (`Output.object`: the parsed JSON so far). */
+  get experimental_partialOutputStream() {
+    if (this.#output == null) throw new NoOutputSpecifiedError();
+    return new PartStream(this.#subscribe(partialOutputOf));
   }
 
   #subscribe(map) {
@@ -333,7 +342,8 @@ class DefaultStreamTextResult {
 
   async #pump() {
     try {
-      const source = this.#transforms.length > 0 ? this.#transformed() : this.#runner;
+      const base = this.#transforms.length > 0 ? this.#transformed() : this.#runner;
+      const source = this.#output != null ? withPartialOutput(base, this.#output) : base;
       for (;;) {
         if (!this.#mayPull()) await new Promise((resolve) => { this.#demand = resolve; });
         if (this.#aborted) return;
@@ -473,7 +483,11 @@ const asArray = (v) => (v == null ? [] : Array.isArray(v) ? v : [v]);
  * Rust needs, and the call's telemetry (`null` unless `experimental_telemetry.isEnabled`). v4
  * spellings (`maxTokens`, `maxSteps`, tool `parameters`) are accepted.
  */
-function prepareRun(options, fnName) {
+/**
+ * The step loop for `options`; `extra` adds call options of the object functions
+ * (`responseFormat`, `partialJson`: which text Rust reads as JSON while it streams).
+ */
+function prepareRun(options, fnName, extra = {}) {
   if (options == null || typeof options !== 'object') {
     throw new InvalidArgumentError({ argument: 'options', message: `${fnName} needs an options object` });
   }
@@ -490,6 +504,10 @@ function prepareRun(options, fnName) {
   const callOptions = {
     maxOutputTokens: maxOutputTokens ?? maxTokens, temperature, topP, topK, presencePenalty, frequencyPenalty,
     stopSequences, seed, headers, providerOptions, maxRetries, timeouts, includeRawChunks: includeRawChunks || undefined,
+    responseFormat: options.experimental_output?.responseFormat,
+    // streamText reads its first text block as JSON for `experimental_partialOutputStream`.
+    partialJson: fnName === 'streamText' && options.experimental_output?.type === 'object' ? 'first-text' : undefined,
+    ...extra,
   };
   const languageModel = resolveLanguageModel(model);
   const limits = timeoutLimits(timeout);
@@ -507,6 +525,7 @@ function prepareRun(options, fnName) {
     resolveModel: resolveLanguageModel,
     system, prompt, messages, tools, toolChoice, activeTools, prepareStep, onStepFinish, abortSignal,
     experimental_context, callOptions, timeoutLimits: limits, telemetry, repairToolCall,
+    generate: fnName.startsWith('generate'), // a model that is not llm-native's gets doGenerate, as in ai@5
     stopWhen: asArray(stopWhen ?? stepCountIs(maxSteps ?? 1)),
   });
   return { runner, telemetry };
@@ -517,8 +536,8 @@ function streamText(options) {
   const { runner, telemetry } = prepareRun(options, 'streamText');
   const { onError = defaultOnError, onChunk, onFinish, onAbort, abortSignal, tools, experimental_transform } = options;
   return new DefaultStreamTextResult(runner, { onError, onChunk, onFinish, onAbort }, {
-    abortSignal, tools, transforms: asArray(experimental_transform), telemetry,
+    abortSignal, tools, transforms: asArray(experimental_transform), telemetry, output: options.experimental_output,
   });
 }
 
-module.exports = { streamText, prepareRun, DefaultStreamTextResult };
+module.exports = { streamText, prepareRun, DefaultStreamTextResult, DelayedPromise, Subscriber, PartStream };

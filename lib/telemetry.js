@@ -3,6 +3,7 @@
 // `ai.streamText` / `ai.generateText` around the call, `….doStream` / `….doGenerate` per step,
 // `ai.toolCall` per tool execution — built from what the step loop already holds. None of this
 // runs when telemetry is off: the call sites hold `null` then and test it once per call or step.
+const { sniffImage } = require('./image-media-type.js');
 const { InvalidArgumentError, fromNative } = require('./errors.js');
 const { bytesToBase64 } = require('./base64.js');
 
@@ -88,31 +89,6 @@ function recordError(span, error) {
 
 // --- the step's prompt as the model receives it (AI SDK `convertToLanguageModelPrompt`) --------
 
-const IMAGE_SIGNATURES = [
-  ['image/gif', [0x47, 0x49, 0x46]],
-  ['image/png', [0x89, 0x50, 0x4e, 0x47]],
-  ['image/jpeg', [0xff, 0xd8]],
-  ['image/webp', [0x52, 0x49, 0x46, 0x46, null, null, null, null, 0x57, 0x45, 0x42, 0x50]],
-  ['image/bmp', [0x42, 0x4d]],
-  ['image/tiff', [0x49, 0x49, 0x2a, 0x00]],
-  ['image/tiff', [0x4d, 0x4d, 0x00, 0x2a]],
-  ['image/avif', [0, 0, 0, 0x20, 0x66, 0x74, 0x79, 0x70, 0x61, 0x76, 0x69, 0x66]],
-  ['image/heic', [0, 0, 0, 0x20, 0x66, 0x74, 0x79, 0x70, 0x68, 0x65, 0x69, 0x63]],
-];
-
-/** The media type of base64 image data from its first bytes (AI SDK `detectMediaType`). */
-function imageMediaType(base64) {
-  let bytes;
-  try {
-    bytes = atob(base64.slice(0, 24));
-  } catch {
-    return undefined;
-  }
-  const match = IMAGE_SIGNATURES.find(([, signature]) =>
-    bytes.length >= signature.length && signature.every((b, i) => b === null || bytes.charCodeAt(i) === b));
-  return match?.[0];
-}
-
 /** AI SDK `convertToLanguageModelV2DataContent`, with bytes as base64 (`stringifyForTelemetry`). */
 function dataContent(value) {
   if (value instanceof Uint8Array) return { data: bytesToBase64(value) };
@@ -140,7 +116,7 @@ function userPart(part) {
   if (part.type !== 'image' && part.type !== 'file') return part;
   const { data, mediaType: urlType, originalUrl } = dataContent(part.type === 'image' ? part.image : part.data);
   let mediaType = urlType ?? part.mediaType;
-  if (part.type === 'image' && typeof data === 'string') mediaType = imageMediaType(data) ?? mediaType;
+  if (part.type === 'image' && typeof data === 'string') mediaType = sniffImage(data) ?? mediaType;
   return withOriginalUrl({
     type: 'file',
     mediaType: part.type === 'image' ? mediaType ?? 'image/*' : mediaType,

@@ -5,7 +5,7 @@
 //!
 //! 1. **Foundation** — [`types`] (call options, messages, usage), [`parts`] (the stream part
 //!    model), [`error`], [`error_class`], [`credential`], [`secret`], [`timeouts`], [`ids`], [`media`],
-//!    [`ascii_json`], [`config_dir`], [`private_file`].
+//!    [`ascii_json`], [`config_dir`], [`private_file`], [`partial_json`].
 //! 2. **[`sse`]** — server-sent events from bytes.
 //! 3. **[`protocols`]** — one folder per wire protocol: request conversion and stream decoder.
 //! 4. **[`transport`]** — HTTP clients, sending, body reading, retries, rate limits.
@@ -55,6 +55,7 @@ pub mod error_class;
 pub mod ids;
 pub mod ledger;
 pub mod media;
+pub mod partial_json;
 pub mod parts;
 pub mod private_file;
 pub mod protocols;

@@ -190,6 +190,13 @@ pub enum StreamPart {
     ModelFinish {
         finish_reason: FinishReason,
     },
+    /// Internal: the text read as JSON changed (`partial_json`'s edits; `streamObject` and
+    /// `experimental_partialOutputStream` apply them and strip the part).
+    #[serde(rename = "$partial-json")]
+    PartialJson {
+        edits: Box<serde_json::value::RawValue>,
+        complete: bool,
+    },
     /// The result of an `embed` / `embedMany` call (`engine/embed.rs`), as JSON text.
     #[serde(rename = "$embeddings")]
     Embeddings {

@@ -37,6 +37,47 @@ pub struct CallOptions {
     /// Emit each provider event as a `raw` part (AI SDK `includeRawChunks`).
     #[serde(default)]
     pub include_raw_chunks: bool,
+    /// `responseFormat` of `LanguageModelV2CallOptions` (`generateObject`, `experimental_output`).
+    pub response_format: Option<ResponseFormat>,
+    /// Parse the text as JSON while it streams and emit `$partial-json` parts (`streamObject`,
+    /// `experimental_partialOutputStream`).
+    pub partial_json: Option<PartialJsonMode>,
+}
+
+/// What the model should answer with (AI SDK `LanguageModelV2CallOptions.responseFormat`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(tag = "type", rename_all = "lowercase")]
+pub enum ResponseFormat {
+    Text,
+    Json {
+        schema: Option<Value>,
+        name: Option<String>,
+        description: Option<String>,
+    },
+}
+
+impl CallOptions {
+    /// The JSON response format asked for: `Some(schema)` (itself optional).
+    pub fn json_format(&self) -> Option<(Option<&Value>, Option<&str>, Option<&str>)> {
+        match &self.response_format {
+            Some(ResponseFormat::Json {
+                schema,
+                name,
+                description,
+            }) => Some((schema.as_ref(), name.as_deref(), description.as_deref())),
+            _ => None,
+        }
+    }
+}
+
+/// Which text the partial JSON is read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PartialJsonMode {
+    /// All text deltas (`streamObject`).
+    AllText,
+    /// The first text block only (`streamText` with `experimental_output`).
+    FirstText,
 }
 
 #[derive(Debug, Deserialize)]

@@ -48,6 +48,8 @@ pub struct ProviderInit {
     pub headers: Option<BTreeMap<String, String>>,
     /// Send `stream_options.include_usage` (Chat Completions).
     pub include_usage: Option<bool>,
+    /// JSON schemas as `response_format: json_schema` (Chat Completions).
+    pub supports_structured_outputs: Option<bool>,
     /// Connect / first-byte / idle limits for this provider's calls.
     pub timeouts: Option<Timeouts>,
     /// Client-side limits: requests per interval and concurrent streams.
@@ -138,6 +140,7 @@ impl ProviderInit {
             api_key,
             headers: self.headers.unwrap_or_default().into_iter().collect(),
             include_usage: self.include_usage.unwrap_or(false),
+            structured_outputs: self.supports_structured_outputs.unwrap_or(false),
             timeouts: self.timeouts.unwrap_or_default(),
             rate_limit: self
                 .rate_limit

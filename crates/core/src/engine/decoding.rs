@@ -3,9 +3,11 @@
 use serde_json::Value;
 
 use crate::error::StreamError;
+use crate::partial_json::PartialJson;
 use crate::parts::{ModelPart, StreamPart};
 use crate::protocols::StreamDecoder;
 use crate::sse::SseEvent;
+use crate::types::PartialJsonMode;
 
 use super::sink::PartSink;
 use super::step::Step;
@@ -28,6 +30,61 @@ pub struct Decoding {
     pub parts: Vec<ModelPart>,
     /// `includeRawChunks`: each event's `raw` part goes out before the parts decoded from it.
     pub raw: bool,
+    /// The text read as JSON while it streams, when the call asked for it.
+    pub partial: Option<PartialText>,
+}
+
+/// The text of a step read as JSON (`CallOptions::partial_json`): which text blocks count, and
+/// the parser.
+pub struct PartialText {
+    mode: PartialJsonMode,
+    /// With `FirstText`: the block being read (the first one that started).
+    block: Option<String>,
+    json: PartialJson,
+}
+
+impl PartialText {
+    pub fn new(mode: PartialJsonMode) -> Self {
+        PartialText {
+            mode,
+            block: None,
+            json: PartialJson::default(),
+        }
+    }
+
+    /// A text delta of block `id` went out: a `$partial-json` part follows it if the value changed.
+    fn text(&mut self, id: &str, delta: &str, sink: &mut PartSink) {
+        if self.mode == PartialJsonMode::FirstText {
+            match &self.block {
+                Some(b) if b != id => return,
+                Some(_) => {}
+                None => self.block = Some(id.to_owned()),
+            }
+        }
+        let Some(update) = self.json.push(delta) else {
+            return;
+        };
+        let mut edits = Vec::with_capacity(update.edits.len() + 2);
+        edits.push(b'[');
+        edits.extend_from_slice(&update.edits);
+        edits.push(b']');
+        // Edits are ASCII JSON by construction.
+        if let Ok(edits) = String::from_utf8(edits)
+            .map_err(|_| ())
+            .and_then(|e| serde_json::value::RawValue::from_string(e).map_err(|_| ()))
+        {
+            sink.push(&StreamPart::PartialJson {
+                edits,
+                complete: update.complete,
+            });
+        }
+    }
+
+    fn start(&mut self, id: &str) {
+        if self.mode == PartialJsonMode::FirstText && self.block.is_none() {
+            self.block = Some(id.to_owned());
+        }
+    }
 }
 
 impl Decoding {
@@ -51,9 +108,12 @@ impl Decoding {
             // Most events are one more token of the open text block: straight to the step and
             // the sink (after any parts still waiting, to keep the order).
             if let Some((id, text)) = self.decoder.text_continuation(&ev) {
-                feed(&mut self.step, &mut self.parts, sink);
+                feed(&mut self.step, &mut self.parts, sink, &mut self.partial);
                 self.step.append_text(id, &text);
                 sink.push_text_delta(id, &text);
+                if let Some(p) = &mut self.partial {
+                    p.text(id, &text, sink);
+                }
                 continue;
             }
             self.decoder.decode(&ev, &mut self.parts);
@@ -62,14 +122,30 @@ impl Decoding {
     }
 
     pub fn feed(&mut self, sink: &mut PartSink) {
-        feed(&mut self.step, &mut self.parts, sink);
+        feed(&mut self.step, &mut self.parts, sink, &mut self.partial);
     }
 }
 
-/// Decoded parts through the step into the sink.
-fn feed(step: &mut Step, parts: &mut Vec<ModelPart>, sink: &mut PartSink) {
+/// Decoded parts through the step into the sink (text deltas also through the JSON reader).
+fn feed(
+    step: &mut Step,
+    parts: &mut Vec<ModelPart>,
+    sink: &mut PartSink,
+    partial: &mut Option<PartialText>,
+) {
     for p in parts.drain(..) {
-        step.on_part(p, &mut |sp| sink.push(&sp));
+        let Some(reader) = partial.as_mut() else {
+            step.on_part(p, &mut |sp| sink.push(&sp));
+            continue;
+        };
+        step.on_part(p, &mut |sp| {
+            sink.push(&sp);
+            match &sp {
+                StreamPart::TextStart { id, .. } => reader.start(id),
+                StreamPart::TextDelta { id, text, .. } => reader.text(id, text, sink),
+                _ => {}
+            }
+        });
     }
 }
 
@@ -95,6 +171,7 @@ mod tests {
             step,
             parts: Vec::new(),
             raw: false,
+            partial: None,
         };
         let (mut sse, mut events) = (SseDecoder::new(), Vec::new());
         let run = |events: &mut Vec<SseEvent>, d: &mut Decoding, sink: &mut PartSink| {

@@ -21,7 +21,7 @@ use crate::transport::host_fetch::HostFetch;
 use crate::transport::retry::{with_retries_unless, RetryPolicy};
 use crate::types::{CallOptions, ModelMessage, Usage};
 
-use super::decoding::Decoding;
+use super::decoding::{Decoding, PartialText};
 use super::fallback::{self, FallbackPolicy, ModelChain};
 use super::first_content::{read_until_content, Reading};
 use super::request_body::RequestEcho;
@@ -321,6 +321,7 @@ async fn step(
         step,
         parts: Vec::new(),
         raw: call.include_raw_chunks,
+        partial: call.partial_json.map(PartialText::new),
     };
     loop {
         decoding.events(&mut body.events, sink);

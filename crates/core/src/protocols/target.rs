@@ -13,6 +13,9 @@ pub struct Target {
     pub headers: Vec<(String, String)>,
     /// Send `stream_options.include_usage` (Chat Completions).
     pub include_usage: bool,
+    /// Chat Completions: JSON schemas go as `response_format: json_schema` (else `json_object`),
+    /// the compatible provider's `supportsStructuredOutputs`.
+    pub structured_outputs: bool,
     /// `None`: the request goes without an auth header (local servers, Ollama).
     pub credential: Option<Credential>,
 }

@@ -26,6 +26,8 @@ pub struct ProviderSettings {
     pub api_key: KeySource,
     pub headers: Vec<(String, String)>,
     pub include_usage: bool,
+    /// `supportsStructuredOutputs` (Chat Completions).
+    pub structured_outputs: bool,
     pub timeouts: Timeouts,
     pub rate_limit: RateLimit,
     pub transport: Transport,
@@ -119,6 +121,7 @@ impl ProviderSettings {
                 base_url: self.base_url.clone(),
                 headers: self.headers.clone(),
                 include_usage: self.include_usage,
+                structured_outputs: self.structured_outputs,
                 credential: None,
             },
             api_key: self.api_key.clone(),

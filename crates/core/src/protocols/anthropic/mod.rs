@@ -4,6 +4,7 @@
 pub mod cache_control;
 pub mod capabilities;
 pub mod convert_messages;
+mod json_response_tool;
 pub mod map_stop_reason;
 pub mod prepare_tools;
 pub mod request;
@@ -34,8 +35,10 @@ impl Protocol for AnthropicMessages {
         whole_response::events(body)
     }
 
-    fn decoder(&self, _target: &Target, _call: &CallOptions) -> Box<dyn StreamDecoder> {
-        Box::<stream::Decoder>::default()
+    fn decoder(&self, _target: &Target, call: &CallOptions) -> Box<dyn StreamDecoder> {
+        Box::new(stream::Decoder::answering_with(
+            json_response_tool::json_tool_name(call),
+        ))
     }
 
     fn early_error(&self, event: &SseEvent) -> Option<(String, u16, bool, String)> {

@@ -3,28 +3,33 @@ use serde_json::{json, Map, Value};
 
 use crate::error::CallError;
 use crate::protocols::body::put;
-use crate::types::{CallOptions, ToolChoice, ToolChoiceMode};
+use crate::types::{ToolChoice, ToolChoiceMode, ToolDefinition};
 
 use super::cache_control::CacheBreakpoints;
+
+/// The tools a request offers and how the model must use them.
+pub(crate) struct ToolOffer<'a> {
+    pub tools: Vec<&'a ToolDefinition>,
+    pub choice: Option<ToolChoice>,
+    pub disable_parallel: Option<bool>,
+}
 
 /// `tools` and `tool_choice` of the body (tool choice `none` sends no tools at all, as the AI
 /// SDK does); each tool may carry a cache breakpoint.
 pub(crate) fn prepare_tools(
-    call: &CallOptions,
-    options: &Value,
+    offer: ToolOffer,
     cache: &mut CacheBreakpoints,
     body: &mut Map<String, Value>,
 ) -> Result<(), CallError> {
-    let disable_parallel = options
-        .get("disableParallelToolUse")
-        .and_then(Value::as_bool);
-    let none = matches!(
-        call.tool_choice,
-        Some(ToolChoice::Mode(ToolChoiceMode::None))
-    );
-    if !call.tools.is_empty() && !none {
-        let mut tools = Vec::with_capacity(call.tools.len());
-        for t in &call.tools {
+    let ToolOffer {
+        tools: offered,
+        choice: tool_choice,
+        disable_parallel,
+    } = offer;
+    let none = matches!(tool_choice, Some(ToolChoice::Mode(ToolChoiceMode::None)));
+    if !offered.is_empty() && !none {
+        let mut tools = Vec::with_capacity(offered.len());
+        for t in offered {
             let mut tool = Map::new();
             tool.insert("name".into(), json!(t.name));
             put(&mut tool, "description", t.description.as_ref());
@@ -37,7 +42,7 @@ pub(crate) fn prepare_tools(
             tools.push(Value::Object(tool));
         }
         body.insert("tools".into(), Value::Array(tools));
-        let mut choice = match &call.tool_choice {
+        let mut choice = match &tool_choice {
             None => disable_parallel.map(|_| json!({ "type": "auto" })),
             Some(ToolChoice::Mode(ToolChoiceMode::Auto)) => Some(json!({ "type": "auto" })),
             Some(ToolChoice::Mode(ToolChoiceMode::Required)) => Some(json!({ "type": "any" })),

@@ -2,12 +2,13 @@
 use super::cache_control::CacheBreakpoints;
 use super::capabilities::capabilities;
 use super::convert_messages::convert_messages;
-use super::prepare_tools::prepare_tools;
+use super::json_response_tool::{json_tool, json_tool_name};
+use super::prepare_tools::{prepare_tools, ToolOffer};
 use crate::error::CallError;
 use crate::protocols::body::{put, unsupported_setting};
 use crate::protocols::protocol::ProtocolRequest;
 use crate::protocols::target::Target;
-use crate::types::{CallOptions, ModelMessage};
+use crate::types::{CallOptions, ModelMessage, ToolChoice, ToolChoiceMode, ToolChoiceToolTag};
 use serde_json::{json, Map, Value};
 
 pub const API_VERSION: &str = "2023-06-01";
@@ -171,7 +172,57 @@ pub fn build_request(
         body.insert("max_tokens".into(), json!(caps.max_output_tokens));
     }
 
-    prepare_tools(call, &options, &mut cache, &mut body)?;
+    let disable_parallel = options
+        .get("disableParallelToolUse")
+        .and_then(Value::as_bool);
+    if call
+        .json_format()
+        .is_some_and(|(schema, ..)| schema.is_none())
+    {
+        warnings.push(
+            json!({ "type": "unsupported-setting", "setting": "responseFormat",
+            "details": "JSON response format requires a schema. The response format is ignored." }),
+        );
+    }
+    let json_tool = json_tool_name(call).and_then(|name| json_tool(call, name));
+    let offer = match &json_tool {
+        // The answer is the JSON tool's input: the model must call a tool, one at a time.
+        Some(tool) => {
+            if disable_parallel == Some(false) {
+                warnings.push(json!({ "type": "unsupported-setting", "setting": "providerOptions",
+                    "details": "`disableParallelToolUse: false` is ignored when using the JSON response tool. Parallel tool use is disabled to ensure a single coherent JSON tool call." }));
+            }
+            let mut tools: Vec<_> = call
+                .tools
+                .iter()
+                .filter(|t| match &call.tool_choice {
+                    Some(ToolChoice::Mode(ToolChoiceMode::None)) => false,
+                    Some(ToolChoice::Tool { tool_name, .. }) => t.name == *tool_name,
+                    _ => true,
+                })
+                .collect();
+            tools.push(tool);
+            let choice = if call.tools.is_empty() {
+                ToolChoice::Tool {
+                    kind: ToolChoiceToolTag::Tool,
+                    tool_name: tool.name.clone(),
+                }
+            } else {
+                ToolChoice::Mode(ToolChoiceMode::Required)
+            };
+            ToolOffer {
+                tools,
+                choice: Some(choice),
+                disable_parallel: Some(true),
+            }
+        }
+        None => ToolOffer {
+            tools: call.tools.iter().collect(),
+            choice: call.tool_choice.clone(),
+            disable_parallel,
+        },
+    };
+    prepare_tools(offer, &mut cache, &mut body)?;
     warnings.append(&mut cache.warnings);
     body.insert("stream".into(), json!(true));
     let header = |headers: &[(String, String)]| {

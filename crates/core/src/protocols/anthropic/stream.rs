@@ -109,8 +109,21 @@ impl Default for Decoder {
             finish_reason: None,
             open_message: None,
             invalid_sequence: false,
+            json_tool: None,
+            held_text: Vec::new(),
+            json_from_tool: false,
+            raw_stop_reason: None,
         }
     }
+}
+
+/// A text block held back while the answer should come from the JSON tool (sent as text only if
+/// the model answered without calling it).
+struct HeldText {
+    index: u64,
+    text: String,
+    /// Still taking deltas (a new message stops the ones before it).
+    live: bool,
 }
 
 enum Block {
@@ -147,6 +160,21 @@ pub struct Decoder {
     open_message: Option<String>,
     /// Set after a second, different `message_start` while one is open: the rest is ignored.
     invalid_sequence: bool,
+    /// The JSON response tool's name (`responseFormat` json): its input is the answer's text.
+    json_tool: Option<String>,
+    held_text: Vec<HeldText>,
+    json_from_tool: bool,
+    raw_stop_reason: Option<String>,
+}
+
+impl Decoder {
+    /// A decoder for a call that asked for JSON through `json_tool` (none: a plain call).
+    pub fn answering_with(json_tool: Option<String>) -> Self {
+        Decoder {
+            json_tool,
+            ..Decoder::default()
+        }
+    }
 }
 
 fn index_of(v: &Value) -> u64 {
@@ -155,7 +183,7 @@ fn index_of(v: &Value) -> u64 {
 
 impl StreamDecoder for Decoder {
     fn text_continuation(&mut self, event: &SseEvent) -> Option<(&str, String)> {
-        if self.invalid_sequence {
+        if self.invalid_sequence || self.json_tool.is_some() {
             return None;
         }
         let text = self.text_envelope.text_of(&event.data)?;
@@ -218,6 +246,9 @@ impl StreamDecoder for Decoder {
                     return;
                 }
                 self.open_message = Some(message_id.clone());
+                for held in &mut self.held_text {
+                    held.live = false;
+                }
                 let usage = &message["usage"];
                 self.usage.input_tokens = usage["input_tokens"].as_u64();
                 self.usage.cached_input_tokens = usage["cache_read_input_tokens"].as_u64();
@@ -232,7 +263,29 @@ impl StreamDecoder for Decoder {
             "content_block_start" => {
                 let block = &value["content_block"];
                 let index = index_of(&value);
-                match block["type"].as_str().unwrap_or_default() {
+                let kind = block["type"].as_str().unwrap_or_default();
+                if self.json_tool.is_some() {
+                    if !matches!(kind, "text" | "thinking" | "redacted_thinking" | "fallback") {
+                        self.held_text.clear();
+                    }
+                    if kind == "text" {
+                        self.held_text.push(HeldText {
+                            index,
+                            text: String::new(),
+                            live: true,
+                        });
+                        return;
+                    }
+                }
+                match kind {
+                    "tool_use" if self.json_tool.as_deref() == block["name"].as_str() => {
+                        self.json_from_tool = true;
+                        self.blocks.insert(index, Block::Text);
+                        out.push(ModelPart::TextStart {
+                            id: id(),
+                            provider_metadata: None,
+                        });
+                    }
                     "text" => {
                         self.blocks.insert(index, Block::Text);
                         out.push(ModelPart::TextStart {
@@ -359,7 +412,12 @@ impl StreamDecoder for Decoder {
                 self.usage.total_tokens = Some(
                     self.usage.input_tokens.unwrap_or(0) + self.usage.output_tokens.unwrap_or(0),
                 );
-                self.finish_reason = Some(map_stop_reason(value["delta"]["stop_reason"].as_str()));
+                let stop_reason = value["delta"]["stop_reason"].as_str();
+                self.finish_reason = Some(match map_stop_reason(stop_reason) {
+                    FinishReason::ToolCalls if self.json_from_tool => FinishReason::Stop,
+                    reason => reason,
+                });
+                self.raw_stop_reason = stop_reason.map(str::to_owned);
                 self.stop_sequence = value["delta"]["stop_sequence"].as_str().map(str::to_owned);
                 self.stop_details = value["delta"]
                     .get("stop_details")
@@ -376,6 +434,7 @@ impl StreamDecoder for Decoder {
             }
             "message_stop" => {
                 self.open_message = None;
+                self.release_held_text(out);
                 self.emit_finish(out);
             }
             "error" => out.push(ModelPart::Error(StreamError::Provider(
@@ -390,9 +449,45 @@ impl StreamDecoder for Decoder {
 }
 
 impl Decoder {
+    /// The model answered in text instead of calling the JSON tool: its text goes out now.
+    fn release_held_text(&mut self, out: &mut Vec<ModelPart>) {
+        let continues = matches!(
+            self.raw_stop_reason.as_deref(),
+            Some("pause_turn" | "tool_use")
+        );
+        for held in std::mem::take(&mut self.held_text) {
+            if self.json_from_tool || continues || held.text.is_empty() {
+                continue;
+            }
+            let id = held.index.to_string();
+            out.push(ModelPart::TextStart {
+                id: id.clone(),
+                provider_metadata: None,
+            });
+            out.push(ModelPart::TextDelta {
+                id: id.clone(),
+                delta: held.text,
+                provider_metadata: None,
+            });
+            out.push(ModelPart::TextEnd {
+                id,
+                provider_metadata: None,
+            });
+        }
+    }
+
     fn on_delta(&mut self, index: u64, delta: WireDelta, out: &mut Vec<ModelPart>) {
         let id = || index.to_string();
         match delta.kind.as_ref() {
+            "text_delta" if self.json_tool.is_some() => {
+                let held = self
+                    .held_text
+                    .iter_mut()
+                    .find(|h| h.live && h.index == index);
+                if let (Some(h), Some(t)) = (held, delta.text) {
+                    h.text.push_str(&t);
+                }
+            }
             "text_delta" => out.push(ModelPart::TextDelta {
                 id: id(),
                 delta: delta.text.map(Cow::into_owned).unwrap_or_default(),

@@ -2,6 +2,7 @@
 use super::convert_messages::convert_messages;
 use super::model_families::{is_gemini_version, model_path, uses_gemini3_features};
 use super::prepare_tools::prepare_tools;
+use super::schema::to_openapi_schema;
 use crate::error::CallError;
 use crate::protocols::body::{put, unsupported_setting};
 use crate::protocols::protocol::ProtocolRequest;
@@ -54,6 +55,19 @@ pub fn build_request(
         call.stop_sequences.as_ref(),
     );
     put(&mut generation, "seed", call.seed);
+    if let Some((schema, ..)) = call.json_format() {
+        generation.insert("responseMimeType".into(), json!("application/json"));
+        // `structuredOutputs: false` is the escape hatch for schemas Gemini cannot take.
+        if let Some(schema) =
+            schema.filter(|_| options.get("structuredOutputs") != Some(&json!(false)))
+        {
+            put(
+                &mut generation,
+                "responseSchema",
+                to_openapi_schema(schema, true, schema)?,
+            );
+        }
+    }
     for key in [
         "audioTimestamp",
         "responseModalities",

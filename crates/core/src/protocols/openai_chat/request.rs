@@ -15,6 +15,33 @@ use serde_json::{json, Map, Value};
 /// into the body as is (AI SDK behaviour, how vendors' extra parameters get through).
 const KNOWN_OPTIONS: &[&str] = &["user", "reasoningEffort", "textVerbosity"];
 
+/// `response_format` for a JSON answer: the schema when the provider takes one (`@ai-sdk/openai`
+/// adds `strict`), else `json_object` with a warning that the schema went unused.
+fn response_format(
+    model: &Target,
+    call: &CallOptions,
+    options: &Map<String, Value>,
+    warnings: &mut Vec<Value>,
+) -> Option<Value> {
+    let (schema, name, description) = call.json_format()?;
+    let Some(schema) = schema.filter(|_| model.structured_outputs) else {
+        if schema.is_some() {
+            warnings.push(json!({ "type": "unsupported-setting", "setting": "responseFormat",
+                "details": "JSON response format schema is only supported with structuredOutputs" }));
+        }
+        return Some(json!({ "type": "json_object" }));
+    };
+    let mut spec = Map::new();
+    spec.insert("schema".into(), schema.clone());
+    if model.provider_options_name == "openai" {
+        let strict = options.get("strictJsonSchema").and_then(Value::as_bool);
+        spec.insert("strict".into(), json!(strict.unwrap_or(false)));
+    }
+    spec.insert("name".into(), json!(name.unwrap_or("response")));
+    put(&mut spec, "description", description);
+    Some(json!({ "type": "json_schema", "json_schema": spec }))
+}
+
 /// Builds the streaming Chat Completions request for `messages` and `call`.
 pub fn build_request(
     model: &Target,
@@ -41,6 +68,11 @@ pub fn build_request(
     put(&mut body, "top_p", call.top_p);
     put(&mut body, "frequency_penalty", call.frequency_penalty);
     put(&mut body, "presence_penalty", call.presence_penalty);
+    put(
+        &mut body,
+        "response_format",
+        response_format(model, call, &options, &mut warnings),
+    );
     put(&mut body, "stop", call.stop_sequences.as_ref());
     put(&mut body, "seed", call.seed);
     if let Some(Value::Object(own)) = call.provider_options.get(&model.provider_options_name) {

@@ -61,8 +61,28 @@ pub fn build_request(
     put(&mut body, "temperature", call.temperature);
     put(&mut body, "top_p", call.top_p);
     put(&mut body, "max_output_tokens", call.max_output_tokens);
-    if let Some(v) = opt("textVerbosity") {
-        body.insert("text".into(), json!({ "verbosity": v }));
+    let strict = opt("strictJsonSchema")
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false);
+    let mut text = Map::new();
+    if let Some((schema, name, description)) = call.json_format() {
+        let format = match schema {
+            Some(schema) => {
+                let mut f = Map::new();
+                f.insert("type".into(), json!("json_schema"));
+                f.insert("strict".into(), json!(strict));
+                f.insert("name".into(), json!(name.unwrap_or("response")));
+                put(&mut f, "description", description);
+                f.insert("schema".into(), schema.clone());
+                Value::Object(f)
+            }
+            None => json!({ "type": "json_object" }),
+        };
+        text.insert("format".into(), format);
+    }
+    put(&mut text, "verbosity", opt("textVerbosity"));
+    if !text.is_empty() {
+        body.insert("text".into(), Value::Object(text));
     }
     for (key, option) in [
         ("conversation", "conversation"),
@@ -134,9 +154,6 @@ pub fn build_request(
         }
         _ => {}
     }
-    let strict = opt("strictJsonSchema")
-        .and_then(|v| v.as_bool())
-        .unwrap_or(false);
     prepare_tools(call, strict, &mut body);
     if let Some(backend) = chatgpt {
         chatgpt_backend::adapt(&mut body, backend, &mut warnings);

@@ -1,0 +1,72 @@
+'use strict';
+// The value of a JSON text while it streams, kept up to date from Rust's edits (`$partial-json`
+// parts; crates/core/src/partial_json). Each `value` handed out is a fresh object where it
+// changed and shares what did not (a snapshot an app keeps never changes under it); the cost
+// per edit is the width of the containers on the open path, not the size of the value.
+
+class PartialJsonValue {
+  root = undefined;
+  #open = []; // the open containers, outermost first: spine[d] holds what edits at depth d touch
+  #lastKey = []; // per open object, the key last put
+  #fresh = []; // per open container, whether it is already a copy not yet handed out
+
+  /** Applies `[kind, depth, value, key?]` edits (see partial_json/mod.rs). */
+  apply(edits) {
+    for (const [kind, depth, value, key] of edits) {
+      if (depth < 0) {
+        this.root = kind === 2 ? this.root + value : value;
+        this.#open.length = 0;
+        if (isContainer(value)) this.#opened(0, value);
+        continue;
+      }
+      this.#own(depth);
+      const container = this.#open[depth];
+      const array = Array.isArray(container);
+      if (kind === 0) {
+        this.#open.length = depth + 1;
+        if (array) container.push(value);
+        else {
+          container[key] = value;
+          this.#lastKey[depth] = key;
+        }
+        if (isContainer(value)) this.#opened(depth + 1, value);
+      } else {
+        const at = array ? container.length - 1 : this.#lastKey[depth];
+        container[at] = kind === 2 ? container[at] + value : value;
+      }
+    }
+  }
+
+  /** The current value; later edits copy what they change instead of changing it. */
+  snapshot() {
+    this.#fresh.fill(false);
+    return this.root;
+  }
+
+  #opened(depth, value) {
+    this.#open[depth] = value;
+    this.#fresh[depth] = true;
+    this.#fresh.length = depth + 1;
+  }
+
+  /** Makes the open containers down to `depth` copies of their own (once per snapshot). */
+  #own(depth) {
+    for (let d = 0; d <= depth; d++) {
+      if (this.#fresh[d]) continue;
+      const old = this.#open[d];
+      const copy = Array.isArray(old) ? old.slice() : { ...old };
+      this.#open[d] = copy;
+      this.#fresh[d] = true;
+      if (d === 0) this.root = copy;
+      else {
+        const parent = this.#open[d - 1];
+        if (Array.isArray(parent)) parent[parent.length - 1] = copy;
+        else parent[this.#lastKey[d - 1]] = copy;
+      }
+    }
+  }
+}
+
+const isContainer = (v) => v !== null && typeof v === 'object';
+
+module.exports = { PartialJsonValue };
