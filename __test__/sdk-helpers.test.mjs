@@ -241,14 +241,23 @@ describe('createUIMessageStream', () => {
         writer.write({ type: 'data-status', id: 'st', data: { phase: 'one' } });
         writer.write({ type: 'data-status', id: 'st', data: { phase: 'two' } });
         writer.write({ type: 'data-ping', data: 1, transient: true });
-        writer.merge(lib.simulateReadableStream({
-          chunks: [
-            { type: 'text-start', id: 't' }, { type: 'text-delta', id: 't', delta: 'Hel' }, { type: 'text-delta', id: 't', delta: 'lo' },
-            { type: 'text-end', id: 't' }, { type: 'tool-input-available', toolCallId: 'c', toolName: 'w', input: { a: 1 } },
-            { type: 'tool-output-available', toolCallId: 'c', output: 'ok' },
-          ],
-        }));
-        await new Promise((r) => setTimeout(r, 20));
+        const merged = [
+          { type: 'text-start', id: 't' }, { type: 'text-delta', id: 't', delta: 'Hel' }, { type: 'text-delta', id: 't', delta: 'lo' },
+          { type: 'text-end', id: 't' }, { type: 'tool-input-available', toolCallId: 'c', toolName: 'w', input: { a: 1 } },
+          { type: 'tool-output-available', toolCallId: 'c', output: 'ok' },
+        ];
+        // The merged stream is read to its end before the next write (a pull per read, so its
+        // close means every chunk was taken), whatever the machine's load.
+        let mergedAll;
+        const readAll = new Promise((r) => { mergedAll = r; });
+        writer.merge(new ReadableStream({
+          pull(controller) {
+            if (merged.length > 0) controller.enqueue(merged.shift());
+            else { controller.close(); mergedAll(); }
+          },
+        }, { highWaterMark: 0 }));
+        await readAll;
+        await new Promise((r) => setTimeout(r, 0));
         writer.write({ type: 'finish-step' });
         writer.write({ type: 'message-metadata', messageMetadata: { m: 1 } });
         if (failWith) throw new Error(failWith);

@@ -199,6 +199,33 @@ describe('streamObject as ai@5', () => {
   });
 });
 
+describe('structured output with a model that is not llm-native\'s (MockLanguageModelV2)', () => {
+  it('streamObject and streamText partial outputs give what ai@5 gives with the same mock', async () => {
+    const aiTest = await import('ai/test');
+    const ours = await import('../test.js');
+    const text = JSON.stringify(OBJECT);
+    const chunks = [
+      { type: 'stream-start', warnings: [] },
+      { type: 'text-start', id: 't' },
+      ...cut(text).map((delta) => ({ type: 'text-delta', id: 't', delta })),
+      { type: 'text-end', id: 't' },
+      { type: 'finish', finishReason: 'stop', usage: { inputTokens: 3, outputTokens: 9, totalTokens: 12 } },
+    ];
+    const run = async (lib, helpers) => {
+      const model = () => new helpers.MockLanguageModelV2({ doStream: async () => ({ stream: helpers.simulateReadableStream({ chunks }) }) });
+      const o = lib.streamObject({ model: model(), schema, prompt: 'p' });
+      const objects = await collect(o.partialObjectStream);
+      const t = lib.streamText({ model: model(), prompt: 'p', experimental_output: lib.Output.object({ schema }) });
+      const partials = await collect(t.experimental_partialOutputStream);
+      return { objects, object: await o.object, partials };
+    };
+    const expected = await run(ai, aiTest);
+    const got = await run(native, ours);
+    expect(got).toEqual(expected);
+    expect(got.objects.length).toBeGreaterThan(10);
+  });
+});
+
 describe('generateObject and experimental_output as ai@5', () => {
   for (const modelName of ['compatible', 'responses', 'anthropic', 'google']) {
     it(`${modelName}: generateObject gives the same object, usage, finish reason and request`, async () => {

@@ -6,6 +6,7 @@
 // turning V2 parts into the parts Rust would have made (crates/core/src/engine/step.rs), with
 // ai@5's streamText rules: `start-step` at the first part, tool calls parsed, missing blocks
 // reported, `finish-step` with the step's record.
+const { ReparsedPartialJson } = require('./partial-json-value.js');
 const { NoSuchToolError, InvalidToolInputError, JSONParseError, errorMessage } = require('./errors.js');
 const { secureJsonParse, createIdGenerator } = require('./provider-utils.js');
 const { bytesToBase64 } = require('./base64.js');
@@ -210,6 +211,23 @@ class StepRecord {
   }
 }
 
+/**
+ * What Rust does for a native stream with `partialJson`: a `$partial-json` part after each text
+ * delta that changed the value (`all-text`: every delta; `first-text`: the first text block's).
+ */
+function partialJsonOf(mode) {
+  const parser = new ReparsedPartialJson();
+  let block;
+  return (parts) => {
+    for (let i = 0; i < parts.length; i++) {
+      const p = parts[i];
+      if (p.type !== 'text-delta' || (mode === 'first-text' && (block ??= p.id) !== p.id)) continue;
+      const update = parser.push(p.text);
+      if (update) parts.splice(++i, 0, update);
+    }
+  };
+}
+
 class ForeignModelStream {
   #gen;
   #controller = new AbortController();
@@ -251,6 +269,7 @@ class ForeignModelStream {
       return;
     }
     const record = new StepRecord(model, tools, answer, call.includeRawChunks === true);
+    const json = call.partialJson ? partialJsonOf(call.partialJson) : null;
     const reader = answer.stream.getReader();
     this.#reader = reader;
     for (;;) {
@@ -264,6 +283,7 @@ class ForeignModelStream {
       if (this.#aborted) return;
       if (read.done) break;
       const parts = record.parts(read.value);
+      if (json) json(parts);
       if (parts.length > 0) yield parts;
     }
     yield record.finish();

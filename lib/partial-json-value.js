@@ -37,6 +37,18 @@ class PartialJsonValue {
     }
   }
 
+  /** A `$partial-json` part: Rust's edits, or (from a model that is not llm-native's) the whole value. `true` if it changed. */
+  take(part) {
+    if (part.edits === undefined) {
+      if (!part.changed) return false;
+      this.root = part.value;
+      this.#open.length = 0;
+      return true;
+    }
+    this.apply(part.edits);
+    return part.edits.length > 0;
+  }
+
   /** The current value; later edits copy what they change instead of changing it. */
   snapshot() {
     this.#fresh.fill(false);
@@ -69,4 +81,52 @@ class PartialJsonValue {
 
 const isContainer = (v) => v !== null && typeof v === 'object';
 
-module.exports = { PartialJsonValue };
+/**
+ * The same parts for a model whose stream does not come from Rust (any other `LanguageModelV2`):
+ * the text re-parsed on every delta as ai@5 does (`parsePartialJson`, deep comparison), so
+ * `streamObject` and partial outputs behave alike whatever the model.
+ */
+class ReparsedPartialJson {
+  #text = '';
+  #last;
+  #complete = false;
+
+  /** A text delta; a `$partial-json` part `{ value, complete, changed }` when the value or completeness changed. */
+  push(delta) {
+    this.#text += delta;
+    const { value, complete } = parseNow(this.#text);
+    if (value === undefined) return undefined;
+    const changed = !isDeepEqualData(this.#last, value);
+    const completed = complete && !this.#complete;
+    this.#complete = complete;
+    if (!changed && !completed) return undefined;
+    this.#last = value;
+    return { type: '$partial-json', value, complete, changed };
+  }
+}
+
+function parseNow(text) {
+  const { secureJsonParse } = require('./provider-utils.js');
+  const { fixJson } = require('./fix-json.js');
+  try {
+    return { value: secureJsonParse(text), complete: true };
+  } catch {
+    try {
+      return { value: secureJsonParse(fixJson(text)), complete: false };
+    } catch {
+      return { value: undefined, complete: false };
+    }
+  }
+}
+
+/** ai@5's `isDeepEqualData`. */
+function isDeepEqualData(a, b) {
+  if (a === b) return true;
+  if (a == null || b == null || typeof a !== 'object' || typeof b !== 'object') return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  return ka.length === kb.length && ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && isDeepEqualData(a[k], b[k]));
+}
+
+module.exports = { PartialJsonValue, ReparsedPartialJson };

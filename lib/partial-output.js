@@ -27,10 +27,7 @@ function withPartialOutput(source, output) {
     for (const part of parts) {
       const { type } = part;
       if (type === '$partial-json') {
-        if (json) {
-          json.apply(part.edits);
-          if (part.edits.length > 0) publish(out, json.snapshot());
-        }
+        if (json?.take(part)) publish(out, json.snapshot());
         continue;
       }
       if (type === 'finish-step' && chunk.length > 0) publish(out);

@@ -143,8 +143,7 @@ class DefaultStreamObjectResult {
               textDelta += part.text;
               break;
             case '$partial-json': {
-              value.apply(part.edits);
-              if (part.edits.length === 0 && !(strategy.elements && part.complete)) break;
+              if (!value.take(part) && !(strategy.elements && part.complete)) break;
               const r = await strategy.partial({ value: value.snapshot(), textDelta, latestObject: latest, isFirstDelta: first, isFinalDelta: part.complete });
               // Unchanged (ai@5 compares in full; here elements only grow and an enum value is a string).
               if (!r.success || (strategy.type === 'array' && latest?.length === r.value.partial.length) || (strategy.type === 'enum' && latest === r.value.partial)) break;

@@ -38,6 +38,8 @@ pub struct Decoder {
     saw_error: bool,
     tool_calls: HashMap<u64, String>,
     reasoning: HashMap<String, ActiveReasoning>,
+    /// The id each open output item was added with, by output index.
+    item_ids: HashMap<u64, String>,
 }
 
 impl Decoder {
@@ -55,6 +57,7 @@ impl Decoder {
             saw_error: false,
             tool_calls: HashMap::new(),
             reasoning: HashMap::new(),
+            item_ids: HashMap::new(),
         }
     }
 
@@ -70,8 +73,30 @@ impl StreamDecoder for Decoder {
             return;
         };
         let item = &v["item"];
-        let item_id = || item["id"].as_str().unwrap_or_default().to_owned();
         let output_index = v["output_index"].as_u64().unwrap_or(0);
+        // GitHub Copilot's Responses streams give an item a new id in every event: the id it was
+        // added with (found by its output index) names all of its parts.
+        let kind = v["type"].as_str().unwrap_or_default();
+        if kind == "response.output_item.added" {
+            if let Some(id) = item["id"].as_str() {
+                self.item_ids.insert(output_index, id.to_owned());
+            }
+        }
+        let added_id = v["output_index"]
+            .as_u64()
+            .and_then(|i| self.item_ids.get(&i))
+            .cloned();
+        if kind == "response.output_item.done" {
+            self.item_ids.remove(&output_index);
+        }
+        let item_id = || {
+            added_id
+                .clone()
+                .unwrap_or_else(|| item["id"].as_str().unwrap_or_default().to_owned())
+        };
+        let event_item_id = added_id
+            .clone()
+            .unwrap_or_else(|| v["item_id"].as_str().unwrap_or_default().to_owned());
         match v["type"].as_str().unwrap_or_default() {
             "response.created" => {
                 let r = &v["response"];
@@ -182,12 +207,12 @@ impl StreamDecoder for Decoder {
                 }
             }
             "response.output_text.delta" => out.push(ModelPart::TextDelta {
-                id: v["item_id"].as_str().unwrap_or_default().to_owned(),
+                id: event_item_id,
                 delta: v["delta"].as_str().unwrap_or_default().to_owned(),
                 provider_metadata: None,
             }),
             "response.reasoning_summary_part.added" => {
-                let item_id = v["item_id"].as_str().unwrap_or_default().to_owned();
+                let item_id = event_item_id;
                 let index = v["summary_index"].as_u64().unwrap_or(0);
                 if index == 0 {
                     return;
@@ -214,7 +239,7 @@ impl StreamDecoder for Decoder {
                 });
             }
             "response.reasoning_summary_text.delta" => {
-                let item_id = v["item_id"].as_str().unwrap_or_default();
+                let item_id = event_item_id.as_str();
                 out.push(ModelPart::ReasoningDelta {
                     id: format!("{item_id}:{}", v["summary_index"].as_u64().unwrap_or(0)),
                     delta: v["delta"].as_str().unwrap_or_default().to_owned(),
@@ -222,7 +247,7 @@ impl StreamDecoder for Decoder {
                 });
             }
             "response.reasoning_summary_part.done" => {
-                let item_id = v["item_id"].as_str().unwrap_or_default().to_owned();
+                let item_id = event_item_id;
                 let index = v["summary_index"].as_u64().unwrap_or(0);
                 let meta = self.meta(json!({ "itemId": item_id }));
                 let store = self.store;

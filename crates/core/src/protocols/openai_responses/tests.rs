@@ -214,3 +214,47 @@ fn a_whole_json_answer_decodes_like_its_stream() {
         .iter()
         .any(|p| matches!(p, ModelPart::ReasoningDelta { delta, .. } if delta == "thinking")));
 }
+
+/// GitHub Copilot's Responses streams (vercel/ai's `github-copilot-id-rotation` transcript) give an
+/// item a new id in every event: parts keep the id the item was added with.
+#[test]
+fn rotating_item_ids_keep_the_id_each_item_was_added_with() {
+    let events = [
+        json!({ "type": "response.created", "response": { "id": "r1", "created_at": 1, "model": "gpt-5.3-codex" } }),
+        json!({ "type": "response.output_item.added", "output_index": 0, "item": { "type": "reasoning", "id": "id-3", "summary": [], "encrypted_content": null } }),
+        json!({ "type": "response.reasoning_summary_part.added", "output_index": 0, "item_id": "id-4", "summary_index": 0 }),
+        json!({ "type": "response.reasoning_summary_text.delta", "output_index": 0, "item_id": "id-5", "summary_index": 0, "delta": "**Counting**" }),
+        json!({ "type": "response.reasoning_summary_part.done", "output_index": 0, "item_id": "id-7", "summary_index": 0 }),
+        json!({ "type": "response.output_item.done", "output_index": 0, "item": { "type": "reasoning", "id": "id-8", "encrypted_content": null } }),
+        json!({ "type": "response.output_item.added", "output_index": 1, "item": { "type": "message", "id": "id-9", "phase": "final_answer" } }),
+        json!({ "type": "response.output_text.delta", "output_index": 1, "item_id": "id-11", "content_index": 0, "delta": "There" }),
+        json!({ "type": "response.output_text.delta", "output_index": 1, "item_id": "id-12", "content_index": 0, "delta": " are 3" }),
+        json!({ "type": "response.output_item.done", "output_index": 1, "item": { "type": "message", "id": "id-68", "phase": "final_answer" } }),
+        json!({ "type": "response.completed", "response": { "id": "id-69", "usage": { "input_tokens": 19, "output_tokens": 105 } } }),
+    ];
+    let body: String = events.iter().map(|e| format!("data: {e}\n\n")).collect();
+    let parts = decode_bytes(body.as_bytes(), usize::MAX, false);
+    let ids = |f: fn(&ModelPart) -> Option<&String>| -> Vec<String> {
+        parts.iter().filter_map(f).cloned().collect()
+    };
+    assert_eq!(
+        ids(|p| match p {
+            ModelPart::ReasoningStart { id, .. }
+            | ModelPart::ReasoningDelta { id, .. }
+            | ModelPart::ReasoningEnd { id, .. } => Some(id),
+            _ => None,
+        }),
+        ["id-3:0", "id-3:0", "id-3:0"],
+        "the reasoning part opens, grows and closes under one id"
+    );
+    assert_eq!(
+        ids(|p| match p {
+            ModelPart::TextStart { id, .. }
+            | ModelPart::TextDelta { id, .. }
+            | ModelPart::TextEnd { id, .. } => Some(id),
+            _ => None,
+        }),
+        ["id-9", "id-9", "id-9", "id-9"],
+        "text deltas carry their text-start's id"
+    );
+}
