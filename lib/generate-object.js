@@ -1,6 +1,7 @@
 'use strict';
 // `generateObject` (ai@5): one step asking for JSON, its text parsed and checked once at the end.
 const { prepareRun } = require('./stream-text.js');
+const { runToEnd } = require('./generate-text.js');
 const { objectCall, responseOf } = require('./stream-object.js');
 const { parseObjectWithRepair } = require('./object-output.js');
 const { NoObjectGeneratedError } = require('./errors.js');
@@ -22,21 +23,8 @@ class DefaultGenerateObjectResult {
 /** AI SDK v5 `generateObject`: resolves with the checked object, or throws. */
 async function generateObject(options) {
   const { strategy, responseFormat, repairText, callOptions } = objectCall(options, 'generateObject');
-  const { runner } = prepareRun(callOptions, 'generateObject', { responseFormat });
-  const { abortSignal } = options;
-  const onAbort = () => runner.abort();
-  abortSignal?.addEventListener('abort', onAbort, { once: true });
-  let firstError;
-  try {
-    for (let parts = await runner.next(); parts !== null; parts = await runner.next()) {
-      for (const p of parts) if (p.type === 'error' && firstError === undefined) firstError = p.error;
-    }
-  } finally {
-    abortSignal?.removeEventListener('abort', onAbort);
-  }
-  if (abortSignal?.aborted) throw abortSignal.reason ?? new DOMException('This operation was aborted', 'AbortError');
-  if (firstError !== undefined) throw firstError;
-  const step = runner.result.steps[0];
+  const { runner, telemetry } = prepareRun(callOptions, 'generateObject', { responseFormat });
+  const step = (await runToEnd(runner, telemetry, options.abortSignal)).steps[0];
   const response = { ...responseOf(step.response), headers: step.response.headers, body: step.response.body };
   const { usage, finishReason } = step;
   const texts = step.content.filter((c) => c.type === 'text');

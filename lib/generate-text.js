@@ -30,7 +30,19 @@ class DefaultGenerateTextResult {
 /** AI SDK v5 `generateText`: resolves with the result, or throws the call's error. */
 async function generateText(options) {
   const { runner, telemetry } = prepareRun(options, 'generateText');
-  const { abortSignal } = options;
+  const { steps, totalUsage } = await runToEnd(runner, telemetry, options.abortSignal);
+  const last = steps[steps.length - 1];
+  const output = options.experimental_output != null && last.finishReason === 'stop'
+    ? await options.experimental_output.parseOutput({ text: last.text }, { response: last.response, usage: last.usage, finishReason: last.finishReason })
+    : undefined;
+  return new DefaultGenerateTextResult(steps, totalUsage, output);
+}
+
+/**
+ * Runs the step loop to its end (the functions that do not stream to the app): its result, or
+ * the call's error thrown — the abort reason, or the first `error` part (what the AI SDK throws).
+ */
+async function runToEnd(runner, telemetry, abortSignal) {
   const onAbort = () => runner.abort();
   if (abortSignal?.aborted) throw failed(telemetry, abortSignal.reason ?? abortError());
   abortSignal?.addEventListener('abort', onAbort, { once: true });
@@ -53,12 +65,7 @@ async function generateText(options) {
   // The AI SDK's generateText throws what the call failed with; a stream's error part is that.
   if (firstError !== undefined) throw failed(telemetry, firstError);
   telemetry?.finish(runner.result);
-  const { steps, totalUsage } = runner.result;
-  const last = steps[steps.length - 1];
-  const output = options.experimental_output != null && last.finishReason === 'stop'
-    ? await options.experimental_output.parseOutput({ text: last.text }, { response: last.response, usage: last.usage, finishReason: last.finishReason })
-    : undefined;
-  return new DefaultGenerateTextResult(steps, totalUsage, output);
+  return runner.result;
 }
 
 /** The error the call throws, recorded on its spans first (when telemetry is on). */
@@ -67,4 +74,4 @@ function failed(telemetry, error) {
   return error;
 }
 
-module.exports = { generateText };
+module.exports = { generateText, runToEnd };

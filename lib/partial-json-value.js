@@ -4,9 +4,11 @@
 // changed and shares what did not (a snapshot an app keeps never changes under it); the cost
 // per edit is the width of the containers on the open path, not the size of the value.
 
+const { parsePartialJsonText } = require('./provider-utils.js');
+
 class PartialJsonValue {
   root = undefined;
-  #open = []; // the open containers, outermost first: spine[d] holds what edits at depth d touch
+  #open = []; // the open containers, outermost first: #open[d] is what edits at depth d touch
   #lastKey = []; // per open object, the key last put
   #fresh = []; // per open container, whether it is already a copy not yet handed out
 
@@ -94,28 +96,15 @@ class ReparsedPartialJson {
   /** A text delta; a `$partial-json` part `{ value, complete, changed }` when the value or completeness changed. */
   push(delta) {
     this.#text += delta;
-    const { value, complete } = parseNow(this.#text);
+    const { value, state } = parsePartialJsonText(this.#text);
     if (value === undefined) return undefined;
+    const complete = state === 'successful-parse';
     const changed = !isDeepEqualData(this.#last, value);
     const completed = complete && !this.#complete;
     this.#complete = complete;
     if (!changed && !completed) return undefined;
     this.#last = value;
     return { type: '$partial-json', value, complete, changed };
-  }
-}
-
-function parseNow(text) {
-  const { secureJsonParse } = require('./provider-utils.js');
-  const { fixJson } = require('./fix-json.js');
-  try {
-    return { value: secureJsonParse(text), complete: true };
-  } catch {
-    try {
-      return { value: secureJsonParse(fixJson(text)), complete: false };
-    } catch {
-      return { value: undefined, complete: false };
-    }
   }
 }
 

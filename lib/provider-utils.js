@@ -105,15 +105,25 @@ function tryParse(text) {
   }
 }
 
+/** AI SDK `delay`: resolves after `ms` (a macrotask even for 0); at once for `null` / `undefined`. */
+const delay = (ms) => (ms == null ? Promise.resolve() : new Promise((resolve) => setTimeout(resolve, ms)));
+
 /** JSON text that may be cut off: parsed as is, else after `fixJson`, with the state it was in. */
-async function parsePartialJson(jsonText) {
-  if (jsonText === undefined) return { value: undefined, state: 'undefined-input' };
-  checkString('jsonText', jsonText);
-  let r = tryParse(jsonText);
+function parsePartialJsonText(text) {
+  let r = tryParse(text);
   if (r.ok) return { value: r.value, state: 'successful-parse' };
-  r = tryParse(fixJson(jsonText));
+  r = tryParse(fixJson(text));
   if (r.ok) return { value: r.value, state: 'repaired-parse' };
   return { value: undefined, state: 'failed-parse' };
 }
 
-module.exports = { createIdGenerator, generateId, safeValidateTypes, validateTypes, validationError, parsePartialJson, secureJsonParse };
+/** AI SDK `parsePartialJson` (its promise form, its check of the argument). */
+async function parsePartialJson(jsonText) {
+  if (jsonText === undefined) return { value: undefined, state: 'undefined-input' };
+  checkString('jsonText', jsonText);
+  return parsePartialJsonText(jsonText);
+}
+
+module.exports = {
+  createIdGenerator, generateId, safeValidateTypes, validateTypes, validationError, parsePartialJson, parsePartialJsonText, secureJsonParse, delay,
+};

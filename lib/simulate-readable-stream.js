@@ -3,8 +3,7 @@
 // and demos. A `null` delay enqueues without waiting; `0` still waits a macrotask, as in ai@5.
 
 const { InvalidArgumentError, optionsObject } = require('./errors.js');
-
-const wait = (ms) => (ms == null ? Promise.resolve() : new Promise((resolve) => setTimeout(resolve, ms)));
+const { delay: wait } = require('./provider-utils.js');
 
 function simulateReadableStream(options) {
   const { chunks, initialDelayInMs = 0, chunkDelayInMs = 0, _internal } = optionsObject('options', options);

@@ -3,10 +3,9 @@
 // custom rule, with a delay between chunks. Every other part (reasoning with its signatures,
 // tool parts) passes through untouched and in order.
 const { InvalidArgumentError, optionsObject } = require('./errors.js');
+const { delay } = require('./provider-utils.js');
 
 const CHUNKING_REGEXPS = { word: /\S+\s+/m, line: /\n+/m };
-
-const delay = (ms) => (ms == null ? Promise.resolve() : new Promise((resolve) => setTimeout(resolve, ms)));
 
 function chunkDetector(chunking) {
   if (typeof chunking === 'function') {

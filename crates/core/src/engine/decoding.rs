@@ -54,25 +54,15 @@ impl PartialText {
 
     /// A text delta of block `id` went out: a `$partial-json` part follows it if the value changed.
     fn text(&mut self, id: &str, delta: &str, sink: &mut PartSink) {
-        if self.mode == PartialJsonMode::FirstText {
-            match &self.block {
-                Some(b) if b != id => return,
-                Some(_) => {}
-                None => self.block = Some(id.to_owned()),
-            }
+        // (A delta without a start also opens the block that is read.)
+        self.start(id);
+        if self.mode == PartialJsonMode::FirstText && self.block.as_deref() != Some(id) {
+            return;
         }
         let Some(update) = self.json.push(delta) else {
             return;
         };
-        let mut edits = Vec::with_capacity(update.edits.len() + 2);
-        edits.push(b'[');
-        edits.extend_from_slice(&update.edits);
-        edits.push(b']');
-        // Edits are ASCII JSON by construction.
-        if let Ok(edits) = String::from_utf8(edits)
-            .map_err(|_| ())
-            .and_then(|e| serde_json::value::RawValue::from_string(e).map_err(|_| ()))
-        {
+        if let Ok(edits) = serde_json::value::RawValue::from_string(update.edits) {
             sink.push(&StreamPart::PartialJson {
                 edits,
                 complete: update.complete,

@@ -21,8 +21,8 @@ use prefix_parser::PrefixParser;
 /// What a delta changed.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Update {
-    /// The edits, comma-separated JSON arrays (all ASCII); empty when only `complete` changed.
-    pub edits: Vec<u8>,
+    /// The edits as a JSON array (all ASCII); `[]` when only `complete` changed.
+    pub edits: String,
     /// The text is now a whole JSON value (`parsePartialJson`'s `successful-parse`).
     pub complete: bool,
 }
@@ -72,7 +72,7 @@ impl PartialJson {
         match edits {
             Some(edits) => Some(Update { edits, complete }),
             None if became_complete => Some(Update {
-                edits: Vec::new(),
+                edits: "[]".to_owned(),
                 complete,
             }),
             None => None,

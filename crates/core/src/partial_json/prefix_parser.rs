@@ -1,11 +1,13 @@
 //! A strict, resumable JSON parser over the kept text, which writes what each new byte changed
-//! in the value as edits (see [`super::Edit`] for their form).
+//! in the value as edits (their form: [`super`]).
 //!
 //! It accepts exactly the texts `JSON.parse` accepts once closed the way `fixJson` closes them:
 //! open strings, arrays and objects are closed, a started literal is completed, a number must
 //! already be a whole number. A byte no JSON text could continue with is an error for good (the
 //! AI SDK's repaired parse fails from then on too); a text that only cannot be closed *yet* (a
 //! lone `-`, half a `\u` escape) gives no value for now.
+
+use std::fmt::Write;
 
 /// What an open object or array expects next.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -22,7 +24,7 @@ struct Frame {
     object: bool,
     expect: Expect,
     /// The object's current key, as its JSON text (quotes included, ASCII).
-    key: Vec<u8>,
+    key: String,
     key_is_constructor: bool,
     /// The object is the value of a `constructor` key: a `prototype` key in it is refused, as
     /// `secure-json-parse` (behind the AI SDK's JSON parsing) refuses it.
@@ -80,7 +82,7 @@ enum Token {
         written: bool,
     },
     Number {
-        text: Vec<u8>,
+        text: String,
         state: Num,
         written: Option<f64>,
     },
@@ -96,7 +98,7 @@ pub(crate) struct PrefixParser {
     root_done: bool,
     failed: bool,
     /// Edits since the last value handed out, as JSON texts separated by commas.
-    edits: Vec<u8>,
+    edits: String,
 }
 
 impl Default for PrefixParser {
@@ -106,7 +108,7 @@ impl Default for PrefixParser {
             token: Token::None,
             root_done: false,
             failed: false,
-            edits: Vec::new(),
+            edits: String::new(),
         }
     }
 }
@@ -115,21 +117,20 @@ const WHITESPACE: &[u8] = b" \t\n\r";
 
 /// `raw` (valid JSON string content) with non-ASCII characters as `\uXXXX` escapes, so that edits
 /// stay all-ASCII like the batches they travel in.
-fn push_ascii(out: &mut Vec<u8>, raw: &[u8]) {
-    match std::str::from_utf8(raw) {
-        Ok(s) if !s.is_ascii() => {
-            for ch in s.chars() {
-                if ch.is_ascii() {
-                    out.push(ch as u8);
-                } else {
-                    let mut units = [0u16; 2];
-                    for u in ch.encode_utf16(&mut units) {
-                        out.extend_from_slice(format!("\\u{u:04x}").as_bytes());
-                    }
-                }
+fn push_ascii(out: &mut String, raw: &[u8]) {
+    // (The kept text ends on character boundaries: `raw` is whole UTF-8.)
+    let text = String::from_utf8_lossy(raw);
+    if text.is_ascii() {
+        return out.push_str(&text);
+    }
+    for ch in text.chars() {
+        if ch.is_ascii() {
+            out.push(ch);
+        } else {
+            for unit in ch.encode_utf16(&mut [0u16; 2]) {
+                let _ = write!(out, "\\u{unit:04x}");
             }
         }
-        _ => out.extend_from_slice(raw),
     }
 }
 
@@ -160,16 +161,14 @@ impl PrefixParser {
         }
     }
 
-    /// Ends the current delta: the value's edits since the last call, or `None` when the value
-    /// did not change or cannot be closed at this point (the edits then wait for the next one).
-    pub(crate) fn take_edits(&mut self) -> Option<Vec<u8>> {
-        if self.failed || !self.flush_token() {
+    /// Ends the current delta: the value's edits since the last call (a JSON array), or `None`
+    /// when the value did not change or cannot be closed at this point (the edits then wait for
+    /// the next one).
+    pub(crate) fn take_edits(&mut self) -> Option<String> {
+        if self.failed || !self.flush_token() || self.edits.is_empty() {
             return None;
         }
-        if self.edits.is_empty() {
-            return None;
-        }
-        Some(std::mem::take(&mut self.edits))
+        Some(format!("[{}]", std::mem::take(&mut self.edits)))
     }
 
     fn fail(&mut self) {
@@ -185,21 +184,19 @@ impl PrefixParser {
     /// `[kind, depth, <value>(, <key>)]`: 0 puts a new value in the container (an array's new
     /// element, an object's key), 1 replaces the last value (a number that grew), 2 appends to
     /// the last value (a string that grew).
-    fn edit(&mut self, kind: u8, value: &[u8]) {
+    fn edit(&mut self, kind: u8, value: &str) {
         if !self.edits.is_empty() {
-            self.edits.push(b',');
+            self.edits.push(',');
         }
         let depth = self.depth();
-        self.edits
-            .extend_from_slice(format!("[{kind},{depth},").as_bytes());
-        self.edits.extend_from_slice(value);
+        let _ = write!(self.edits, "[{kind},{depth},{value}");
         if kind == 0 {
             if let Some(f) = self.frames.last().filter(|f| f.object) {
-                self.edits.push(b',');
-                self.edits.extend_from_slice(&f.key);
+                self.edits.push(',');
+                self.edits.push_str(&f.key);
             }
         }
-        self.edits.push(b']');
+        self.edits.push(']');
     }
 
     /// Writes the open scalar's news; `false` when it cannot be closed as it stands.
@@ -214,10 +211,10 @@ impl PrefixParser {
             } => {
                 let closable = escape == Escape::None;
                 if !key && closable && (!written || !raw.is_empty()) {
-                    let mut v = Vec::with_capacity(raw.len() + 2);
-                    v.push(b'"');
+                    let mut v = String::with_capacity(raw.len() + 2);
+                    v.push('"');
                     push_ascii(&mut v, &raw);
-                    v.push(b'"');
+                    v.push('"');
                     self.edit(if written { 2 } else { 0 }, &v);
                     raw.clear();
                 }
@@ -236,9 +233,7 @@ impl PrefixParser {
             } => {
                 let mut now = written;
                 if state.complete() {
-                    let value = std::str::from_utf8(&text)
-                        .ok()
-                        .and_then(|t| t.parse::<f64>().ok());
+                    let value = text.parse::<f64>().ok();
                     match written {
                         None => self.edit(0, &text),
                         Some(w) if Some(w) != value => self.edit(1, &text),
@@ -255,10 +250,10 @@ impl PrefixParser {
             }
             Token::Literal { text, written } => {
                 if !written {
-                    let whole: &[u8] = match text[0] {
-                        b't' => b"true",
-                        b'f' => b"false",
-                        _ => b"null",
+                    let whole = match text[0] {
+                        b't' => "true",
+                        b'f' => "false",
+                        _ => "null",
                     };
                     self.edit(0, whole);
                 }
@@ -317,7 +312,7 @@ impl PrefixParser {
             Token::Number { text, state, .. } => match state.next(b) {
                 Some(next) => {
                     *state = next;
-                    text.push(b);
+                    text.push(char::from(b));
                     true
                 }
                 None if matches!(b, b'0'..=b'9' | b'.' | b'e' | b'E' | b'+' | b'-') => {
@@ -379,9 +374,9 @@ impl PrefixParser {
         }
         frame.key_is_constructor = name.as_deref() == Some("constructor");
         frame.key.clear();
-        frame.key.push(b'"');
+        frame.key.push('"');
         push_ascii(&mut frame.key, &raw);
-        frame.key.push(b'"');
+        frame.key.push('"');
         frame.expect = Expect::Colon;
     }
 
@@ -442,7 +437,7 @@ impl PrefixParser {
             } else {
                 Expect::ValueOrEnd
             },
-            key: Vec::new(),
+            key: String::new(),
             key_is_constructor: false,
             constructor_value,
         };
@@ -452,7 +447,7 @@ impl PrefixParser {
                     .frames
                     .last()
                     .is_some_and(|f| f.object && f.key_is_constructor);
-                self.edit(0, if b == b'{' { b"{}" } else { b"[]" });
+                self.edit(0, if b == b'{' { "{}" } else { "[]" });
                 self.mark_parent();
                 self.frames.push(container(b == b'{', constructor));
             }
@@ -468,7 +463,7 @@ impl PrefixParser {
             b'-' | b'0'..=b'9' => {
                 self.mark_parent();
                 self.token = Token::Number {
-                    text: vec![b],
+                    text: char::from(b).to_string(),
                     state: if b == b'-' {
                         Num::Minus
                     } else if b == b'0' {

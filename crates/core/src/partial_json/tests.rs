@@ -27,8 +27,8 @@ fn slot(root: &mut Value, depth: i64) -> &mut Value {
 }
 
 impl Applied {
-    fn apply(&mut self, edits: &[u8]) {
-        let list: Vec<Value> = serde_json::from_slice(&[b"[", edits, b"]"].concat()).unwrap();
+    fn apply(&mut self, edits: &str) {
+        let list: Vec<Value> = serde_json::from_str(edits).unwrap();
         for e in list {
             let (kind, depth, value) =
                 (e[0].as_u64().unwrap(), e[1].as_i64().unwrap(), e[2].clone());

@@ -234,26 +234,25 @@ fn rotating_item_ids_keep_the_id_each_item_was_added_with() {
     ];
     let body: String = events.iter().map(|e| format!("data: {e}\n\n")).collect();
     let parts = decode_bytes(body.as_bytes(), usize::MAX, false);
-    let ids = |f: fn(&ModelPart) -> Option<&String>| -> Vec<String> {
-        parts.iter().filter_map(f).cloned().collect()
-    };
-    assert_eq!(
-        ids(|p| match p {
+    let (mut reasoning, mut text) = (Vec::new(), Vec::new());
+    for p in &parts {
+        match p {
             ModelPart::ReasoningStart { id, .. }
             | ModelPart::ReasoningDelta { id, .. }
-            | ModelPart::ReasoningEnd { id, .. } => Some(id),
-            _ => None,
-        }),
+            | ModelPart::ReasoningEnd { id, .. } => reasoning.push(id.as_str()),
+            ModelPart::TextStart { id, .. }
+            | ModelPart::TextDelta { id, .. }
+            | ModelPart::TextEnd { id, .. } => text.push(id.as_str()),
+            _ => {}
+        }
+    }
+    assert_eq!(
+        reasoning,
         ["id-3:0", "id-3:0", "id-3:0"],
         "the reasoning part opens, grows and closes under one id"
     );
     assert_eq!(
-        ids(|p| match p {
-            ModelPart::TextStart { id, .. }
-            | ModelPart::TextDelta { id, .. }
-            | ModelPart::TextEnd { id, .. } => Some(id),
-            _ => None,
-        }),
+        text,
         ["id-9", "id-9", "id-9", "id-9"],
         "text deltas carry their text-start's id"
     );
