@@ -574,7 +574,7 @@ export declare function createGitHubCopilot(settings?: NetworkSettings & { baseU
 
 // ---- provider registry and model catalogue ----------------------------------------------------
 
-export type ProviderProtocol = 'openai-chat' | 'anthropic-messages' | 'openai-responses' | 'google-generative-ai';
+export type ProviderProtocol = 'openai-chat' | 'openai-platform-chat' | 'anthropic-messages' | 'openai-responses' | 'google-generative-ai';
 /** How a provider's live model list is fetched. */
 export type ModelsListKind = 'openai' | 'anthropic' | 'ollama';
 

@@ -85,6 +85,11 @@ describe('llm-native matches ai@5 + @ai-sdk/google@2', () => {
             { type: 'tool-result', toolCallId: 'c1', toolName: 'weather', output: { type: 'json', value: { temp: 21 } } },
             { type: 'tool-result', toolCallId: 'c2', toolName: 'weather', output: { type: 'text', value: 'sunny' } },
             { type: 'tool-result', toolCallId: 'c3', toolName: 'weather', output: { type: 'content', value: [{ type: 'text', text: 'a' }, { type: 'text', text: 'b' }] } },
+            // Media in a result: Gemini 3 nests it in the functionResponse, earlier models get it
+            // inline, in order, each followed by @ai-sdk/google's sentence.
+            { type: 'tool-result', toolCallId: 'c4', toolName: 'weather', output: { type: 'content', value: [
+              { type: 'text', text: 'chart:' }, { type: 'media', data: 'iVBORw0KGgo', mediaType: 'image/png' }, { type: 'text', text: 'done' },
+            ] } },
           ] },
         ],
         tools: tools(lib),

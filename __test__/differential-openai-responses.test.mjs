@@ -10,7 +10,7 @@ let body = '';
 const server = await startServer((req, _b, res) => sendSse(res, body, { chunkSize: 113 }));
 afterAll(() => server.close());
 
-const normalize = (value) => normalizeForDiff(value, { jsonParseWording: true });
+const normalize = (value) => normalizeForDiff(value, { parserWording: true });
 
 async function run(lib, createOpenAI, modelId, options) {
   const provider = createOpenAI({ baseURL: `${server.url}/v1`, apiKey: 'sk-resp-diff' });

@@ -57,16 +57,21 @@ export async function abortAfterThreeDeltas(server, start) {
  * `{ name, message }`, and what legitimately differs between two runs is replaced: the server's
  * Date header, timestamps, generated response ids (`aitxt-…`), and with `mapIds` every other
  * generated id (tool calls of providers that send none, UI message ids) by first appearance.
+ * With `parserWording`, JSON-parse and schema errors keep their message up to "Error message:"
+ * (the rest is V8's or zod's wording there, serde's here) and their text or value.
  */
-export function normalizeForDiff(value, { mapIds = false, jsonParseWording = false } = {}) {
+export function normalizeForDiff(value, { mapIds = false, parserWording = false } = {}) {
   const ids = new Map();
   const idFor = (v) => {
     if (!ids.has(v)) ids.set(v, `id-${ids.size}`);
     return ids.get(v);
   };
   return JSON.parse(JSON.stringify(value, (key, v) => {
-    if (v instanceof Error && jsonParseWording && v.name === 'AI_JSONParseError') {
+    if (v instanceof Error && parserWording && v.name === 'AI_JSONParseError') {
       return { name: v.name, message: v.message.split('Error message:')[0], text: v.text };
+    }
+    if (v instanceof Error && parserWording && v.name === 'AI_TypeValidationError') {
+      return { name: v.name, message: v.message.split('Error message:')[0], value: v.value };
     }
     if (v instanceof Error) return { name: v.name, message: v.message };
     if (key === 'headers' && v && typeof v === 'object') {

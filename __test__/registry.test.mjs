@@ -209,7 +209,7 @@ describe('custom providers', () => {
     const cases = [
       [{ id: 'x', baseURL: 'not a url' }, 'baseURL', '"not a url" is not a valid URL'],
       [{ id: 'x', baseURL: 'ftp://files.example' }, 'baseURL', 'must be an http or https URL'],
-      [{ id: 'x', baseURL: 'http://a', protocol: 'grpc' }, 'protocol', 'unknown protocol "grpc" (one of openai-chat, anthropic-messages, openai-responses, google-generative-ai)'],
+      [{ id: 'x', baseURL: 'http://a', protocol: 'grpc' }, 'protocol', 'unknown protocol "grpc" (one of openai-chat, openai-platform-chat, anthropic-messages, openai-responses, google-generative-ai)'],
       [{ id: 'openai', baseURL: 'http://a' }, 'id', '"openai" is a built-in provider; choose another id'],
       [{ id: 'acme', baseURL: 'http://a' }, 'id', 'a provider with id "acme" is already registered; use updateProvider to change it'],
       [{ id: 'a/b', baseURL: 'http://a' }, 'id', 'provider id "a/b" must be'],

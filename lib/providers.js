@@ -118,7 +118,7 @@ function createOpenAI(settings) {
     ...networkSettings(settings),
     ...credentialSettings(settings, 'openai'),
   };
-  const chat = makeProvider({ ...common, protocol: 'openai-chat', providerId: `${name}.chat`, includeUsage: true, supportsStructuredOutputs: true }, `${name}.chat`, `${name}.embedding`);
+  const chat = makeProvider({ ...common, protocol: 'openai-platform-chat', providerId: `${name}.chat` }, `${name}.chat`, `${name}.embedding`);
   const responses = makeProvider({ ...common, protocol: 'openai-responses', providerId: `${name}.responses` }, `${name}.responses`);
   const provider = (modelId) => responses(modelId);
   provider.languageModel = responses;

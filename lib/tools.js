@@ -22,15 +22,19 @@ function toJsonSchema(schema, toolName) {
   throw new InvalidArgumentError({ argument: 'tools', message: `tool ${toolName}: unsupported inputSchema` });
 }
 
-/** `{ name: tool }` → `[{ name, description, inputSchema }]` (v4 `parameters` accepted). */
+/** `{ name: tool }` → `[{ name, description, inputSchema }]` (v4 `parameters` accepted; provider-defined tools as `{ name, type, id, args }`). */
 function toolsToNative(tools) {
   if (tools == null) return [];
-  return Object.entries(tools).map(([name, t]) => ({
-    name,
-    description: t.description,
-    inputSchema: toJsonSchema(t.inputSchema ?? t.parameters, name),
-    providerOptions: t.providerOptions,
-  }));
+  return Object.entries(tools).map(([name, t]) => (t?.type === 'provider-defined'
+    // A provider's own tool (`openai.tools.webSearch()`, …): Rust sends it, or drops it with an
+    // `unsupported-tool` warning where the protocol has no such tool.
+    ? { name, type: 'provider-defined', id: t.id, args: t.args ?? {} }
+    : {
+      name,
+      description: t.description,
+      inputSchema: toJsonSchema(t.inputSchema ?? t.parameters, name),
+      providerOptions: t.providerOptions,
+    }));
 }
 
 module.exports = { tool, dynamicTool, jsonSchema, toolsToNative, toJsonSchema };

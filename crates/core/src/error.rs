@@ -40,6 +40,10 @@ pub enum CallError {
     InvalidPrompt(String),
     #[error("Invalid argument for parameter {parameter}: {message}")]
     InvalidArgument { parameter: String, message: String },
+    /// A provider package's `InvalidArgumentError` (bad `providerOptions`), whose message is
+    /// only its own text.
+    #[error("{message}")]
+    InvalidProviderArgument { argument: String, message: String },
     #[error("{0}")]
     LoadApiKey(String),
     #[error("'{0}' functionality not supported.")]
@@ -74,6 +78,10 @@ pub enum StreamError {
     JsonParse { text: String, message: String },
     #[error("{message}")]
     InvalidResponseData { message: String, data: Value },
+    /// An event that is JSON but not of the provider's chunk schema (AI SDK
+    /// `TypeValidationError`); `message` is the schema error (serde's wording, not zod's).
+    #[error("Type validation failed: Value: {value}.\nError message: {message}")]
+    TypeValidation { value: Value, message: String },
     /// An API error the provider reported inside the stream (Gemini), surfaced as `APICallError`.
     #[error("{message}")]
     Api {
@@ -109,8 +117,12 @@ impl CallError {
             CallError::InvalidPrompt(_) => {
                 json!({ "name": "AI_InvalidPromptError", "message": message })
             }
-            CallError::InvalidArgument { parameter, .. } => {
-                json!({ "name": "AI_InvalidArgumentError", "message": message, "argument": parameter })
+            CallError::InvalidArgument {
+                parameter: argument,
+                ..
+            }
+            | CallError::InvalidProviderArgument { argument, .. } => {
+                json!({ "name": "AI_InvalidArgumentError", "message": message, "argument": argument })
             }
             CallError::LoadApiKey(_) => json!({ "name": "AI_LoadAPIKeyError", "message": message }),
             CallError::UnsupportedFunctionality(f) => json!({
@@ -147,6 +159,13 @@ impl StreamError {
             StreamError::InvalidResponseData { data, .. } => {
                 json!({ "name": "AI_InvalidResponseDataError", "message": message, "data": data })
             }
+            StreamError::TypeValidation {
+                value,
+                message: cause,
+            } => json!({
+                "name": "AI_TypeValidationError", "message": message, "value": value,
+                "cause": { "message": cause },
+            }),
             StreamError::Api {
                 status_code, data, ..
             } => json!({

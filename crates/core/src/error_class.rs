@@ -78,6 +78,7 @@ pub fn classify(error: &CallError) -> ErrorClass {
         },
         CallError::InvalidPrompt(_)
         | CallError::InvalidArgument { .. }
+        | CallError::InvalidProviderArgument { .. }
         | CallError::UnsupportedFunctionality(_) => ErrorClass::InvalidRequest,
         CallError::Retry { errors, .. } => errors.last().map_or(ErrorClass::Other, classify),
         CallError::Internal(_) | CallError::FetchThrew { .. } => ErrorClass::Other,

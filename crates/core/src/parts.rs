@@ -63,12 +63,33 @@ pub enum ModelPart {
         input: String,
         provider_metadata: Option<Value>,
     },
+    /// A citation the model gave (`source` part).
+    Source(Source),
     Finish {
         finish_reason: FinishReason,
         usage: Usage,
         provider_metadata: Option<Value>,
     },
     Error(StreamError),
+}
+
+/// A `source` part (`LanguageModelV2Source`): a URL, or a document the answer cites.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Source {
+    /// `url` or `document`.
+    pub source_type: &'static str,
+    pub id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub media_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub filename: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub provider_metadata: Option<Value>,
 }
 
 /// Response metadata as `finish-step.response` carries it.
@@ -150,6 +171,7 @@ pub enum StreamPart {
         provider_metadata: Option<Value>,
     },
     ToolCall(ToolCallPart),
+    Source(Source),
     ToolError {
         tool_call_id: String,
         tool_name: String,

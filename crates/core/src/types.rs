@@ -92,9 +92,24 @@ pub enum PromptInput {
 pub struct ToolDefinition {
     pub name: String,
     pub description: Option<String>,
+    #[serde(default)]
     pub input_schema: Value,
     #[serde(default)]
     pub provider_options: Option<Value>,
+    /// `provider-defined` for a provider's own tool (web search, code execution, …), which has an
+    /// `id` (`openai.web_search`) and `args` instead of a schema; absent for a function tool.
+    #[serde(default, rename = "type")]
+    pub kind: Option<String>,
+    #[serde(default)]
+    pub id: Option<String>,
+    #[serde(default)]
+    pub args: Option<Value>,
+}
+
+impl ToolDefinition {
+    pub fn is_provider_defined(&self) -> bool {
+        self.kind.as_deref() == Some("provider-defined")
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -348,6 +363,11 @@ impl ToolResultOutput {
 }
 
 impl CallOptions {
+    /// The tools the app defines (not the providers' own).
+    pub fn function_tools(&self) -> impl Iterator<Item = &ToolDefinition> {
+        self.tools.iter().filter(|t| !t.is_provider_defined())
+    }
+
     /// The conversation as a flat list of messages (AI SDK `standardizePrompt`): `system` first,
     /// then `prompt` (a string becomes one user message) or `messages`.
     pub fn standardized_messages(&mut self) -> Result<Vec<ModelMessage>, CallError> {

@@ -14,6 +14,15 @@ pub struct TokenUsage {
     pub cache_write: u64,
 }
 
+/// Cache-write tokens from a step's provider metadata: Anthropic's `cacheCreationInputTokens`,
+/// or OpenAI's `usage.cacheWriteTokens`.
+pub fn cache_write_tokens(provider_metadata: &Value, key: &str) -> Option<u64> {
+    let own = &provider_metadata[key];
+    own["cacheCreationInputTokens"]
+        .as_u64()
+        .or_else(|| own["usage"]["cacheWriteTokens"].as_u64())
+}
+
 impl TokenUsage {
     /// From the AI SDK usage of a call over `protocol`. Providers count differently, and the AI
     /// SDK passes their counts through: Anthropic's input excludes cache reads and writes (the
@@ -230,8 +239,7 @@ impl Pricing {
     }
 
     pub fn cost(&self, usage: &Usage, provider_metadata: Option<&Value>) -> Cost {
-        let cache_write = provider_metadata
-            .and_then(|m| m[self.metadata_key.as_str()]["cacheCreationInputTokens"].as_u64());
+        let cache_write = provider_metadata.and_then(|m| cache_write_tokens(m, &self.metadata_key));
         priced(
             &self.prices,
             &TokenUsage::from_usage(usage, cache_write, &self.protocol),

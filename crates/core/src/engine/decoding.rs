@@ -206,6 +206,13 @@ mod tests {
         let openai = || {
             Box::new(openai_chat::stream::Decoder::new("openai".into())) as Box<dyn StreamDecoder>
         };
+        // (`@ai-sdk/openai`'s dialect: the compatible one gives Azure's preamble a generated id.)
+        let openai_platform = || {
+            Box::new(openai_chat::stream::Decoder::with_dialect(
+                "openai".into(),
+                openai_chat::stream::Dialect::OpenAi,
+            )) as Box<dyn StreamDecoder>
+        };
         let claude = || Box::<anthropic::stream::Decoder>::default() as Box<dyn StreamDecoder>;
         // Repeated envelopes (the lane's case) around tricky texts, then a finish.
         let mut chat = String::new();
@@ -229,6 +236,8 @@ mod tests {
         for (name, _) in framed_fixtures() {
             let make: MakeDecoder = if name.starts_with("anthropic__") {
                 &claude
+            } else if name.starts_with("openai__chat_") {
+                &openai_platform
             } else if name.contains("chat_") || name.starts_with("groq__") {
                 &openai
             } else {

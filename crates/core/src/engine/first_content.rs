@@ -107,6 +107,7 @@ fn is_content(part: &ModelPart) -> bool {
             | ModelPart::ToolInputStart { .. }
             | ModelPart::ToolInputDelta { .. }
             | ModelPart::ToolCall { .. }
+            | ModelPart::Source(_)
     )
 }
 
@@ -153,7 +154,9 @@ fn retryable_stream_error(error: &StreamError) -> Option<(String, u16)> {
             };
             Some((message, status))
         }
-        StreamError::JsonParse { .. } | StreamError::InvalidResponseData { .. } => None,
+        StreamError::JsonParse { .. }
+        | StreamError::InvalidResponseData { .. }
+        | StreamError::TypeValidation { .. } => None,
     }
 }
 
@@ -179,7 +182,9 @@ fn stream_error_status(error: &StreamError) -> Option<(String, u16)> {
             let quota = value.to_string().contains("quota");
             Some((provider_message(value), if quota { 429 } else { 400 }))
         }
-        StreamError::JsonParse { .. } | StreamError::InvalidResponseData { .. } => None,
+        StreamError::JsonParse { .. }
+        | StreamError::InvalidResponseData { .. }
+        | StreamError::TypeValidation { .. } => None,
     }
 }
 

@@ -6,6 +6,7 @@ use tokio::sync::OwnedSemaphorePermit;
 
 use std::sync::atomic::{AtomicU32, Ordering};
 
+use crate::catalog::cost::cache_write_tokens;
 use crate::error::CallError;
 use crate::error_class::{classify, ErrorClass};
 use crate::ledger::entry::StepTotals;
@@ -342,9 +343,7 @@ async fn step(
     let metadata_key = model.target.provider_options_name.as_str();
     ledger.finished(StepTotals {
         usage: &usage,
-        cache_write_tokens: step_result["providerMetadata"][metadata_key]
-            ["cacheCreationInputTokens"]
-            .as_u64(),
+        cache_write_tokens: cache_write_tokens(&step_result["providerMetadata"], metadata_key),
         cost_usd: step_result["cost"]["total"].as_f64(),
         finish_reason,
     });

@@ -24,6 +24,8 @@ enum ContentEntry {
     },
     ToolCall(ToolCallPart),
     ToolError(Value),
+    /// The `source` part as it went out.
+    Source(Value),
 }
 
 pub struct Step {
@@ -264,6 +266,13 @@ impl Step {
                     self.content.push(ContentEntry::ToolCall(call));
                 }
             }
+            ModelPart::Source(source) => {
+                let part = StreamPart::Source(source);
+                self.content.push(ContentEntry::Source(
+                    serde_json::to_value(&part).unwrap_or_default(),
+                ));
+                emit(part);
+            }
             ModelPart::Finish {
                 finish_reason,
                 usage,
@@ -432,7 +441,7 @@ impl Step {
                     part["type"] = json!("tool-call");
                     part
                 }
-                ContentEntry::ToolError(part) => part,
+                ContentEntry::ToolError(part) | ContentEntry::Source(part) => part,
             })
             .collect();
         let mut step = Map::new();

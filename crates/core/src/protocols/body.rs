@@ -22,3 +22,16 @@ pub fn put<T: serde::Serialize>(
 pub fn unsupported_setting(setting: &str) -> Value {
     serde_json::json!({ "type": "unsupported-setting", "setting": setting })
 }
+
+/// `unsupported-tool` warnings for the provider-defined tools of `call`, which a protocol that
+/// has none of its own drops (as the AI SDK's provider packages do).
+pub fn unsupported_provider_tools(call: &crate::types::CallOptions) -> Vec<Value> {
+    call.tools
+        .iter()
+        .filter(|t| t.is_provider_defined())
+        .map(|t| {
+            serde_json::json!({ "type": "unsupported-tool", "tool": {
+                "type": "provider-defined", "name": t.name, "id": t.id, "args": t.args } })
+        })
+        .collect()
+}

@@ -9,6 +9,8 @@ pub mod embedding;
 mod envelope;
 pub mod google;
 pub mod openai_chat;
+pub mod openai_model_capabilities;
+pub mod openai_platform_chat;
 pub mod openai_responses;
 pub mod protocol;
 pub mod target;
@@ -20,6 +22,7 @@ pub use target::Target;
 pub fn by_name(name: &str) -> Option<&'static dyn Protocol> {
     match name {
         "openai-chat" => Some(&openai_chat::OpenAiChat),
+        "openai-platform-chat" => Some(&openai_platform_chat::OpenAiPlatformChat),
         "anthropic-messages" => Some(&anthropic::AnthropicMessages),
         "google-generative-ai" => Some(&google::GoogleGenerativeAi),
         "openai-responses" => Some(&openai_responses::OpenAiResponses),

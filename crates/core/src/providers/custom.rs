@@ -7,8 +7,9 @@ use crate::protocols;
 use super::config::{ModelsList, ProviderConfig};
 use super::error::RegistryError;
 
-const PROTOCOLS: [&str; 4] = [
+const PROTOCOLS: [&str; 5] = [
     "openai-chat",
+    "openai-platform-chat",
     "anthropic-messages",
     "openai-responses",
     "google-generative-ai",
@@ -82,7 +83,9 @@ pub fn parse(value: Value) -> Result<ProviderConfig, RegistryError> {
     }
     if !obj.contains_key("modelsList") {
         let list = match protocol.as_str() {
-            Some("openai-chat" | "openai-responses") => Some(ModelsList::Openai),
+            Some("openai-chat" | "openai-platform-chat" | "openai-responses") => {
+                Some(ModelsList::Openai)
+            }
             Some("anthropic-messages") => Some(ModelsList::Anthropic),
             _ => None,
         };

@@ -24,5 +24,8 @@ pub(crate) fn json_tool(call: &CallOptions, name: String) -> Option<ToolDefiniti
         description: Some("Respond with a JSON object.".into()),
         input_schema: schema.clone(),
         provider_options: None,
+        kind: None,
+        id: None,
+        args: None,
     })
 }

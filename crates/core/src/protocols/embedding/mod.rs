@@ -14,7 +14,9 @@ pub use embedding_protocol::{Embedded, EmbeddingProtocol};
 /// The embedding protocol of a provider of chat protocol `name` (see `protocols::by_name`).
 pub fn for_protocol(name: &str) -> Option<&'static dyn EmbeddingProtocol> {
     match name {
-        "openai-chat" | "openai-responses" => Some(&openai::OpenAiEmbeddings),
+        "openai-chat" | "openai-platform-chat" | "openai-responses" => {
+            Some(&openai::OpenAiEmbeddings)
+        }
         "google-generative-ai" => Some(&google::GoogleEmbeddings),
         _ => None,
     }

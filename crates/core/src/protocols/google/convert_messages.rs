@@ -148,14 +148,17 @@ pub(crate) fn convert_messages(
                     let (id, name) = (result.tool_call_id.as_str(), result.tool_name.as_str());
                     match &result.output {
                         ToolResultOutput::Content(Value::Array(items)) => {
-                            let texts: Vec<&str> =
-                                items.iter().filter_map(|i| i["text"].as_str()).collect();
-                            let media: Vec<Value> = items
-                                .iter()
-                                .filter(|i| i["type"] == "media")
-                                .map(|i| json!({ "inlineData": { "mimeType": i["mediaType"], "data": i["data"] } }))
-                                .collect();
                             if gemini3 {
+                                let texts: Vec<&str> = items
+                                    .iter()
+                                    .filter(|i| i["type"] == "text")
+                                    .filter_map(|i| i["text"].as_str())
+                                    .collect();
+                                let media: Vec<Value> = items
+                                    .iter()
+                                    .filter(|i| i["type"] == "media")
+                                    .map(|i| json!({ "inlineData": { "mimeType": i["mediaType"], "data": i["data"] } }))
+                                    .collect();
                                 let text = if texts.is_empty() {
                                     "Tool executed successfully.".to_owned()
                                 } else {
@@ -167,10 +170,20 @@ pub(crate) fn convert_messages(
                                 }
                                 parts.push(response);
                             } else {
-                                parts.extend(
-                                    texts.iter().map(|t| function_response(id, name, json!(t))),
-                                );
-                                parts.extend(media);
+                                // Before Gemini 3, part by part in order: media inline, each with
+                                // the text @ai-sdk/google puts after it.
+                                for item in items {
+                                    match item["type"].as_str() {
+                                        Some("text") => {
+                                            parts.push(function_response(id, name, item["text"].clone()))
+                                        }
+                                        Some("media") => parts.extend([
+                                            json!({ "inlineData": { "mimeType": item["mediaType"], "data": item["data"] } }),
+                                            json!({ "text": "Tool executed successfully and returned this image as a response" }),
+                                        ]),
+                                        _ => parts.push(json!({ "text": item.to_string() })),
+                                    }
+                                }
                             }
                         }
                         ToolResultOutput::Text(s) | ToolResultOutput::ErrorText(s) => {

@@ -8,6 +8,7 @@ pub mod prepare_tools;
 pub mod request;
 pub mod schema;
 pub mod stream;
+pub mod streamed_call_args;
 
 use crate::error::CallError;
 use crate::protocols::protocol::{Protocol, ProtocolRequest, StreamDecoder};

@@ -13,7 +13,7 @@ pub fn prepare_tools(
 ) -> Result<(), CallError> {
     if !call.tools.is_empty() {
         let mut declarations = Vec::with_capacity(call.tools.len());
-        for t in &call.tools {
+        for t in call.function_tools() {
             let mut d = Map::new();
             d.insert("name".into(), json!(t.name));
             d.insert(

@@ -1,6 +1,7 @@
 //! The Gemini stream decoder: candidates' parts (text, thoughts, whole function calls), usage,
 //! grounding, safety blocks, errors sent inside the stream.
 use super::map_finish_reason::map_finish_reason;
+use super::streamed_call_args::StreamedArgs;
 use crate::error::StreamError;
 use crate::ids::generate_id;
 use crate::parts::ModelPart;
@@ -38,9 +39,134 @@ pub struct Decoder {
     text_block: Option<String>,
     reasoning_block: Option<String>,
     block_counter: u64,
+    /// Calls whose arguments are streaming, innermost last.
+    streamed_calls: Vec<StreamedCall>,
+}
+
+/// A function call whose arguments are still streaming (`partialArgs`).
+struct StreamedCall {
+    id: String,
+    name: String,
+    provider_metadata: Option<Value>,
+    args: StreamedArgs,
 }
 
 impl Decoder {
+    /// One `functionCall` part: a whole call, or a piece of one whose arguments stream
+    /// (`willContinue`, `partialArgs`; an empty `functionCall` ends it).
+    fn function_call(&mut self, part: &Value, out: &mut Vec<ModelPart>) {
+        let call = &part["functionCall"];
+        let pm = part
+            .get("thoughtSignature")
+            .filter(|s| !s.is_null())
+            .map(|s| json!({ "google": { "thoughtSignature": s } }));
+        let name = call["name"].as_str().filter(|n| !n.is_empty());
+        let partial = call["partialArgs"].as_array();
+        let will_continue = call["willContinue"] == Value::Bool(true);
+        let args = call.get("args").filter(|a| !a.is_null());
+        let id = || {
+            call["id"]
+                .as_str()
+                .map(str::to_owned)
+                .unwrap_or_else(|| generate_id("call"))
+        };
+        if partial.is_some() || (name.is_some() && will_continue) {
+            if let Some(name) = name {
+                let id = id();
+                out.push(ModelPart::ToolInputStart {
+                    id: id.clone(),
+                    tool_name: name.to_owned(),
+                    provider_metadata: pm.clone(),
+                });
+                self.streamed_calls.push(StreamedCall {
+                    id,
+                    name: name.to_owned(),
+                    provider_metadata: pm,
+                    args: StreamedArgs::default(),
+                });
+            }
+            let Some(current) = self.streamed_calls.last_mut() else {
+                return;
+            };
+            for arg in partial.into_iter().flatten() {
+                let delta = current.args.push(arg);
+                if !delta.is_empty() {
+                    out.push(ModelPart::ToolInputDelta {
+                        id: current.id.clone(),
+                        delta,
+                        provider_metadata: current.provider_metadata.clone(),
+                    });
+                }
+            }
+            let continues = partial
+                .into_iter()
+                .flatten()
+                .any(|a| a["willContinue"] == Value::Bool(true));
+            if !will_continue && !continues {
+                self.finish_streamed_call(out);
+            }
+            return;
+        }
+        if name.is_none() && args.is_none() {
+            // `{}` ends a streamed call; `{ willContinue: true }` only keeps it alive.
+            if !will_continue {
+                self.finish_streamed_call(out);
+            }
+            return;
+        }
+        let id = id();
+        // A call without arguments has the input `{}`.
+        let input = args.map_or_else(|| "{}".to_owned(), Value::to_string);
+        out.push(ModelPart::ToolInputStart {
+            id: id.clone(),
+            tool_name: name.unwrap_or_default().to_owned(),
+            provider_metadata: pm.clone(),
+        });
+        if args.is_some() {
+            out.push(ModelPart::ToolInputDelta {
+                id: id.clone(),
+                delta: input.clone(),
+                provider_metadata: pm.clone(),
+            });
+        }
+        out.push(ModelPart::ToolInputEnd {
+            id: id.clone(),
+            provider_metadata: pm.clone(),
+        });
+        out.push(ModelPart::ToolCall {
+            tool_call_id: id,
+            tool_name: name.unwrap_or_default().to_owned(),
+            input,
+            provider_metadata: pm,
+        });
+        self.has_tool_calls = true;
+    }
+
+    fn finish_streamed_call(&mut self, out: &mut Vec<ModelPart>) {
+        let Some(call) = self.streamed_calls.pop() else {
+            return;
+        };
+        let (input, rest) = call.args.finish();
+        if !rest.is_empty() {
+            out.push(ModelPart::ToolInputDelta {
+                id: call.id.clone(),
+                delta: rest,
+                provider_metadata: call.provider_metadata.clone(),
+            });
+        }
+        out.push(ModelPart::ToolInputEnd {
+            id: call.id.clone(),
+            provider_metadata: call.provider_metadata.clone(),
+        });
+        out.push(ModelPart::ToolCall {
+            tool_call_id: call.id,
+            tool_name: call.name,
+            input,
+            provider_metadata: call.provider_metadata,
+        });
+        self.has_tool_calls = true;
+    }
+
     fn next_block_id(&mut self) -> String {
         let id = self.block_counter.to_string();
         self.block_counter += 1;
@@ -197,38 +323,7 @@ impl StreamDecoder for Decoder {
             // files) are not surfaced yet.
         }
         for part in parts.iter().filter(|p| p.get("functionCall").is_some()) {
-            let call = &part["functionCall"];
-            let id = call["id"]
-                .as_str()
-                .map(str::to_owned)
-                .unwrap_or_else(|| generate_id("call"));
-            let name = call["name"].as_str().unwrap_or_default().to_owned();
-            let args = call.get("args").cloned().unwrap_or(Value::Null).to_string();
-            let pm = part
-                .get("thoughtSignature")
-                .filter(|s| !s.is_null())
-                .map(|s| json!({ "google": { "thoughtSignature": s } }));
-            out.push(ModelPart::ToolInputStart {
-                id: id.clone(),
-                tool_name: name.clone(),
-                provider_metadata: pm.clone(),
-            });
-            out.push(ModelPart::ToolInputDelta {
-                id: id.clone(),
-                delta: args.clone(),
-                provider_metadata: pm.clone(),
-            });
-            out.push(ModelPart::ToolInputEnd {
-                id: id.clone(),
-                provider_metadata: pm.clone(),
-            });
-            out.push(ModelPart::ToolCall {
-                tool_call_id: id,
-                tool_name: name,
-                input: args,
-                provider_metadata: pm,
-            });
-            self.has_tool_calls = true;
+            self.function_call(part, out);
         }
         let raw_reason = candidate["finishReason"].as_str().map(str::to_owned);
         let prompt_blocked = raw_reason.is_none() && block_reason.is_some();

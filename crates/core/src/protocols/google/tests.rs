@@ -313,3 +313,77 @@ fn a_whole_json_answer_decodes_like_its_stream() {
     );
     assert_eq!(reason, FinishReason::ToolCalls);
 }
+
+/// The inputs of the calls in `parts`, checking each call's deltas spell its input exactly.
+fn streamed_inputs(parts: &[ModelPart]) -> Vec<(String, String)> {
+    let mut deltas: std::collections::HashMap<String, String> = Default::default();
+    let mut calls = Vec::new();
+    for part in parts {
+        match part {
+            ModelPart::ToolInputDelta { id, delta, .. } => {
+                deltas.entry(id.clone()).or_default().push_str(delta)
+            }
+            ModelPart::ToolCall {
+                tool_call_id,
+                tool_name,
+                input,
+                ..
+            } => {
+                // (A call without arguments has no delta, as in @ai-sdk/google.)
+                let spelled = deltas.get(tool_call_id).map_or("{}", String::as_str);
+                assert_eq!(
+                    spelled,
+                    input.as_str(),
+                    "{tool_name}: deltas spell the input"
+                );
+                calls.push((tool_name.clone(), input.clone()));
+            }
+            _ => {}
+        }
+    }
+    calls
+}
+
+#[test]
+fn streamed_function_call_arguments_become_whole_calls() {
+    // vercel/ai's transcripts of `streamFunctionCallArguments` (partialArgs / willContinue).
+    let parts = decode_fixture("google__google-stream-tool-call-arguments.chunks.txt");
+    assert_eq!(
+        streamed_inputs(&parts),
+        [
+            ("getWeather".into(), r#"{"location":"Boston"}"#.into()),
+            (
+                "getWeather".into(),
+                r#"{"location":"San Francisco"}"#.into()
+            )
+        ]
+    );
+    assert_eq!(finish_of(&parts).0, FinishReason::ToolCalls);
+    // The first call's signature rides on its parts.
+    assert!(parts.iter().any(|p| matches!(p, ModelPart::ToolInputStart { provider_metadata: Some(m), .. } if m["google"]["thoughtSignature"].is_string())));
+
+    // The last piece has no willContinue and no empty functionCall follows: the call ends there.
+    let parts = decode_fixture(
+        "google__google-stream-tool-call-array-arguments-missing-terminal-function-call.chunks.txt",
+    );
+    assert_eq!(
+        streamed_inputs(&parts),
+        [("writeItems".into(), r#"{"operations":[{"action":"add","description":"Fresh red apple","itemid":"apple_001","price":0.5},{"action":"add","description":"Ripe yellow banana","itemid":"banana_001","price":0.3}]}"#.into())]
+    );
+
+    // A call without arguments is `{}`, and streamed ones after it still decode.
+    let parts = decode_fixture("google__google-stream-no-args-tool-call.chunks.txt");
+    let calls = streamed_inputs(&parts);
+    assert_eq!(calls[0], ("read_theme".into(), "{}".into()));
+    let screens: Vec<&str> = calls[1..].iter().map(|(_, i)| i.as_str()).collect();
+    assert_eq!(screens, [r#"{"id":"A"}"#, r#"{"id":"B"}"#, r#"{"id":"C"}"#]);
+
+    let parts =
+        decode_fixture("google__google-vertex-stream-tool-call-arguments-nested.1.chunks.txt");
+    let calls = streamed_inputs(&parts);
+    assert_eq!(calls.len(), 1);
+    assert_eq!(
+        calls[0].1,
+        r#"{"recipe":{"ingredients":[{"amount":"16 oz","name":"Lasagna noodles"},{"amount":"1 lb","name":"Ground beef"},{"amount":"15 oz","name":"Ricotta cheese"},{"amount":"3 cups","name":"Mozzarella cheese"},{"amount":"1/2 cup","name":"Parmesan cheese"},{"amount":"24 oz","name":"Tomato sauce"},{"amount":"1","name":"Egg"},{"amount":"2 cloves","name":"Garlic"},{"amount":"1 tsp","name":"Salt"},{"amount":"1/2 tsp","name":"Pepper"}],"name":"Lasagna","steps":["Preheat oven to 375°F (190°C).","Cook lasagna noodles according to package directions, drain and set aside.","Brown ground beef with minced garlic in a skillet. Drain fat and stir in tomato sauce. Simmer for 10 minutes.","In a bowl, mix ricotta cheese, egg, salt, pepper, and Parmesan cheese.","In a 9x13 baking dish, spread a thin layer of meat sauce.","Layer noodles, ricotta mixture, mozzarella, and meat sauce. Repeat.","Top with remaining mozzarella cheese.","Cover with foil and bake for 25 minutes.","Remove foil and bake for another 25 minutes until golden.","Let stand for 15 minutes before serving."]}}"#
+    );
+}

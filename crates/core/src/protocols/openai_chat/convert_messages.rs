@@ -2,7 +2,7 @@
 //! `providerOptions.openaiCompatible` of a message or part is spread into what it becomes
 //! (DeepSeek's `reasoning_content` on an assistant turn, `cache_control` on a part).
 use crate::error::CallError;
-use crate::media::data_url;
+use crate::media::{data_url, sniffed_image};
 use crate::types::{AssistantPart, ModelMessage, UserPart};
 use serde_json::{json, Map, Value};
 
@@ -47,10 +47,10 @@ pub(crate) fn convert_messages(messages: &[ModelMessage]) -> Result<Vec<Value>, 
                             image,
                             media_type,
                             provider_options,
-                        } => Ok(spread(
-                            image_part(image, media_type.as_deref()),
-                            provider_options,
-                        )),
+                        } => {
+                            let (data, media_type) = sniffed_image(image, media_type.as_deref());
+                            Ok(spread(image_part(data, media_type), provider_options))
+                        }
                         UserPart::File {
                             data,
                             media_type,

@@ -1,8 +1,10 @@
-//! `tools` and `tool_choice` of the Chat Completions request.
+//! `tools` and `tool_choice` of the Chat Completions request (both chat models: `@ai-sdk/openai`'s
+//! adds `strict` to each function).
 use crate::protocols::body::put;
 use crate::types::{CallOptions, ToolChoice, ToolChoiceMode};
 use serde_json::{json, Map, Value};
 
+/// `tool_choice` for a call's choice (both Chat Completions models write it alike).
 fn tool_choice(choice: &ToolChoice) -> Value {
     match choice {
         ToolChoice::Mode(ToolChoiceMode::Auto) => json!("auto"),
@@ -14,17 +16,17 @@ fn tool_choice(choice: &ToolChoice) -> Value {
     }
 }
 
-/// `tools` and `tool_choice` of the body.
-pub fn prepare_tools(call: &CallOptions, body: &mut Map<String, Value>) {
+/// `tools` and `tool_choice` of the body; `strict` goes on every function when given.
+pub fn prepare_tools(call: &CallOptions, strict: Option<bool>, body: &mut Map<String, Value>) {
     if !call.tools.is_empty() {
         let tools: Vec<Value> = call
-            .tools
-            .iter()
+            .function_tools()
             .map(|t| {
                 let mut f = Map::new();
                 f.insert("name".into(), json!(t.name));
                 put(&mut f, "description", t.description.as_ref());
                 f.insert("parameters".into(), t.input_schema.clone());
+                put(&mut f, "strict", strict);
                 json!({ "type": "function", "function": f })
             })
             .collect();

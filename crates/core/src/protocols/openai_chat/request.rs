@@ -4,7 +4,7 @@ use super::convert_messages::convert_messages;
 use super::prepare_tools::prepare_tools;
 use crate::credential::Login;
 use crate::error::CallError;
-use crate::protocols::body::{put, unsupported_setting};
+use crate::protocols::body::{put, unsupported_provider_tools, unsupported_setting};
 use crate::protocols::copilot_headers::copilot_request_headers;
 use crate::protocols::protocol::ProtocolRequest;
 use crate::protocols::target::Target;
@@ -15,31 +15,35 @@ use serde_json::{json, Map, Value};
 /// into the body as is (AI SDK behaviour, how vendors' extra parameters get through).
 const KNOWN_OPTIONS: &[&str] = &["user", "reasoningEffort", "textVerbosity"];
 
-/// `response_format` for a JSON answer: the schema when the provider takes one (`@ai-sdk/openai`
-/// adds `strict`), else `json_object` with a warning that the schema went unused.
-fn response_format(
-    model: &Target,
+/// `response_format` for a JSON answer: the schema with structured outputs, else `json_object`;
+/// `strict` when given (`@ai-sdk/openai` writes it, the compatible model does not).
+pub(crate) fn response_format(
     call: &CallOptions,
-    options: &Map<String, Value>,
-    warnings: &mut Vec<Value>,
+    structured: bool,
+    strict: Option<bool>,
 ) -> Option<Value> {
     let (schema, name, description) = call.json_format()?;
-    let Some(schema) = schema.filter(|_| model.structured_outputs) else {
-        if schema.is_some() {
-            warnings.push(json!({ "type": "unsupported-setting", "setting": "responseFormat",
-                "details": "JSON response format schema is only supported with structuredOutputs" }));
-        }
+    let Some(schema) = schema.filter(|_| structured) else {
         return Some(json!({ "type": "json_object" }));
     };
     let mut spec = Map::new();
     spec.insert("schema".into(), schema.clone());
-    if model.provider_options_name == "openai" {
-        let strict = options.get("strictJsonSchema").and_then(Value::as_bool);
-        spec.insert("strict".into(), json!(strict.unwrap_or(false)));
-    }
+    put(&mut spec, "strict", strict);
     spec.insert("name".into(), json!(name.unwrap_or("response")));
     put(&mut spec, "description", description);
     Some(json!({ "type": "json_schema", "json_schema": spec }))
+}
+
+/// The warning when a JSON schema was asked for without structured outputs.
+pub(crate) fn unused_schema_warning(call: &CallOptions, structured: bool) -> Option<Value> {
+    (call
+        .json_format()
+        .is_some_and(|(schema, ..)| schema.is_some())
+        && !structured)
+        .then(|| {
+            json!({ "type": "unsupported-setting", "setting": "responseFormat",
+            "details": "JSON response format schema is only supported with structuredOutputs" })
+        })
 }
 
 /// Builds the streaming Chat Completions request for `messages` and `call`.
@@ -68,10 +72,11 @@ pub fn build_request(
     put(&mut body, "top_p", call.top_p);
     put(&mut body, "frequency_penalty", call.frequency_penalty);
     put(&mut body, "presence_penalty", call.presence_penalty);
+    warnings.extend(unused_schema_warning(call, model.structured_outputs));
     put(
         &mut body,
         "response_format",
-        response_format(model, call, &options, &mut warnings),
+        response_format(call, model.structured_outputs, None),
     );
     put(&mut body, "stop", call.stop_sequences.as_ref());
     put(&mut body, "seed", call.seed);
@@ -90,7 +95,8 @@ pub fn build_request(
     );
     put(&mut body, "verbosity", options.get("textVerbosity"));
     body.insert("messages".into(), Value::Array(convert_messages(messages)?));
-    prepare_tools(call, &mut body);
+    prepare_tools(call, None, &mut body);
+    warnings.extend(unsupported_provider_tools(call));
     body.insert("stream".into(), json!(true));
     if model.include_usage {
         body.insert("stream_options".into(), json!({ "include_usage": true }));

@@ -1,9 +1,12 @@
 //! The Chat Completions stream decoder: text, reasoning (`reasoning_content`), tool-call
-//! deltas by index, usage, finish reason.
+//! deltas by index, usage, finish reason — as `@ai-sdk/openai-compatible` decodes them, or, in
+//! the `OpenAi` dialect, as `@ai-sdk/openai`'s chat model does (no reasoning, `url_citation`
+//! sources, logprobs and cache writes in the metadata).
 use super::map_finish_reason::map_finish_reason;
 use super::tool_calls::{ToolCallTracker, WireToolCall};
 use crate::error::StreamError;
-use crate::parts::ModelPart;
+use crate::ids::generate_id;
+use crate::parts::{ModelPart, Source};
 use crate::protocols::body::put;
 use crate::protocols::envelope::EnvelopeCache;
 use crate::protocols::protocol::{parse_event_json, StreamDecoder};
@@ -58,6 +61,8 @@ struct Choice<'a> {
     #[serde(borrow)]
     finish_reason: Option<Cow<'a, str>>,
     usage: Option<WireUsage>,
+    /// `{ content: [...] }`; kept as is for `providerMetadata.openai.logprobs`.
+    logprobs: Option<Value>,
 }
 
 #[derive(Deserialize)]
@@ -69,6 +74,18 @@ struct Delta<'a> {
     #[serde(borrow)]
     reasoning: Option<Cow<'a, str>>,
     tool_calls: Option<Vec<WireToolCall>>,
+    annotations: Option<Vec<Annotation>>,
+}
+
+#[derive(Deserialize)]
+struct Annotation {
+    url_citation: Option<UrlCitation>,
+}
+
+#[derive(Deserialize)]
+struct UrlCitation {
+    url: String,
+    title: Option<String>,
 }
 
 #[derive(Deserialize, Clone, Copy)]
@@ -83,6 +100,7 @@ struct WireUsage {
 #[derive(Deserialize, Clone, Copy)]
 struct PromptDetails {
     cached_tokens: Option<u64>,
+    cache_write_tokens: Option<u64>,
 }
 
 #[derive(Deserialize, Clone, Copy)]
@@ -106,12 +124,24 @@ impl WireUsage {
     }
 }
 
-const TEXT_ID: &str = "txt-0";
-
 const REASONING_ID: &str = "reasoning-0";
+
+/// Which AI SDK chat model the decoder mirrors.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Dialect {
+    /// `@ai-sdk/openai-compatible`: `reasoning_content` / `reasoning` deltas, usage on the choice,
+    /// empty content ignored.
+    Compatible,
+    /// `@ai-sdk/openai`'s `OpenAIChatLanguageModel`: no reasoning deltas, `content: ""` opens the
+    /// text, metadata from the first chunk that has any (Azure's preamble has none), `created: 0`
+    /// is no timestamp, `url_citation` annotations are sources.
+    OpenAi,
+}
 
 pub struct Decoder {
     provider_options_name: String,
+    dialect: Dialect,
+    text_id: &'static str,
     /// The envelope of the last plain-text chunk (the per-token fast path).
     envelope: EnvelopeCache,
     first_chunk: bool,
@@ -121,13 +151,24 @@ pub struct Decoder {
     /// Top-level usage wins over a choice's usage (some vendors put it on the choice).
     top_usage: Option<WireUsage>,
     choice_usage: Option<WireUsage>,
+    /// The last choice's `logprobs.content` (OpenAi dialect).
+    logprobs: Option<Value>,
     tools: ToolCallTracker,
 }
 
 impl Decoder {
     pub fn new(provider_options_name: String) -> Self {
+        Self::with_dialect(provider_options_name, Dialect::Compatible)
+    }
+
+    pub fn with_dialect(provider_options_name: String, dialect: Dialect) -> Self {
         Decoder {
             provider_options_name,
+            dialect,
+            text_id: match dialect {
+                Dialect::Compatible => "txt-0",
+                Dialect::OpenAi => "0",
+            },
             envelope: EnvelopeCache::new(br#""delta":{"content":""#),
             first_chunk: true,
             text_open: false,
@@ -135,6 +176,7 @@ impl Decoder {
             finish_reason: FinishReason::Unknown,
             top_usage: None,
             choice_usage: None,
+            logprobs: None,
             tools: ToolCallTracker::default(),
         }
     }
@@ -142,18 +184,23 @@ impl Decoder {
 
 impl Decoder {
     fn push_text(&mut self, text: String, out: &mut Vec<ModelPart>) {
-        if text.is_empty() {
+        // `@ai-sdk/openai` opens the text on an empty first delta (whose empty delta `streamText`
+        // drops); the compatible model opens it on the first text.
+        if text.is_empty() && (self.text_open || self.dialect == Dialect::Compatible) {
             return;
         }
         if !self.text_open {
             self.text_open = true;
             out.push(ModelPart::TextStart {
-                id: TEXT_ID.into(),
+                id: self.text_id.into(),
                 provider_metadata: None,
             });
         }
+        if text.is_empty() {
+            return;
+        }
         out.push(ModelPart::TextDelta {
-            id: TEXT_ID.into(),
+            id: self.text_id.into(),
             delta: text,
             provider_metadata: None,
         });
@@ -168,7 +215,7 @@ impl StreamDecoder for Decoder {
         }
         let text = self.envelope.text_of(&event.data)?;
         // An empty delta emits nothing; `decode` drops it.
-        (!text.is_empty()).then_some((TEXT_ID, text))
+        (!text.is_empty()).then_some((self.text_id, text))
     }
 
     fn decode(&mut self, event: &SseEvent, out: &mut Vec<ModelPart>) {
@@ -184,9 +231,9 @@ impl StreamDecoder for Decoder {
             Err(e) => {
                 self.finish_reason = FinishReason::Error;
                 if e.is_data() {
-                    out.push(ModelPart::Error(StreamError::InvalidResponseData {
+                    out.push(ModelPart::Error(StreamError::TypeValidation {
+                        value: serde_json::from_str(&event.data).unwrap_or(Value::Null),
                         message: e.to_string(),
-                        data: serde_json::from_str(&event.data).unwrap_or(Value::Null),
                     }));
                 } else {
                     parse_event_json(&event.data, out);
@@ -200,12 +247,21 @@ impl StreamDecoder for Decoder {
             return;
         }
         if self.first_chunk {
-            self.first_chunk = false;
-            out.push(ModelPart::ResponseMetadata {
-                id: chunk.id.map(Cow::into_owned),
-                model_id: chunk.model.map(Cow::into_owned),
-                timestamp_ms: chunk.created.map(|s| (s * 1000.0) as i64),
-            });
+            let created = match self.dialect {
+                Dialect::Compatible => chunk.created,
+                Dialect::OpenAi => chunk.created.filter(|&c| c != 0.0),
+            };
+            let any = chunk.id.as_ref().is_some_and(|i| !i.is_empty())
+                || chunk.model.as_ref().is_some_and(|m| !m.is_empty())
+                || created.is_some();
+            if any || self.dialect == Dialect::Compatible {
+                self.first_chunk = false;
+                out.push(ModelPart::ResponseMetadata {
+                    id: chunk.id.map(Cow::into_owned),
+                    model_id: chunk.model.map(Cow::into_owned),
+                    timestamp_ms: created.map(|s| (s * 1000.0) as i64),
+                });
+            }
         }
         if chunk.usage.is_some() {
             self.top_usage = chunk.usage;
@@ -214,10 +270,17 @@ impl StreamDecoder for Decoder {
             return;
         };
         // Nothing but the delta changes state: the envelope may serve the next chunks.
-        let plain_envelope =
-            chunk.usage.is_none() && choice.usage.is_none() && choice.finish_reason.is_none();
-        if choice.usage.is_some() {
+        let plain_envelope = chunk.usage.is_none()
+            && choice.usage.is_none()
+            && choice.finish_reason.is_none()
+            && choice.logprobs.is_none();
+        if choice.usage.is_some() && self.dialect == Dialect::Compatible {
             self.choice_usage = choice.usage;
+        }
+        if let Some(content) = choice.logprobs.as_ref().and_then(|l| l.get("content")) {
+            if self.dialect == Dialect::OpenAi && !content.is_null() {
+                self.logprobs = Some(content.clone());
+            }
         }
         if let Some(reason) = choice.finish_reason {
             self.finish_reason = map_finish_reason(&reason);
@@ -226,7 +289,8 @@ impl StreamDecoder for Decoder {
         let plain_text = plain_envelope
             && delta.reasoning_content.is_none()
             && delta.reasoning.is_none()
-            && delta.tool_calls.is_none();
+            && delta.tool_calls.is_none()
+            && delta.annotations.is_none();
         match (&delta.content, plain_text) {
             (Some(content), true) => self.envelope.learn(&event.data, content),
             _ => self.envelope.clear(),
@@ -234,7 +298,7 @@ impl StreamDecoder for Decoder {
         if let Some(reasoning) = delta
             .reasoning_content
             .or(delta.reasoning)
-            .filter(|r| !r.is_empty())
+            .filter(|r| !r.is_empty() && self.dialect == Dialect::Compatible)
         {
             if !self.reasoning_open {
                 self.reasoning_open = true;
@@ -255,6 +319,18 @@ impl StreamDecoder for Decoder {
         for (position, call) in delta.tool_calls.into_iter().flatten().enumerate() {
             self.tools.process(call, position as i64, out);
         }
+        let citations = delta.annotations.into_iter().flatten();
+        for citation in citations.filter_map(|a| a.url_citation) {
+            out.push(ModelPart::Source(Source {
+                source_type: "url",
+                id: generate_id("src"),
+                url: Some(citation.url),
+                media_type: None,
+                title: citation.title,
+                filename: None,
+                provider_metadata: None,
+            }));
+        }
     }
 
     fn finish(&mut self, out: &mut Vec<ModelPart>) {
@@ -268,7 +344,7 @@ impl StreamDecoder for Decoder {
         if self.text_open {
             self.text_open = false;
             out.push(ModelPart::TextEnd {
-                id: TEXT_ID.into(),
+                id: self.text_id.into(),
                 provider_metadata: None,
             });
         }
@@ -286,6 +362,13 @@ impl StreamDecoder for Decoder {
                 "rejectedPredictionTokens",
                 details.rejected_prediction_tokens,
             );
+        }
+        if self.dialect == Dialect::OpenAi {
+            let writes = usage.and_then(|u| u.prompt_tokens_details?.cache_write_tokens);
+            if let Some(writes) = writes {
+                metadata.insert("usage".into(), json!({ "cacheWriteTokens": writes }));
+            }
+            put(&mut metadata, "logprobs", self.logprobs.take());
         }
         out.push(ModelPart::Finish {
             finish_reason: self.finish_reason,

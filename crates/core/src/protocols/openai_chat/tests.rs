@@ -400,7 +400,15 @@ fn bad_events_become_error_parts_and_the_stream_goes_on() {
     assert_eq!(errors.len(), 3);
     assert_eq!(errors[0]["name"], "AI_JSONParseError");
     assert_eq!(errors[0]["text"], "{not json");
-    assert_eq!(errors[1]["name"], "AI_InvalidResponseDataError");
+    // A chunk that is JSON but not a chunk: ai@5's TypeValidationError, with the value.
+    assert_eq!(errors[1]["name"], "AI_TypeValidationError");
+    assert_eq!(errors[1]["value"], json!({ "choices": "oops" }));
+    let message = errors[1]["message"].as_str().unwrap();
+    assert!(
+        message
+            .starts_with("Type validation failed: Value: {\"choices\":\"oops\"}.\nError message: "),
+        "{message}"
+    );
     assert_eq!(
         errors[2],
         json!({ "message": "overloaded", "type": "server_error" })

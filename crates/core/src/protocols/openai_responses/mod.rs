@@ -1,7 +1,6 @@
 //! OpenAI Responses API (`POST {baseURL}/responses`, `stream: true`), mirroring the AI SDK's
 //! `OpenAIResponsesLanguageModel`: input items, reasoning models (developer role, no sampling
 //! parameters), reasoning summaries and encrypted reasoning that round-trips with `store: false`.
-pub mod capabilities;
 pub mod chatgpt_backend;
 pub mod convert_input;
 pub mod map_finish_reason;

@@ -7,8 +7,7 @@ use serde_json::{json, Map, Value};
 pub fn prepare_tools(call: &CallOptions, strict: bool, body: &mut Map<String, Value>) {
     if !call.tools.is_empty() {
         let tools: Vec<Value> = call
-            .tools
-            .iter()
+            .function_tools()
             .map(|t| {
                 let mut tool = Map::new();
                 tool.insert("type".into(), json!("function"));

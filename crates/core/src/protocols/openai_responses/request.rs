@@ -1,13 +1,13 @@
 //! The Responses request: reasoning models (developer role, no sampling parameters), service
 //! tiers, provider options, input, tools, headers.
-use super::capabilities::capabilities;
 use super::chatgpt_backend;
 use super::convert_input::convert_input;
 use super::prepare_tools::prepare_tools;
 use crate::credential::Login;
 use crate::error::CallError;
-use crate::protocols::body::{put, unsupported_setting};
+use crate::protocols::body::{put, unsupported_provider_tools, unsupported_setting};
 use crate::protocols::copilot_headers::copilot_request_headers;
+use crate::protocols::openai_model_capabilities::capabilities;
 use crate::protocols::protocol::ProtocolRequest;
 use crate::protocols::target::Target;
 use crate::types::{CallOptions, ModelMessage};
@@ -155,6 +155,7 @@ pub fn build_request(
         _ => {}
     }
     prepare_tools(call, strict, &mut body);
+    warnings.extend(unsupported_provider_tools(call));
     if let Some(backend) = chatgpt {
         chatgpt_backend::adapt(&mut body, backend, &mut warnings);
     }

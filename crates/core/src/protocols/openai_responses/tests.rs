@@ -2,10 +2,10 @@ use serde_json::json;
 
 use serde_json::Value;
 
-use super::capabilities::*;
 use super::stream::*;
 use super::*;
 use crate::parts::ModelPart;
+use crate::protocols::openai_model_capabilities::*;
 use crate::protocols::{Protocol, ProtocolRequest};
 use crate::test_support::{decode_with, finish_of, framed_fixture, target};
 use crate::types::{CallOptions, FinishReason};

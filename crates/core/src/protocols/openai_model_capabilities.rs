@@ -1,4 +1,5 @@
-//! What the AI SDK derives from an OpenAI model id (`getOpenAILanguageModelCapabilities`).
+//! What the AI SDK derives from an OpenAI model id (`getOpenAILanguageModelCapabilities`), for
+//! both OpenAI protocols (Responses and `openai.chat`).
 
 /// What the AI SDK derives from an OpenAI model id (`getOpenAILanguageModelCapabilities`).
 pub(crate) struct Capabilities {
@@ -6,6 +7,8 @@ pub(crate) struct Capabilities {
     pub(crate) supports_flex: bool,
     pub(crate) supports_priority: bool,
     pub(crate) supports_non_reasoning_parameters: bool,
+    /// GPT-6 and later accept only these `reasoningEffort`s; `None`: any.
+    pub(crate) supported_reasoning_efforts: Option<&'static [&'static str]>,
 }
 
 /// `o<N>` or `o<N>-…`.
@@ -40,6 +43,7 @@ pub(crate) fn capabilities(model_id: &str) -> Capabilities {
     let nano = gpt.is_some_and(|(_, _, variant)| variant.is_some_and(|v| v.starts_with("nano")));
     let major = gpt.map(|(m, _, _)| m);
     let gpt5_plus = major.is_some_and(|m| m >= 5);
+    let gpt6_plus = major.is_some_and(|m| m >= 6);
     Capabilities {
         reasoning: o.is_some()
             || (gpt5_plus && !chat)
@@ -52,5 +56,12 @@ pub(crate) fn capabilities(model_id: &str) -> Capabilities {
         supports_non_reasoning_parameters: gpt.is_some_and(|(major, minor, _)| {
             major < 6 && (major > 5 || (major == 5 && minor.unwrap_or(0) >= 1))
         }),
+        supported_reasoning_efforts: if matches!(model_id, "gpt-6-sol" | "gpt-6-luna") {
+            Some(&["none", "low", "medium", "high", "xhigh", "max"])
+        } else if gpt6_plus {
+            Some(&["low", "medium", "high", "xhigh", "max"])
+        } else {
+            None
+        },
     }
 }
