@@ -93,9 +93,15 @@ export interface Tool<INPUT = any, OUTPUT = any> {
   onInputStart?: (options: ToolCallOptions) => void | PromiseLike<void>;
   onInputDelta?: (options: { inputTextDelta: string } & ToolCallOptions) => void | PromiseLike<void>;
   onInputAvailable?: (options: { input: [INPUT] extends [never] ? undefined : INPUT } & ToolCallOptions) => void | PromiseLike<void>;
-  type?: 'function' | 'dynamic';
+  type?: 'function' | 'dynamic' | 'provider-defined';
+  /** A provider-defined tool's id (`google.google_search`, `anthropic.web_search_20250305`, …). */
+  id?: `${string}.${string}`;
+  /** A provider-defined tool's settings, as its factory took them. */
+  args?: Record<string, unknown>;
   providerOptions?: ProviderOptions;
 }
+/** A factory of a provider's own tool: its options are the tool's settings. */
+export type ProviderToolFactory<ARGS = Record<string, unknown>> = (args?: ARGS) => Tool<any, any>;
 export type InferToolInput<TOOL extends Tool> = TOOL extends Tool<infer INPUT, any> ? INPUT : never;
 export type InferToolOutput<TOOL extends Tool> = TOOL extends Tool<any, infer OUTPUT> ? OUTPUT : never;
 export type ToolSet = Record<string, Tool<any, any>>;
@@ -541,6 +547,16 @@ export interface GoogleGenerativeAIProvider extends EmbeddingModels {
   (modelId: string): LanguageModel;
   languageModel(modelId: string): LanguageModel;
   chat(modelId: string): LanguageModel;
+  /** Gemini's own tools, run by Google (as `@ai-sdk/google`'s `google.tools`). */
+  tools: {
+    googleSearch: ProviderToolFactory<{ mode?: string; dynamicThreshold?: number }>;
+    enterpriseWebSearch: ProviderToolFactory;
+    googleMaps: ProviderToolFactory;
+    urlContext: ProviderToolFactory;
+    fileSearch: ProviderToolFactory<{ fileSearchStoreNames: string[]; topK?: number; metadataFilter?: string }>;
+    codeExecution: ProviderToolFactory;
+    vertexRagStore: ProviderToolFactory<{ ragCorpus: string; topK?: number }>;
+  };
 }
 export declare function createGoogleGenerativeAI(settings?: GoogleGenerativeAIProviderSettings): GoogleGenerativeAIProvider;
 export declare const google: GoogleGenerativeAIProvider;

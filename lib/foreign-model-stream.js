@@ -9,34 +9,13 @@
 const { ReparsedPartialJson } = require('./partial-json-value.js');
 const { NoSuchToolError, InvalidToolInputError, JSONParseError, errorMessage } = require('./errors.js');
 const { secureJsonParse, createIdGenerator } = require('./provider-utils.js');
-const { bytesToBase64 } = require('./base64.js');
+const { GeneratedFile } = require('./generated-file.js');
 const { toV2CallOptions } = require('./v2-call-options.js');
 const { generateResultToStream } = require('./v2-stream-content.js');
 const { withRetries } = require('./retry.js');
 const { failedCallParts } = require('./native-stream.js');
 
 const responseId = createIdGenerator({ prefix: 'aitxt', size: 24 });
-
-/** A model-generated file (ai@5 `DefaultGeneratedFileWithType`, its fields too): bytes or base64, the other form made on first use. */
-class GeneratedFile {
-  constructor({ data, mediaType }) {
-    const bytes = data instanceof Uint8Array;
-    this.base64Data = bytes ? undefined : data;
-    this.uint8ArrayData = bytes ? data : undefined;
-    this.mediaType = mediaType;
-    this.type = 'file';
-  }
-
-  get base64() {
-    this.base64Data ??= bytesToBase64(this.uint8ArrayData);
-    return this.base64Data;
-  }
-
-  get uint8Array() {
-    this.uint8ArrayData ??= Uint8Array.from(atob(this.base64Data), (c) => c.charCodeAt(0));
-    return this.uint8ArrayData;
-  }
-}
 
 /** A V2 tool call as the loop's `tool-call` part (ai@5 `parseToolCall`; schemas and repair are the loop's). */
 function parseToolCall({ toolCallId, toolName, input, providerExecuted, providerMetadata }, tools) {

@@ -6,6 +6,7 @@ const { callNative, InvalidArgumentError, jsonArgument, checkString } = require(
 const { embeddingModel, noEmbeddingModel } = require('./embed.js');
 const { registerFetch, releaseFetchWith } = require('./host-fetch.js');
 const { nativeModelMethods } = require('./language-model-v2.js');
+const { googleTools, anthropicTools } = require('./provider-tools.js');
 
 const NATIVE = Symbol.for('llm-native.provider');
 
@@ -134,7 +135,7 @@ function createOpenAI(settings) {
 function createAnthropic(settings) {
   settings = checkSettings(settings);
   const { baseURL, apiKey, headers, name = 'anthropic.messages' } = settings;
-  return makeProvider(
+  const provider = makeProvider(
     {
       protocol: 'anthropic-messages',
       name: 'anthropic',
@@ -152,6 +153,8 @@ function createAnthropic(settings) {
     },
     name,
   );
+  provider.tools = anthropicTools;
+  return provider;
 }
 
 /**
@@ -232,6 +235,7 @@ function anthropic(modelId) {
 }
 anthropic.languageModel = (modelId) => anthropic(modelId);
 anthropic.messages = anthropic.languageModel;
+anthropic.tools = anthropicTools;
 anthropic.textEmbeddingModel = noEmbeddingModel;
 anthropic.textEmbedding = noEmbeddingModel;
 anthropic.embedding = noEmbeddingModel;
@@ -240,7 +244,7 @@ anthropic.embedding = noEmbeddingModel;
 function createGoogleGenerativeAI(settings) {
   settings = checkSettings(settings);
   const { baseURL, apiKey, headers, name = 'google.generative-ai' } = settings;
-  return makeProvider(
+  const provider = makeProvider(
     {
       protocol: 'google-generative-ai',
       name: 'google',
@@ -257,6 +261,8 @@ function createGoogleGenerativeAI(settings) {
     name,
     name,
   );
+  provider.tools = googleTools;
+  return provider;
 }
 
 let defaultGoogle;
@@ -266,6 +272,7 @@ function google(modelId) {
   return defaultGoogle(modelId);
 }
 google.languageModel = (modelId) => google(modelId);
+google.tools = googleTools;
 google.chat = google.languageModel;
 google.textEmbeddingModel = (modelId) => {
   defaultGoogle ??= createGoogleGenerativeAI();

@@ -5,6 +5,7 @@
 // file only holds what needs the app's JS functions (`execute`, `prepareStep`, `stopWhen`, zod).
 const { fromNative, callNative, errorMessage, InvalidToolInputError, TypeValidationError } = require('./errors.js');
 const { toolsToNative } = require('./tools.js');
+const { GeneratedFile } = require('./generated-file.js');
 const { batchParts } = require('./native-stream.js');
 const { openStepStream } = require('./step-stream.js');
 const { checkPrompt } = require('./call-settings.js');
@@ -172,6 +173,10 @@ function jsonWording(message, text) {
 /** Error objects and timestamps inside a part, from their JSON form to JS values. */
 function revivePart(part) {
   switch (part.type) {
+    case 'file':
+      // Rust sends `{ base64, mediaType }`; the app gets ai@5's file object (bytes on demand).
+      if (!(part.file instanceof GeneratedFile)) part.file = new GeneratedFile({ data: part.file.base64, mediaType: part.file.mediaType });
+      break;
     case 'error':
       part.error = fromNative(part.error);
       break;
@@ -192,8 +197,11 @@ function revivePart(part) {
   return part;
 }
 
-/** What the model said in a step, as the assistant message that goes back into the history. */
-function assistantMessage(content) {
+/**
+ * What the model said in a step, as the assistant message that goes back into the history
+ * (with the results of tools the provider ran, as `toResponseMessages` writes them).
+ */
+function assistantMessage(content, tools) {
   const parts = [];
   for (const c of content) {
     const options = c.providerMetadata != null ? { providerOptions: c.providerMetadata } : {};
@@ -204,7 +212,14 @@ function assistantMessage(content) {
       // An invalid call's input may be the model's broken text: the next request gets an object
       // (providers refuse a string input; the AI SDK sends it and the next call fails).
       const input = c.invalid && (c.input === null || typeof c.input !== 'object' || Array.isArray(c.input)) ? {} : c.input;
-      parts.push({ type: 'tool-call', toolCallId: c.toolCallId, toolName: c.toolName, input, ...options });
+      const executed = c.providerExecuted != null ? { providerExecuted: c.providerExecuted } : {};
+      parts.push({ type: 'tool-call', toolCallId: c.toolCallId, toolName: c.toolName, input, ...executed, ...options });
+    } else if (c.type === 'tool-result' && c.providerExecuted) {
+      const output = toolModelOutput(tools?.[c.toolName], c.output, false);
+      parts.push({ type: 'tool-result', toolCallId: c.toolCallId, toolName: c.toolName, output, providerExecuted: true, ...options });
+    } else if (c.type === 'tool-error' && c.providerExecuted) {
+      const output = { type: 'error-json', value: c.error ?? null };
+      parts.push({ type: 'tool-result', toolCallId: c.toolCallId, toolName: c.toolName, output, ...options });
     }
   }
   return parts.length > 0 ? [{ role: 'assistant', content: parts }] : [];
@@ -217,6 +232,7 @@ function assistantMessage(content) {
  */
 function completeStep(step, streamedCalls, toolOutputs, tools, previousMessages, replacedErrors) {
   reviveTimestamp(step.response);
+  for (const c of step.content) if (c.type === 'file') revivePart(c);
   step.text = step.content.filter((c) => c.type === 'text').map((c) => c.text).join('');
   step.reasoning = step.content.filter((c) => c.type === 'reasoning');
   step.reasoningText = step.reasoning.length > 0 ? step.reasoning.map((r) => r.text).join('') : undefined;
@@ -232,7 +248,7 @@ function completeStep(step, streamedCalls, toolOutputs, tools, previousMessages,
     if (!streamed) return [c];
     return streamed.jsError ? [streamed.call, streamed.jsError] : [streamed.call];
   });
-  const modelMessages = assistantMessage(step.content);
+  const modelMessages = assistantMessage(step.content, tools);
   step.toolCalls = step.content.filter((c) => c.type === 'tool-call');
   step.content.push(...toolOutputs);
   step.toolResults = step.content.filter((c) => c.type === 'tool-result');

@@ -46,6 +46,8 @@ pub enum ModelPart {
         id: String,
         tool_name: String,
         provider_metadata: Option<Value>,
+        /// The provider runs the tool (web search, code execution): no client tool runs.
+        provider_executed: bool,
     },
     ToolInputDelta {
         id: String,
@@ -62,9 +64,23 @@ pub enum ModelPart {
         tool_name: String,
         input: String,
         provider_metadata: Option<Value>,
+        provider_executed: bool,
+    },
+    /// The result of a tool the provider ran.
+    ToolResult {
+        tool_call_id: String,
+        tool_name: String,
+        result: Value,
+        is_error: bool,
+        provider_metadata: Option<Value>,
     },
     /// A citation the model gave (`source` part).
     Source(Source),
+    /// A file the model generated (an image), base64.
+    File {
+        media_type: String,
+        data: String,
+    },
     Finish {
         finish_reason: FinishReason,
         usage: Usage,
@@ -157,6 +173,8 @@ pub enum StreamPart {
         tool_name: String,
         #[serde(skip_serializing_if = "Option::is_none")]
         provider_metadata: Option<Value>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        provider_executed: Option<bool>,
         dynamic: bool,
     },
     ToolInputDelta {
@@ -229,6 +247,10 @@ pub enum StreamPart {
     Result {
         result: Value,
     },
+    /// A part the step builds whole, its `type` included: a provider-executed tool's
+    /// `tool-result` / `tool-error`, a model-generated `file` (serde wants untagged variants last).
+    #[serde(untagged)]
+    Whole(Value),
 }
 
 impl StreamPart {
@@ -272,4 +294,6 @@ pub struct ToolCallPart {
     pub invalid: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub provider_executed: Option<bool>,
 }

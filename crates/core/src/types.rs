@@ -313,6 +313,9 @@ pub enum AssistantPart {
         input: Value,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         provider_options: Option<Value>,
+        /// The provider ran the tool (a server tool): it goes back as the provider's own block.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        provider_executed: Option<bool>,
     },
     File {
         data: String,

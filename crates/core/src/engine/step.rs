@@ -24,8 +24,8 @@ enum ContentEntry {
     },
     ToolCall(ToolCallPart),
     ToolError(Value),
-    /// The `source` part as it went out.
-    Source(Value),
+    /// A part kept as it went out: sources, files, provider-executed tools' results.
+    AsSent(Value),
 }
 
 pub struct Step {
@@ -218,11 +218,13 @@ impl Step {
                 id,
                 tool_name,
                 provider_metadata,
+                provider_executed,
             } => emit(StreamPart::ToolInputStart {
+                dynamic: false,
                 id,
                 tool_name,
                 provider_metadata,
-                dynamic: false,
+                provider_executed: provider_executed.then_some(true),
             }),
             ModelPart::ToolInputDelta {
                 id,
@@ -245,8 +247,25 @@ impl Step {
                 tool_name,
                 input,
                 provider_metadata,
+                provider_executed,
             } => {
-                let call = self.parse_tool_call(tool_call_id, tool_name, input, provider_metadata);
+                let mut call =
+                    self.parse_tool_call(tool_call_id, tool_name, input, provider_metadata);
+                if provider_executed {
+                    call.provider_executed = Some(true);
+                    // The provider ran it: a tool the app did not declare is no error.
+                    if !self.declares(&call.tool_name) {
+                        call.dynamic = Some(true);
+                        if call
+                            .error
+                            .as_ref()
+                            .is_some_and(|e| e["name"] == "AI_NoSuchToolError")
+                        {
+                            call.error = None;
+                            call.invalid = None;
+                        }
+                    }
+                }
                 emit(StreamPart::ToolCall(call.clone()));
                 if let Some(error) = &call.error {
                     let message = error["message"].as_str().unwrap_or_default().to_owned();
@@ -266,9 +285,40 @@ impl Step {
                     self.content.push(ContentEntry::ToolCall(call));
                 }
             }
+            ModelPart::ToolResult {
+                tool_call_id,
+                tool_name,
+                result,
+                is_error,
+                provider_metadata,
+            } => {
+                let input = self.call_input(&tool_call_id);
+                let dynamic = !self.declares(&tool_name);
+                let mut part = if is_error {
+                    json!({ "type": "tool-error", "toolCallId": tool_call_id, "toolName": tool_name,
+                        "input": input, "error": result, "providerExecuted": true })
+                } else {
+                    json!({ "type": "tool-result", "toolCallId": tool_call_id, "toolName": tool_name,
+                        "input": input, "output": result, "providerExecuted": true })
+                };
+                if dynamic {
+                    part["dynamic"] = json!(true);
+                }
+                if let Some(pm) = provider_metadata {
+                    part["providerMetadata"] = pm;
+                }
+                self.content.push(ContentEntry::AsSent(part.clone()));
+                emit(StreamPart::Whole(part));
+            }
+            ModelPart::File { media_type, data } => {
+                let part =
+                    json!({ "type": "file", "file": { "base64": data, "mediaType": media_type } });
+                self.content.push(ContentEntry::AsSent(part.clone()));
+                emit(StreamPart::Whole(part));
+            }
             ModelPart::Source(source) => {
                 let part = StreamPart::Source(source);
-                self.content.push(ContentEntry::Source(
+                self.content.push(ContentEntry::AsSent(
                     serde_json::to_value(&part).unwrap_or_default(),
                 ));
                 emit(part);
@@ -286,6 +336,22 @@ impl Step {
                 emit(StreamPart::Error { error: e.to_json() })
             }
         }
+    }
+
+    fn declares(&self, tool_name: &str) -> bool {
+        self.tool_names.iter().any(|n| n == tool_name)
+    }
+
+    /// The parsed input of the call `id` of this step (`null` when there is none).
+    fn call_input(&self, id: &str) -> Value {
+        self.content
+            .iter()
+            .rev()
+            .find_map(|e| match e {
+                ContentEntry::ToolCall(call) if call.tool_call_id == id => Some(call.input.clone()),
+                _ => None,
+            })
+            .unwrap_or(Value::Null)
     }
 
     /// Sets the provider metadata of the latest text (or reasoning) block `id`.
@@ -358,6 +424,7 @@ impl Step {
             dynamic: invalid.then_some(true),
             invalid: invalid.then_some(true),
             error,
+            provider_executed: None,
         }
     }
 
@@ -441,7 +508,7 @@ impl Step {
                     part["type"] = json!("tool-call");
                     part
                 }
-                ContentEntry::ToolError(part) | ContentEntry::Source(part) => part,
+                ContentEntry::ToolError(part) | ContentEntry::AsSent(part) => part,
             })
             .collect();
         let mut step = Map::new();
@@ -515,6 +582,7 @@ mod tests {
                 tool_name: "weather".into(),
                 input: input.into(),
                 provider_metadata: None,
+                provider_executed: false,
             },
             &mut |p| parts.push(p),
         );

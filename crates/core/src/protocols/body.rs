@@ -29,9 +29,12 @@ pub fn unsupported_provider_tools(call: &crate::types::CallOptions) -> Vec<Value
     call.tools
         .iter()
         .filter(|t| t.is_provider_defined())
-        .map(|t| {
-            serde_json::json!({ "type": "unsupported-tool", "tool": {
-                "type": "provider-defined", "name": t.name, "id": t.id, "args": t.args } })
-        })
+        .map(unsupported_tool)
         .collect()
+}
+
+/// The `unsupported-tool` warning for a provider-defined tool, as the AI SDK writes it.
+pub fn unsupported_tool(tool: &crate::types::ToolDefinition) -> Value {
+    serde_json::json!({ "type": "unsupported-tool", "tool": {
+        "type": "provider-defined", "name": tool.name, "id": tool.id, "args": tool.args } })
 }

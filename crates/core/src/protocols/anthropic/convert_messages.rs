@@ -1,6 +1,7 @@
 //! `ModelMessage`s → the Messages API `system` and `messages`: same-role turns merged, tool
 //! results as `tool_result` blocks, thinking blocks with their signatures.
 use super::cache_control::{part_cache, with_cache, CacheBreakpoints};
+use super::server_tool_history::{result_block, server_tool_use};
 use crate::error::CallError;
 use crate::media::detect_image_media_type;
 use crate::types::{AssistantPart, Content, ModelMessage, ToolResultOutput, UserPart};
@@ -266,6 +267,7 @@ pub(crate) fn convert_messages(
                             tool_name,
                             input,
                             provider_options,
+                            provider_executed,
                         } => {
                             let cc = part_cache(
                                 cache,
@@ -279,12 +281,32 @@ pub(crate) fn convert_messages(
                                 }
                                 v => v,
                             };
-                            with_cache(
-                                json!({ "type": "tool_use", "id": tool_call_id, "name": tool_name, "input": input }),
-                                cc,
-                            )
+                            if provider_executed == Some(true) {
+                                match server_tool_use(&tool_call_id, &tool_name, input, warnings) {
+                                    Some(block) => with_cache(block, cc),
+                                    None => continue,
+                                }
+                            } else {
+                                with_cache(
+                                    json!({ "type": "tool_use", "id": tool_call_id, "name": tool_name, "input": input }),
+                                    cc,
+                                )
+                            }
                         }
-                        AssistantPart::File { .. } | AssistantPart::ToolResult(_) => continue,
+                        // A server tool's result, in the assistant turn it came in.
+                        AssistantPart::ToolResult(result) => {
+                            let cc = part_cache(
+                                cache,
+                                result.provider_options.as_ref(),
+                                message_options,
+                                is_last,
+                            )?;
+                            match result_block(&result, warnings) {
+                                Some(block) => with_cache(block, cc),
+                                None => continue,
+                            }
+                        }
+                        AssistantPart::File { .. } => continue,
                     };
                     blocks.push(block);
                 }
@@ -304,10 +326,37 @@ fn push_turn(out: &mut Vec<Value>, role: &str, blocks: Vec<Value>) {
     if let Some(last) = out.last_mut().filter(|m| m["role"] == role) {
         if let Some(content) = last["content"].as_array_mut() {
             content.extend(blocks);
+            if role == "assistant" {
+                move_tool_use_to_end(content);
+            }
             return;
         }
     }
+    let mut blocks = blocks;
+    if role == "assistant" {
+        move_tool_use_to_end(&mut blocks);
+    }
     out.push(json!({ "role": role, "content": blocks }));
+}
+
+/// Client `tool_use` blocks after the rest of their stretch between thinking blocks (a server
+/// tool's blocks and text after a call would otherwise split the call from its result), as
+/// `moveToolUseBlocksToEnd` does.
+fn move_tool_use_to_end(content: &mut Vec<Value>) {
+    let mut ordered = Vec::with_capacity(content.len());
+    let mut calls = Vec::new();
+    for block in content.drain(..) {
+        match block["type"].as_str() {
+            Some("thinking" | "redacted_thinking") => {
+                ordered.append(&mut calls);
+                ordered.push(block);
+            }
+            Some("tool_use") => calls.push(block),
+            _ => ordered.push(block),
+        }
+    }
+    ordered.append(&mut calls);
+    *content = ordered;
 }
 
 fn tool_result_content(output: &ToolResultOutput) -> Value {

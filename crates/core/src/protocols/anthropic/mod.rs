@@ -8,6 +8,8 @@ mod json_response_tool;
 pub mod map_stop_reason;
 pub mod prepare_tools;
 pub mod request;
+pub mod server_tool_history;
+pub mod server_tools;
 pub mod stream;
 pub mod whole_response;
 

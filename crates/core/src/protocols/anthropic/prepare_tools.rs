@@ -6,6 +6,8 @@ use crate::protocols::body::put;
 use crate::types::{ToolChoice, ToolChoiceMode, ToolDefinition};
 
 use super::cache_control::CacheBreakpoints;
+use super::server_tools::request_entry;
+use crate::protocols::body::unsupported_tool;
 
 /// The tools a request offers and how the model must use them.
 pub(crate) struct ToolOffer<'a> {
@@ -15,11 +17,14 @@ pub(crate) struct ToolOffer<'a> {
 }
 
 /// `tools` and `tool_choice` of the body (tool choice `none` sends no tools at all, as the AI
-/// SDK does); each tool may carry a cache breakpoint.
+/// SDK does); each tool may carry a cache breakpoint. Anthropic's own tools go under their wire
+/// types, their betas into `betas`; a provider-defined tool of another provider is a warning.
 pub(crate) fn prepare_tools(
     offer: ToolOffer,
     cache: &mut CacheBreakpoints,
     body: &mut Map<String, Value>,
+    betas: &mut Vec<&'static str>,
+    warnings: &mut Vec<Value>,
 ) -> Result<(), CallError> {
     let ToolOffer {
         tools: offered,
@@ -30,6 +35,16 @@ pub(crate) fn prepare_tools(
     if !offered.is_empty() && !none {
         let mut tools = Vec::with_capacity(offered.len());
         for t in offered {
+            if t.is_provider_defined() {
+                match request_entry(t) {
+                    Some((entry, beta)) => {
+                        tools.push(entry);
+                        betas.extend(beta);
+                    }
+                    None => warnings.push(unsupported_tool(t)),
+                }
+                continue;
+            }
             let mut tool = Map::new();
             tool.insert("name".into(), json!(t.name));
             put(&mut tool, "description", t.description.as_ref());

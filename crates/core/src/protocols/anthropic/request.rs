@@ -5,7 +5,7 @@ use super::convert_messages::convert_messages;
 use super::json_response_tool::{json_tool, json_tool_name};
 use super::prepare_tools::{prepare_tools, ToolOffer};
 use crate::error::CallError;
-use crate::protocols::body::{put, unsupported_provider_tools, unsupported_setting};
+use crate::protocols::body::{put, unsupported_setting};
 use crate::protocols::protocol::ProtocolRequest;
 use crate::protocols::target::Target;
 use crate::types::{CallOptions, ModelMessage, ToolChoice, ToolChoiceMode, ToolChoiceToolTag};
@@ -193,7 +193,8 @@ pub fn build_request(
                     "details": "`disableParallelToolUse: false` is ignored when using the JSON response tool. Parallel tool use is disabled to ensure a single coherent JSON tool call." }));
             }
             let mut tools: Vec<_> = call
-                .function_tools()
+                .tools
+                .iter()
                 .filter(|t| match &call.tool_choice {
                     Some(ToolChoice::Mode(ToolChoiceMode::None)) => false,
                     Some(ToolChoice::Tool { tool_name, .. }) => t.name == *tool_name,
@@ -216,13 +217,16 @@ pub fn build_request(
             }
         }
         None => ToolOffer {
-            tools: call.function_tools().collect(),
+            tools: call.tools.iter().collect(),
             choice: call.tool_choice.clone(),
             disable_parallel,
         },
     };
-    prepare_tools(offer, &mut cache, &mut body)?;
-    warnings.extend(unsupported_provider_tools(call));
+    let mut tool_betas = Vec::new();
+    prepare_tools(offer, &mut cache, &mut body, &mut tool_betas, &mut warnings)?;
+    for beta in tool_betas {
+        beta_set(Some(beta), &mut betas);
+    }
     warnings.append(&mut cache.warnings);
     body.insert("stream".into(), json!(true));
     let header = |headers: &[(String, String)]| {

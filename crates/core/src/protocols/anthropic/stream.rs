@@ -1,6 +1,7 @@
 //! The Messages stream decoder: content blocks (text, thinking, tool use) by index, usage and
 //! stop reason from `message_delta`, errors in the stream.
 use super::map_stop_reason::map_stop_reason;
+use super::server_tools;
 use crate::error::StreamError;
 use crate::parts::ModelPart;
 use crate::protocols::envelope::EnvelopeCache;
@@ -35,6 +36,19 @@ fn stop_details(d: &Value) -> Value {
         }
     }
     out
+}
+
+/// The container code ran in, camelCased (`skills` as the AI SDK maps them).
+fn container(c: &Value) -> Value {
+    let skills = c["skills"].as_array().map(|skills| {
+        skills
+            .iter()
+            .map(
+                |s| json!({ "type": s["type"], "skillId": s["skill_id"], "version": s["version"] }),
+            )
+            .collect::<Vec<_>>()
+    });
+    json!({ "expiresAt": c["expires_at"], "id": c["id"], "skills": skills })
 }
 
 /// `context_management` of `message_delta`, in the AI SDK's camelCase shape.
@@ -81,6 +95,8 @@ struct WireDelta<'a> {
     content: Option<Cow<'a, str>>,
     #[serde(default)]
     signature: Value,
+    #[serde(default)]
+    citation: Value,
 }
 
 impl WireDelta<'_> {
@@ -90,6 +106,7 @@ impl WireDelta<'_> {
             && self.thinking.is_none()
             && self.partial_json.is_none()
             && self.signature.is_null()
+            && self.citation.is_null()
     }
 }
 
@@ -113,6 +130,7 @@ impl Default for Decoder {
             held_text: Vec::new(),
             json_from_tool: false,
             raw_stop_reason: None,
+            container: None,
         }
     }
 }
@@ -127,14 +145,18 @@ struct HeldText {
 }
 
 enum Block {
-    Text,
+    /// With the web search citations its `citations_delta`s gave (they go on `text-end`).
+    Text(Vec<Value>),
     Reasoning {
         thinking: bool,
     },
     ToolCall {
         id: String,
+        /// As on the wire (`bash_code_execution`, not the app's `code_execution`).
         name: String,
         input: String,
+        /// A `server_tool_use` block: Anthropic runs the tool.
+        provider_executed: bool,
     },
 }
 
@@ -165,6 +187,8 @@ pub struct Decoder {
     held_text: Vec<HeldText>,
     json_from_tool: bool,
     raw_stop_reason: Option<String>,
+    /// The code execution container of `message_delta` (`providerMetadata.anthropic.container`).
+    container: Option<Value>,
 }
 
 impl Decoder {
@@ -280,14 +304,14 @@ impl StreamDecoder for Decoder {
                 match kind {
                     "tool_use" if self.json_tool.as_deref() == block["name"].as_str() => {
                         self.json_from_tool = true;
-                        self.blocks.insert(index, Block::Text);
+                        self.blocks.insert(index, Block::Text(Vec::new()));
                         out.push(ModelPart::TextStart {
                             id: id(),
                             provider_metadata: None,
                         });
                     }
                     "text" => {
-                        self.blocks.insert(index, Block::Text);
+                        self.blocks.insert(index, Block::Text(Vec::new()));
                         out.push(ModelPart::TextStart {
                             id: id(),
                             provider_metadata: None,
@@ -311,13 +335,18 @@ impl StreamDecoder for Decoder {
                             ),
                         });
                     }
-                    "tool_use" => {
+                    "tool_use" | "server_tool_use" => {
                         let call_id = block["id"].as_str().unwrap_or_default().to_owned();
                         let name = block["name"].as_str().unwrap_or_default().to_owned();
+                        let provider_executed = kind == "server_tool_use";
+                        if provider_executed && !server_tools::is_server_tool(&name) {
+                            return;
+                        }
                         out.push(ModelPart::ToolInputStart {
                             id: call_id.clone(),
-                            tool_name: name.clone(),
+                            tool_name: server_tools::app_tool_name(&name).to_owned(),
                             provider_metadata: None,
+                            provider_executed,
                         });
                         self.blocks.insert(
                             index,
@@ -325,13 +354,14 @@ impl StreamDecoder for Decoder {
                                 id: call_id,
                                 name,
                                 input: String::new(),
+                                provider_executed,
                             },
                         );
                     }
                     // The summary that replaced earlier turns: text, marked as what it is (the
                     // next request sends it back as a `compaction` block).
                     "compaction" => {
-                        self.blocks.insert(index, Block::Text);
+                        self.blocks.insert(index, Block::Text(Vec::new()));
                         out.push(ModelPart::TextStart {
                             id: id(),
                             provider_metadata: Some(
@@ -339,7 +369,8 @@ impl StreamDecoder for Decoder {
                             ),
                         });
                     }
-                    _ => {} // server tools, citations: not supported yet
+                    // The results of tools Anthropic ran; other blocks are skipped.
+                    _ => out.extend(server_tools::result_parts(block).into_iter().flatten()),
                 }
             }
             // Normally taken by the typed fast path above; here only if that parse failed.
@@ -349,9 +380,10 @@ impl StreamDecoder for Decoder {
                 }
             }
             "content_block_stop" => match self.blocks.remove(&index_of(&value)) {
-                Some(Block::Text) => out.push(ModelPart::TextEnd {
+                Some(Block::Text(citations)) => out.push(ModelPart::TextEnd {
                     id: id(),
-                    provider_metadata: None,
+                    provider_metadata: (!citations.is_empty())
+                        .then(|| json!({ "anthropic": { "citations": citations } })),
                 }),
                 Some(Block::Reasoning { .. }) => out.push(ModelPart::ReasoningEnd {
                     id: id(),
@@ -361,6 +393,7 @@ impl StreamDecoder for Decoder {
                     id: call_id,
                     name,
                     input,
+                    provider_executed,
                 }) => {
                     out.push(ModelPart::ToolInputEnd {
                         id: call_id.clone(),
@@ -373,9 +406,10 @@ impl StreamDecoder for Decoder {
                     };
                     out.push(ModelPart::ToolCall {
                         tool_call_id: call_id,
-                        tool_name: name,
+                        tool_name: server_tools::app_tool_name(&name).to_owned(),
                         input,
                         provider_metadata: None,
+                        provider_executed,
                     });
                 }
                 None => {}
@@ -423,6 +457,9 @@ impl StreamDecoder for Decoder {
                     .get("stop_details")
                     .filter(|d| !d.is_null())
                     .map(stop_details);
+                if let Some(c) = value["delta"].get("container").filter(|c| c.is_object()) {
+                    self.container = Some(container(c));
+                }
                 if let Some(cm) = value.get("context_management").filter(|c| !c.is_null()) {
                     self.context_management = Some(context_management(cm));
                 }
@@ -519,16 +556,29 @@ impl Decoder {
                 }
                 match self.blocks.get_mut(&index) {
                     Some(Block::ToolCall {
-                        id: call_id, input, ..
+                        id: call_id,
+                        input,
+                        name,
+                        ..
                     }) => {
-                        input.push_str(&partial);
+                        // A code execution sub-tool's input says which sub-tool it is.
+                        let delta = if input.is_empty() && name != server_tools::app_tool_name(name)
+                        {
+                            format!(
+                                "{{\"type\": \"{name}\",{}",
+                                partial.get(1..).unwrap_or_default()
+                            )
+                        } else {
+                            partial.into_owned()
+                        };
+                        input.push_str(&delta);
                         out.push(ModelPart::ToolInputDelta {
                             id: call_id.clone(),
-                            delta: partial.into_owned(),
+                            delta,
                             provider_metadata: None,
                         });
                     }
-                    Some(Block::Text) => out.push(ModelPart::TextDelta {
+                    Some(Block::Text(_)) => out.push(ModelPart::TextDelta {
                         id: id(),
                         delta: partial.into_owned(),
                         provider_metadata: None,
@@ -545,7 +595,16 @@ impl Decoder {
                     });
                 }
             }
-            _ => {} // citations and other delta kinds are not surfaced yet
+            "citations_delta" => {
+                // Web search citations ride on the text block's `text-end` (no source part).
+                let citation = &delta.citation;
+                if citation["type"] == "web_search_result_location" {
+                    if let Some(Block::Text(citations)) = self.blocks.get_mut(&index) {
+                        citations.push(citation.clone());
+                    }
+                }
+            }
+            _ => {} // other delta kinds are not surfaced
         }
     }
 
@@ -555,7 +614,7 @@ impl Decoder {
             "cacheCreationInputTokens": self.cache_creation_input_tokens,
             "stopSequence": self.stop_sequence,
             "iterations": self.iterations,
-            "container": null,
+            "container": self.container,
             "contextManagement": self.context_management,
         });
         if let Some(d) = &self.stop_details {

@@ -155,7 +155,8 @@ fn tool_without_arguments_gets_empty_object_input() {
             ModelPart::ToolInputStart {
                 id: id.clone(),
                 tool_name: "updateIssueList".into(),
-                provider_metadata: None
+                provider_metadata: None,
+                provider_executed: false,
             },
             ModelPart::ToolInputEnd {
                 id: id.clone(),
@@ -166,6 +167,7 @@ fn tool_without_arguments_gets_empty_object_input() {
                 tool_name: "updateIssueList".into(),
                 input: "{}".into(),
                 provider_metadata: None,
+                provider_executed: false,
             },
         ],
         "the empty partial_json delta is skipped and the input becomes {{}}"

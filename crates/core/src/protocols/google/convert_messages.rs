@@ -110,6 +110,7 @@ pub(crate) fn convert_messages(
                             tool_name,
                             input,
                             provider_options,
+                            ..
                         } => {
                             let signature = signature_of(provider_options.as_ref());
                             let effective = signature.clone().or_else(|| {

@@ -5,8 +5,10 @@ pub mod convert_messages;
 pub mod map_finish_reason;
 pub mod model_families;
 pub mod prepare_tools;
+pub mod provider_tools;
 pub mod request;
 pub mod schema;
+pub mod sources;
 pub mod stream;
 pub mod streamed_call_args;
 

@@ -4,7 +4,7 @@ use super::model_families::{is_gemini_version, model_path, uses_gemini3_features
 use super::prepare_tools::prepare_tools;
 use super::schema::to_openapi_schema;
 use crate::error::CallError;
-use crate::protocols::body::{put, unsupported_provider_tools, unsupported_setting};
+use crate::protocols::body::{put, unsupported_setting};
 use crate::protocols::protocol::ProtocolRequest;
 use crate::protocols::target::Target;
 use crate::types::{CallOptions, ModelMessage};
@@ -119,8 +119,7 @@ pub fn build_request(
             )
         });
     put(&mut body, "safetySettings", safety);
-    prepare_tools(call, &options, &mut body)?;
-    warnings.extend(unsupported_provider_tools(call));
+    prepare_tools(call, &model.model_id, &options, &mut body, &mut warnings)?;
     for key in ["cachedContent", "labels", "serviceTier"] {
         put(&mut body, key, options.get(key).filter(|v| !v.is_null()));
     }

@@ -1,10 +1,12 @@
-//! The Gemini stream decoder: candidates' parts (text, thoughts, whole function calls), usage,
-//! grounding, safety blocks, errors sent inside the stream.
+//! The Gemini stream decoder: candidates' parts (text, thoughts, function calls whole or
+//! streamed, code Gemini ran, generated files), grounding sources, usage, safety blocks, errors
+//! sent inside the stream.
 use super::map_finish_reason::map_finish_reason;
+use super::sources::url_sources;
 use super::streamed_call_args::StreamedArgs;
 use crate::error::StreamError;
 use crate::ids::generate_id;
-use crate::parts::ModelPart;
+use crate::parts::{ModelPart, Source};
 use crate::protocols::protocol::{parse_event_json, StreamDecoder};
 use crate::sse::SseEvent;
 use crate::types::{FinishReason, Usage};
@@ -41,6 +43,10 @@ pub struct Decoder {
     block_counter: u64,
     /// Calls whose arguments are streaming, innermost last.
     streamed_calls: Vec<StreamedCall>,
+    /// Source URLs already sent (each goes once per stream).
+    source_urls: Vec<String>,
+    /// The last `executableCode` call, which the next `codeExecutionResult` answers.
+    code_execution_id: Option<String>,
 }
 
 /// A function call whose arguments are still streaming (`partialArgs`).
@@ -77,6 +83,7 @@ impl Decoder {
                     id: id.clone(),
                     tool_name: name.to_owned(),
                     provider_metadata: pm.clone(),
+                    provider_executed: false,
                 });
                 self.streamed_calls.push(StreamedCall {
                     id,
@@ -121,6 +128,7 @@ impl Decoder {
             id: id.clone(),
             tool_name: name.unwrap_or_default().to_owned(),
             provider_metadata: pm.clone(),
+            provider_executed: false,
         });
         if args.is_some() {
             out.push(ModelPart::ToolInputDelta {
@@ -138,6 +146,7 @@ impl Decoder {
             tool_name: name.unwrap_or_default().to_owned(),
             input,
             provider_metadata: pm,
+            provider_executed: false,
         });
         self.has_tool_calls = true;
     }
@@ -163,6 +172,7 @@ impl Decoder {
             tool_name: call.name,
             input,
             provider_metadata: call.provider_metadata,
+            provider_executed: false,
         });
         self.has_tool_calls = true;
     }
@@ -306,6 +316,20 @@ impl StreamDecoder for Decoder {
             return;
         };
         if let Some(g) = candidate.get("groundingMetadata").filter(|g| !g.is_null()) {
+            for (url, title) in url_sources(g) {
+                if !self.source_urls.contains(&url) {
+                    self.source_urls.push(url.clone());
+                    out.push(ModelPart::Source(Source {
+                        source_type: "url",
+                        id: generate_id("src"),
+                        url: Some(url),
+                        media_type: None,
+                        title,
+                        filename: None,
+                        provider_metadata: None,
+                    }));
+                }
+            }
             self.grounding = Some(g.clone());
         }
         if let Some(u) = candidate.get("urlContextMetadata").filter(|u| !u.is_null()) {
@@ -316,11 +340,36 @@ impl StreamDecoder for Decoder {
             .cloned()
             .unwrap_or_default();
         for part in &parts {
-            if part.get("text").is_some_and(|t| !t.is_null()) {
+            if let Some(code) = part.get("executableCode").filter(|c| !c["code"].is_null()) {
+                // Code Gemini runs itself (`google.tools.codeExecution()`): a provider-executed call.
+                let id = generate_id("call");
+                self.code_execution_id = Some(id.clone());
+                out.push(ModelPart::ToolCall {
+                    tool_call_id: id,
+                    tool_name: "code_execution".into(),
+                    input: code.to_string(),
+                    provider_metadata: None,
+                    provider_executed: true,
+                });
+                self.has_tool_calls = true;
+            } else if let Some(result) = part.get("codeExecutionResult").filter(|r| r.is_object()) {
+                if let Some(id) = self.code_execution_id.take() {
+                    out.push(ModelPart::ToolResult {
+                        tool_call_id: id,
+                        tool_name: "code_execution".into(),
+                        result: json!({ "outcome": result["outcome"], "output": result["output"] }),
+                        is_error: false,
+                        provider_metadata: None,
+                    });
+                }
+            } else if part.get("text").is_some_and(|t| !t.is_null()) {
                 self.text_part(part, out);
+            } else if let Some(data) = part.get("inlineData").filter(|d| d.is_object()) {
+                out.push(ModelPart::File {
+                    media_type: data["mimeType"].as_str().unwrap_or_default().to_owned(),
+                    data: data["data"].as_str().unwrap_or_default().to_owned(),
+                });
             }
-            // executableCode / codeExecutionResult / inlineData (provider-run code, generated
-            // files) are not surfaced yet.
         }
         for part in parts.iter().filter(|p| p.get("functionCall").is_some()) {
             self.function_call(part, out);

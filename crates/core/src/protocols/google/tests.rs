@@ -117,6 +117,7 @@ fn tool_call_fixture_is_a_whole_signed_call() {
         id,
         tool_name,
         provider_metadata: Some(pm),
+        provider_executed: false,
     } = &parts[0]
     else {
         panic!("{parts:?}");
@@ -142,7 +143,8 @@ fn tool_call_fixture_is_a_whole_signed_call() {
                 tool_call_id: id.clone(),
                 tool_name: "weather".into(),
                 input: "{\"location\":\"San Francisco\"}".into(),
-                provider_metadata: Some(pm.clone())
+                provider_metadata: Some(pm.clone()),
+                provider_executed: false,
             },
         ]
     );

@@ -87,6 +87,7 @@ pub(crate) fn convert_messages(messages: &[ModelMessage]) -> Result<Vec<Value>, 
                             tool_name,
                             input,
                             provider_options,
+                            ..
                         } => {
                             let arguments = match input {
                                 Value::String(s) => s,

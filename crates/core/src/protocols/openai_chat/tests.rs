@@ -213,7 +213,8 @@ fn groq_tool_call_fixture_exact_parts() {
             ModelPart::ToolInputStart {
                 id: id.clone(),
                 tool_name: "weather".into(),
-                provider_metadata: None
+                provider_metadata: None,
+                provider_executed: false,
             },
             ModelPart::ToolInputDelta {
                 id: id.clone(),
@@ -228,7 +229,8 @@ fn groq_tool_call_fixture_exact_parts() {
                 tool_call_id: id,
                 tool_name: "weather".into(),
                 input: "{}".into(),
-                provider_metadata: None
+                provider_metadata: None,
+                provider_executed: false,
             },
         ]
     );
@@ -291,7 +293,8 @@ fn anthropic_openai_compatible_fixture_exact_parts() {
             ModelPart::ToolInputStart {
                 id: id.clone(),
                 tool_name: "read_file".into(),
-                provider_metadata: None
+                provider_metadata: None,
+                provider_executed: false,
             },
             ModelPart::ToolInputDelta {
                 id: id.clone(),
@@ -321,6 +324,7 @@ fn anthropic_openai_compatible_fixture_exact_parts() {
                 tool_name: "read_file".into(),
                 input: "{\"path\": \"a.txt\"}".into(),
                 provider_metadata: None,
+                provider_executed: false,
             },
             ModelPart::Finish {
                 finish_reason: FinishReason::ToolCalls,

@@ -98,6 +98,7 @@ impl ToolCallTracker {
                     id: id.clone(),
                     tool_name: name.clone(),
                     provider_metadata: None,
+                    provider_executed: false,
                 });
                 let arguments = arguments.unwrap_or_default();
                 if !arguments.is_empty() {
@@ -133,6 +134,7 @@ impl ToolCallTracker {
                 tool_name: c.name.clone(),
                 input: std::mem::take(&mut c.arguments),
                 provider_metadata: None,
+                provider_executed: false,
             });
         }
     }

@@ -89,6 +89,7 @@ pub(crate) fn convert_input(
                             tool_name,
                             input: args,
                             provider_options,
+                            ..
                         } => {
                             let openai = provider_options.as_ref().and_then(|o| o.get("openai"));
                             let id = openai

@@ -116,6 +116,7 @@ impl StreamDecoder for Decoder {
                             id: call_id,
                             tool_name: item["name"].as_str().unwrap_or_default().to_owned(),
                             provider_metadata: None,
+                            provider_executed: false,
                         });
                     }
                     "message" => {
@@ -176,6 +177,7 @@ impl StreamDecoder for Decoder {
                         tool_name: item["name"].as_str().unwrap_or_default().to_owned(),
                         input: item["arguments"].as_str().unwrap_or_default().to_owned(),
                         provider_metadata: self.meta(m),
+                        provider_executed: false,
                     });
                 }
                 "reasoning" => {

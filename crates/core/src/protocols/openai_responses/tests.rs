@@ -132,6 +132,7 @@ fn parallel_function_calls_by_output_index() {
         tool_name: "weather".into(),
         input: "{\"city\":\"Oslo\"}".into(),
         provider_metadata: Some(json!({ "openai": { "itemId": "fc_a" } })),
+        provider_executed: false,
     }));
     let (reason, usage, _) = finish_of(&parts);
     assert_eq!(reason, FinishReason::ToolCalls);
