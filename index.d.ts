@@ -101,7 +101,7 @@ export interface Tool<INPUT = any, OUTPUT = any> {
   providerOptions?: ProviderOptions;
 }
 /** A factory of a provider's own tool: its options are the tool's settings. */
-export type ProviderToolFactory<ARGS = Record<string, unknown>> = (args?: ARGS) => Tool<any, any>;
+export type ProviderToolFactory<ARGS = Record<string, unknown>> = (args?: ARGS & Pick<Tool, 'execute' | 'toModelOutput' | 'onInputStart' | 'onInputDelta' | 'onInputAvailable'>) => Tool<any, any>;
 export type InferToolInput<TOOL extends Tool> = TOOL extends Tool<infer INPUT, any> ? INPUT : never;
 export type InferToolOutput<TOOL extends Tool> = TOOL extends Tool<any, infer OUTPUT> ? OUTPUT : never;
 export type ToolSet = Record<string, Tool<any, any>>;
@@ -433,8 +433,17 @@ export interface OpenAIProvider extends EmbeddingModels {
   (modelId: string): LanguageModel;
   languageModel(modelId: string): LanguageModel;
   responses(modelId: string): LanguageModel;
-  /** A Chat Completions model. */
+  /** A Chat Completions model, as `@ai-sdk/openai`'s chat model. */
   chat(modelId: string): LanguageModel;
+  /** OpenAI's own Responses tools, run by OpenAI (local shell: by the app), as `openai.tools`. */
+  tools: {
+    webSearch: ProviderToolFactory<{ externalWebAccess?: boolean; filters?: { allowedDomains?: string[]; blockedDomains?: string[] }; searchContextSize?: 'low' | 'medium' | 'high'; userLocation?: { type: 'approximate'; country?: string; city?: string; region?: string; timezone?: string } }>;
+    webSearchPreview: ProviderToolFactory<{ searchContextSize?: 'low' | 'medium' | 'high'; userLocation?: { type: 'approximate'; country?: string; city?: string; region?: string; timezone?: string } }>;
+    fileSearch: ProviderToolFactory<{ vectorStoreIds: string[]; maxNumResults?: number; ranking?: { ranker?: string; scoreThreshold?: number }; filters?: Record<string, unknown> }>;
+    codeInterpreter: ProviderToolFactory<{ container?: string | { fileIds?: string[] } }>;
+    imageGeneration: ProviderToolFactory<Record<string, unknown>>;
+    localShell: ProviderToolFactory<{ execute?: ToolExecuteFunction<any, any> }>;
+  };
 }
 
 /** Limits in milliseconds; absent = default (connect 10 s, first byte 300 s, idle gap 300 s). */
@@ -531,6 +540,24 @@ export interface AnthropicProvider {
   messages(modelId: string): LanguageModel;
   /** Anthropic has no embedding models: throws `NoSuchModelError`, as `@ai-sdk/anthropic`. */
   textEmbeddingModel(modelId: string): never;
+  /** Anthropic's own tools (`anthropic.tools`): server tools Anthropic runs, and client-run ones. */
+  tools: {
+    webSearch_20250305: ProviderToolFactory<{ maxUses?: number; allowedDomains?: string[]; blockedDomains?: string[]; userLocation?: { type: 'approximate'; city?: string; region?: string; country?: string; timezone?: string } }>;
+    webFetch_20250910: ProviderToolFactory<{ maxUses?: number; allowedDomains?: string[]; blockedDomains?: string[]; citations?: { enabled: boolean }; maxContentTokens?: number }>;
+    codeExecution_20250522: ProviderToolFactory;
+    codeExecution_20250825: ProviderToolFactory;
+    codeExecution_20260120: ProviderToolFactory;
+    bash_20241022: ProviderToolFactory;
+    bash_20250124: ProviderToolFactory;
+    computer_20241022: ProviderToolFactory<{ displayWidthPx: number; displayHeightPx: number; displayNumber?: number }>;
+    computer_20250124: ProviderToolFactory<{ displayWidthPx: number; displayHeightPx: number; displayNumber?: number }>;
+    computerToolset_20260801: ProviderToolFactory<{ configs?: Record<string, { enabled?: boolean; deferLoading?: boolean }> }>;
+    memory_20250818: ProviderToolFactory;
+    textEditor_20241022: ProviderToolFactory;
+    textEditor_20250124: ProviderToolFactory;
+    textEditor_20250429: ProviderToolFactory;
+    textEditor_20250728: ProviderToolFactory<{ maxCharacters?: number }>;
+  };
 }
 export declare function createAnthropic(settings?: AnthropicProviderSettings): AnthropicProvider;
 export declare const anthropic: AnthropicProvider;

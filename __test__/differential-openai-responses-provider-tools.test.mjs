@@ -154,10 +154,17 @@ describe('OpenAI Responses provider-defined tools as @ai-sdk/openai 2.0.131', ()
       tools: { web_search: p.tools.webSearch({}), code_interpreter: p.tools.codeInterpreter() },
       providerOptions: { openai: { store: false, include: ['file_search_call.results', 'reasoning.encrypted_content'] } } })));
 
-  // The option's enum has three values; a tool's include key there fails the options check.
-  it('providerOptions include naming web_search_call.action.sources is an invalid option', () =>
-    compare(TEXT, 'gpt-5', (p) => ({ prompt: 'hi', tools: { web_search: p.tools.webSearch({}) },
-      providerOptions: { openai: { include: ['web_search_call.action.sources'] } } })));
+  // The option's enum has three values; ai@5 rejects a tool's include key there ("invalid openai
+  // provider options"). llm-native sends it, once, and leaves the judgement to the API (migration.md).
+  it('providerOptions include naming web_search_call.action.sources: ai@5 rejects it, llm-native sends it once', async () => {
+    body = TEXT;
+    const options = (p) => ({ prompt: 'hi', tools: { web_search: p.tools.webSearch({}) },
+      providerOptions: { openai: { include: ['web_search_call.action.sources'] } } });
+    const { normal: aiRun } = await run(ai, aiOpenAI, 'gpt-5', options);
+    expect(aiRun.settled.text.rejected).toBeDefined();
+    const { normal: actual } = await run(native, native.createOpenAI, 'gpt-5', options);
+    expect(actual.request.include).toEqual(['web_search_call.action.sources']);
+  });
 
   it('store: false on a reasoning model adds reasoning.encrypted_content after the tools\' entries', () =>
     compare(TEXT, 'gpt-5', (p) => ({ prompt: 'hi', tools: { web_search: p.tools.webSearch({}) }, providerOptions: { openai: { store: false } } })));
@@ -180,14 +187,23 @@ describe('OpenAI Responses provider-defined tools as @ai-sdk/openai 2.0.131', ()
   it('a provider-defined tool of another provider is dropped without a warning', () =>
     compare(TEXT, 'gpt-5', () => ({ prompt: 'hi', tools: { web_search: foreignTool } })));
 
-  // validateTypes on the args: the call fails before any request (an error part, rejected promises).
-  for (const [label, make] of [
-    ['imageGeneration with an unknown size', (t) => t.imageGeneration({ size: '42x42' })],
-    ['imageGeneration with a key its strict schema does not know', (t) => t.imageGeneration({ n: 2 })],
-    ['webSearch with an unknown context size', (t) => t.webSearch({ searchContextSize: 'huge' })],
-    ['fileSearch without vectorStoreIds', (t) => t.fileSearch({ maxNumResults: 3 })],
+  // ai@5 checks the args with zod: the call fails before any request (an error part, rejected
+  // promises). llm-native sends the tool as given and the API answers with its own error
+  // (migration.md): here the entry is in the body.
+  for (const [label, make, type] of [
+    ['imageGeneration with an unknown size', (t) => t.imageGeneration({ size: '42x42' }), 'image_generation'],
+    ['webSearch with an unknown context size', (t) => t.webSearch({ searchContextSize: 'huge' }), 'web_search'],
+    ['fileSearch without vectorStoreIds', (t) => t.fileSearch({ maxNumResults: 3 }), 'file_search'],
   ]) {
-    it(`invalid args: ${label}`, () => compare(TEXT, 'gpt-5', (p) => ({ prompt: 'hi', tools: { tool: make(p.tools) } })));
+    it(`args ai@5's schema refuses: ${label}`, async () => {
+      body = TEXT;
+      const options = (p) => ({ prompt: 'hi', tools: { tool: make(p.tools) } });
+      const { normal: aiRun } = await run(ai, aiOpenAI, 'gpt-5', options);
+      expect(aiRun.request).toBeUndefined();
+      expect(aiRun.parts.some((p) => p.type === 'error' && p.error.name === 'AI_TypeValidationError')).toBe(true);
+      const { normal: actual } = await run(native, native.createOpenAI, 'gpt-5', options);
+      expect(actual.request.tools.map((t) => t.type)).toEqual([type]);
+    });
   }
 
   // --- (2) web search ---------------------------------------------------------------------------
@@ -353,8 +369,9 @@ describe('OpenAI Responses provider-defined tools as @ai-sdk/openai 2.0.131', ()
   }
 
   // In a tool message, 2.0.131's loop `break`s after a local_shell result (with a local_shell
-  // tool declared): the results after it in the same message are not sent.
-  it('a local_shell result ends its tool message: later results are dropped', () =>
+  // tool declared): the results after it in the same message are not sent. llm-native sends
+  // them (migration.md): ai@5's body with the missing output added.
+  it('a local_shell result does not end its tool message: later results are sent', () =>
     compare(TEXT, 'gpt-5-codex', (p, lib) => ({
       tools: { local_shell: p.tools.localShell({}), weather: weather(lib) },
       providerOptions: { openai: { store: false } },
@@ -371,7 +388,15 @@ describe('OpenAI Responses provider-defined tools as @ai-sdk/openai 2.0.131', ()
           { type: 'tool-result', toolCallId: 'call_b', toolName: 'weather', output: { type: 'text', value: 'warm' } },
         ] },
       ],
-    })));
+    }), (expected) => {
+      const input = expected.request.input;
+      const callB = input.filter((i) => i.type === 'function_call').at(-1).call_id; // (ids are mapped)
+      expect(input.some((i) => i.call_id === callB && i.type === 'function_call_output')).toBe(false);
+      // The body as sent, and as start-step reports it.
+      const withOutput = (body) => ({ ...body, input: [...body.input, { type: 'function_call_output', call_id: callB, output: 'warm' }] });
+      const parts = expected.parts.map((p) => (p.type === 'start-step' ? { ...p, request: { ...p.request, body: withOutput(p.request.body) } } : p));
+      return { ...expected, parts, request: withOutput(expected.request) };
+    }));
 
   // --- (7) a provider-executed call of a tool the call did not declare ----------------------------
 

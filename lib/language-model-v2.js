@@ -36,8 +36,21 @@ function v2Parts(part, response) {
       return [part];
     case 'tool-call': {
       // V2 input is JSON text: what Rust could not parse is the model's own text (in the error).
-      const { toolCallId, toolName, input, providerMetadata, error } = part;
-      return [withMetadata({ type: 'tool-call', toolCallId, toolName, input: error?.toolInput ?? JSON.stringify(input) }, providerMetadata)];
+      const { toolCallId, toolName, input, providerMetadata, error, providerExecuted } = part;
+      const call = { type: 'tool-call', toolCallId, toolName, input: error?.toolInput ?? JSON.stringify(input), ...(providerExecuted ? { providerExecuted } : {}) };
+      return [withMetadata(call, providerMetadata)];
+    }
+    case 'source':
+      return [part];
+    case 'file':
+      return [{ type: 'file', mediaType: part.file.mediaType, data: part.file.base64 }];
+    // What the provider ran comes from the model; a client tool's result is the caller's own.
+    case 'tool-result':
+    case 'tool-error': {
+      if (!part.providerExecuted) return [];
+      const { toolCallId, toolName, providerMetadata } = part;
+      const result = part.type === 'tool-result' ? { result: part.output } : { result: part.error, isError: true };
+      return [withMetadata({ type: 'tool-result', toolCallId, toolName, ...result, providerExecuted: true }, providerMetadata)];
     }
     case 'error':
       return [{ type: 'error', error: fromNative(part.error) }];
@@ -50,7 +63,7 @@ function v2Parts(part, response) {
       ];
     }
     default:
-      return []; // start, finish, tool-error (the caller validates calls itself), internal `$` parts
+      return []; // start, finish, internal `$` parts
   }
 }
 

@@ -42,4 +42,14 @@ const anthropicTools = {
   textEditor_20250728: providerTool('anthropic.text_editor_20250728', 'str_replace_based_edit_tool'),
 };
 
-module.exports = { providerTool, googleTools, anthropicTools };
+/** `tools` of `createOpenAI()` / `openai` (@ai-sdk/openai 2's `openaiTools`, for the Responses API). */
+const openaiTools = {
+  codeInterpreter: providerTool('openai.code_interpreter', 'code_interpreter'),
+  fileSearch: providerTool('openai.file_search', 'file_search'),
+  imageGeneration: providerTool('openai.image_generation', 'image_generation'),
+  localShell: providerTool('openai.local_shell', 'local_shell'),
+  webSearchPreview: providerTool('openai.web_search_preview', 'web_search_preview'),
+  webSearch: providerTool('openai.web_search', 'web_search'),
+};
+
+module.exports = { providerTool, googleTools, anthropicTools, openaiTools };

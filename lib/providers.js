@@ -6,7 +6,7 @@ const { callNative, InvalidArgumentError, jsonArgument, checkString } = require(
 const { embeddingModel, noEmbeddingModel } = require('./embed.js');
 const { registerFetch, releaseFetchWith } = require('./host-fetch.js');
 const { nativeModelMethods } = require('./language-model-v2.js');
-const { googleTools, anthropicTools } = require('./provider-tools.js');
+const { googleTools, anthropicTools, openaiTools } = require('./provider-tools.js');
 
 const NATIVE = Symbol.for('llm-native.provider');
 
@@ -125,6 +125,7 @@ function createOpenAI(settings) {
   provider.languageModel = responses;
   provider.responses = responses;
   provider.chat = chat;
+  provider.tools = openaiTools;
   provider.textEmbeddingModel = chat.textEmbeddingModel;
   provider.textEmbedding = chat.textEmbeddingModel;
   provider.embedding = chat.textEmbeddingModel;
@@ -289,6 +290,7 @@ function openai(modelId) {
 }
 openai.responses = (modelId) => openai(modelId);
 openai.languageModel = openai.responses;
+openai.tools = openaiTools;
 openai.chat = (modelId) => {
   defaultOpenAI ??= createOpenAI();
   return defaultOpenAI.chat(modelId);

@@ -68,7 +68,7 @@ pub fn events(body: &Value) -> Vec<SseEvent> {
     }
     out.push(event(
         "message_delta",
-        json!({ "type": "message_delta", "delta": { "stop_reason": body["stop_reason"], "stop_sequence": body["stop_sequence"] }, "usage": body["usage"] }),
+        json!({ "type": "message_delta", "delta": { "stop_reason": body["stop_reason"], "stop_sequence": body["stop_sequence"], "container": body["container"] }, "usage": body["usage"] }),
     ));
     out.push(event("message_stop", json!({ "type": "message_stop" })));
     out

@@ -1,5 +1,6 @@
 //! `ModelMessage`s → Responses `input` items (messages, function calls and outputs, reasoning
 //! items with encrypted content).
+use super::provider_tools::local_shell_exec;
 use crate::error::CallError;
 use crate::media::data_url;
 use crate::types::{AssistantPart, ModelMessage, ToolResultOutput, UserPart};
@@ -12,6 +13,7 @@ pub(crate) fn convert_input(
     messages: &[ModelMessage],
     developer_role: bool,
     store: bool,
+    local_shell: bool,
     warnings: &mut Vec<Value>,
 ) -> Result<Vec<Value>, CallError> {
     let mut input: Vec<Value> = Vec::new();
@@ -84,6 +86,11 @@ pub(crate) fn convert_input(
                             }
                             input.push(item);
                         }
+                        // (Its output item, sent as the result's, holds the call.)
+                        AssistantPart::ToolCall {
+                            provider_executed: Some(true),
+                            ..
+                        } => {}
                         AssistantPart::ToolCall {
                             tool_call_id,
                             tool_name,
@@ -98,6 +105,18 @@ pub(crate) fn convert_input(
                                 .cloned();
                             if let (true, Some(id)) = (store, &id) {
                                 input.push(json!({ "type": "item_reference", "id": id }));
+                                continue;
+                            }
+                            // With `openai.tools.localShell()`, its calls go back as what they were.
+                            if local_shell && tool_name == "local_shell" {
+                                let exec = local_shell_exec(&args["action"], true);
+                                let mut item =
+                                    json!({ "type": "local_shell_call", "call_id": tool_call_id });
+                                if let Some(id) = id {
+                                    item["id"] = id;
+                                }
+                                item["action"] = exec;
+                                input.push(item);
                                 continue;
                             }
                             let mut item = json!({
@@ -163,12 +182,31 @@ pub(crate) fn convert_input(
                                 }
                             }
                         }
-                        AssistantPart::File { .. } | AssistantPart::ToolResult(_) => {}
+                        // A tool OpenAI ran: its stored output item, by id (nothing without store).
+                        AssistantPart::ToolResult(result) => {
+                            if store {
+                                input.push(
+                                    json!({ "type": "item_reference", "id": result.tool_call_id }),
+                                );
+                            } else {
+                                warnings.push(json!({ "type": "other", "message": format!(
+                                    "Results for OpenAI tool {} are not sent to the API when store is false",
+                                    result.tool_name) }));
+                            }
+                        }
+                        AssistantPart::File { .. } => {}
                     }
                 }
             }
             ModelMessage::Tool { content, .. } => {
                 for result in content {
+                    // (Later results are sent too: @ai-sdk/openai 2.0.131 stops at this one.)
+                    if let (true, "local_shell", ToolResultOutput::Json(v)) =
+                        (local_shell, result.tool_name.as_str(), &result.output)
+                    {
+                        input.push(json!({ "type": "local_shell_call_output", "call_id": result.tool_call_id, "output": v["output"] }));
+                        continue;
+                    }
                     let output = match &result.output {
                         ToolResultOutput::Text(s) | ToolResultOutput::ErrorText(s) => json!(s),
                         ToolResultOutput::Json(v) | ToolResultOutput::ErrorJson(v) => json!(v.to_string()),

@@ -5,6 +5,7 @@ pub mod chatgpt_backend;
 pub mod convert_input;
 pub mod map_finish_reason;
 pub mod prepare_tools;
+pub mod provider_tools;
 pub mod request;
 pub mod stream;
 pub mod whole_response;
@@ -42,6 +43,7 @@ impl Protocol for OpenAiResponses {
         Box::new(stream::Decoder::new(
             target.provider_options_name.clone(),
             store.unwrap_or(false),
+            provider_tools::web_search_name(call),
         ))
     }
 }

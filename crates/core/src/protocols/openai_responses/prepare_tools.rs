@@ -1,4 +1,5 @@
 //! `tools` and `tool_choice` of the Responses request.
+use super::provider_tools::{tool_entry, BUILT_IN_CHOICES};
 use crate::protocols::body::put;
 use crate::types::{CallOptions, ToolChoice, ToolChoiceMode};
 use serde_json::{json, Map, Value};
@@ -7,15 +8,19 @@ use serde_json::{json, Map, Value};
 pub fn prepare_tools(call: &CallOptions, strict: bool, body: &mut Map<String, Value>) {
     if !call.tools.is_empty() {
         let tools: Vec<Value> = call
-            .function_tools()
-            .map(|t| {
+            .tools
+            .iter()
+            .filter_map(|t| {
+                if t.is_provider_defined() {
+                    return tool_entry(t);
+                }
                 let mut tool = Map::new();
                 tool.insert("type".into(), json!("function"));
                 tool.insert("name".into(), json!(t.name));
                 put(&mut tool, "description", t.description.as_ref());
                 tool.insert("parameters".into(), t.input_schema.clone());
                 tool.insert("strict".into(), json!(strict));
-                Value::Object(tool)
+                Some(Value::Object(tool))
             })
             .collect();
         body.insert("tools".into(), Value::Array(tools));
@@ -23,6 +28,11 @@ pub fn prepare_tools(call: &CallOptions, strict: bool, body: &mut Map<String, Va
             ToolChoice::Mode(ToolChoiceMode::Auto) => json!("auto"),
             ToolChoice::Mode(ToolChoiceMode::None) => json!("none"),
             ToolChoice::Mode(ToolChoiceMode::Required) => json!("required"),
+            ToolChoice::Tool { tool_name, .. }
+                if BUILT_IN_CHOICES.contains(&tool_name.as_str()) =>
+            {
+                json!({ "type": tool_name })
+            }
             ToolChoice::Tool { tool_name, .. } => {
                 json!({ "type": "function", "name": tool_name })
             }

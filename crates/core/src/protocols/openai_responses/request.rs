@@ -3,9 +3,10 @@
 use super::chatgpt_backend;
 use super::convert_input::convert_input;
 use super::prepare_tools::prepare_tools;
+use super::provider_tools::includes;
 use crate::credential::Login;
 use crate::error::CallError;
-use crate::protocols::body::{put, unsupported_provider_tools, unsupported_setting};
+use crate::protocols::body::{put, unsupported_setting};
 use crate::protocols::copilot_headers::copilot_request_headers;
 use crate::protocols::openai_model_capabilities::capabilities;
 use crate::protocols::protocol::ProtocolRequest;
@@ -44,14 +45,21 @@ pub fn build_request(
         .backend()
         .filter(|_| model.login() == Some(Login::OpenAi));
     let stored = chatgpt.is_none() && store.as_ref().and_then(Value::as_bool).unwrap_or(true);
-    let input = convert_input(messages, caps.reasoning, stored, &mut warnings)?;
+    let local_shell = call
+        .tools
+        .iter()
+        .any(|t| t.id.as_deref() == Some("openai.local_shell"));
+    let input = convert_input(messages, caps.reasoning, stored, local_shell, &mut warnings)?;
 
     let mut include: Option<Vec<Value>> = opt("include").and_then(|v| v.as_array().cloned());
+    let mut additions = includes(call);
     if store == Some(json!(false)) && caps.reasoning {
-        let key = json!("reasoning.encrypted_content");
+        additions.push("reasoning.encrypted_content");
+    }
+    for key in additions {
         let list = include.get_or_insert_with(Vec::new);
-        if !list.contains(&key) {
-            list.push(key);
+        if !list.contains(&json!(key)) {
+            list.push(json!(key));
         }
     }
 
@@ -155,7 +163,6 @@ pub fn build_request(
         _ => {}
     }
     prepare_tools(call, strict, &mut body);
-    warnings.extend(unsupported_provider_tools(call));
     if let Some(backend) = chatgpt {
         chatgpt_backend::adapt(&mut body, backend, &mut warnings);
     }

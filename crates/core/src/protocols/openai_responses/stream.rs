@@ -1,8 +1,10 @@
 //! The Responses stream decoder: output items (messages, function calls, reasoning with
 //! summaries), usage, finish reason.
 use super::map_finish_reason::map_finish_reason;
+use super::provider_tools::{file_search_output, local_shell_exec, renamed, web_search_output};
 use crate::error::StreamError;
-use crate::parts::ModelPart;
+use crate::ids::generate_id;
+use crate::parts::{ModelPart, Source};
 use crate::protocols::protocol::{parse_event_json, StreamDecoder};
 use crate::sse::SseEvent;
 use crate::types::{FinishReason, Usage};
@@ -40,11 +42,20 @@ pub struct Decoder {
     reasoning: HashMap<String, ActiveReasoning>,
     /// The id each open output item was added with, by output index.
     item_ids: HashMap<u64, String>,
+    /// What web search calls are named (the app's key for its web search tool).
+    web_search_name: String,
+    /// Code interpreter calls whose code is streaming: item id and container, by output index.
+    code_calls: HashMap<u64, (String, String)>,
+    /// The annotations of the open message (they go on its `text-end`).
+    annotations: Vec<Value>,
 }
 
 impl Decoder {
-    pub fn new(key: String, store: bool) -> Self {
+    pub fn new(key: String, store: bool, web_search_name: String) -> Self {
         Decoder {
+            web_search_name,
+            code_calls: HashMap::new(),
+            annotations: Vec::new(),
             key,
             store,
             finish_reason: FinishReason::Unknown,
@@ -120,6 +131,7 @@ impl StreamDecoder for Decoder {
                         });
                     }
                     "message" => {
+                        self.annotations.clear();
                         let mut m = json!({ "itemId": item_id() });
                         if !item["phase"].is_null() {
                             m["phase"] = item["phase"].clone();
@@ -146,14 +158,74 @@ impl StreamDecoder for Decoder {
                         provider_metadata: self.meta(json!({ "itemId": item_id(), "reasoningEncryptedContent": encrypted })),
                     });
                     }
-                    _ => {} // provider-executed tools (web search, code interpreter, …) are not surfaced yet
+                    "web_search_call" => {
+                        let (id, name) = (item_id(), self.web_search_name.clone());
+                        out.push(provider_call_start(&id, &name));
+                        out.push(ModelPart::ToolInputEnd {
+                            id: id.clone(),
+                            provider_metadata: None,
+                        });
+                        out.push(provider_call(id, name, "{}".into()));
+                    }
+                    kind @ ("file_search_call" | "image_generation_call") => {
+                        let name = kind.trim_end_matches("_call").to_owned();
+                        out.push(provider_call(item_id(), name, "{}".into()));
+                    }
+                    "code_interpreter_call" => {
+                        let (id, container) = (
+                            item_id(),
+                            item["container_id"].as_str().unwrap_or_default().to_owned(),
+                        );
+                        out.push(provider_call_start(&id, "code_interpreter"));
+                        out.push(ModelPart::ToolInputDelta {
+                            id: id.clone(),
+                            delta: format!("{{\"containerId\":\"{container}\",\"code\":\""),
+                            provider_metadata: None,
+                        });
+                        self.code_calls.insert(output_index, (id, container));
+                    }
+                    _ => {} // MCP items and others: skipped, as the AI SDK does
                 }
             }
             "response.output_item.done" => match item["type"].as_str().unwrap_or_default() {
+                "web_search_call" => out.push(provider_result(
+                    item_id(),
+                    &self.web_search_name,
+                    web_search_output(item),
+                )),
+                "file_search_call" => out.push(provider_result(
+                    item_id(),
+                    "file_search",
+                    file_search_output(item),
+                )),
+                "image_generation_call" => out.push(provider_result(
+                    item_id(),
+                    "image_generation",
+                    json!({ "result": item["result"] }),
+                )),
+                "code_interpreter_call" => out.push(provider_result(
+                    item_id(),
+                    "code_interpreter",
+                    json!({ "outputs": item["outputs"] }),
+                )),
+                // A shell command the app runs (not provider-executed).
+                "local_shell_call" => {
+                    let exec = local_shell_exec(&item["action"], false);
+                    out.push(ModelPart::ToolCall {
+                        tool_call_id: item["call_id"].as_str().unwrap_or_default().to_owned(),
+                        tool_name: "local_shell".into(),
+                        input: json!({ "action": exec }).to_string(),
+                        provider_metadata: self.meta(json!({ "itemId": item_id() })),
+                        provider_executed: false,
+                    });
+                }
                 "message" => {
                     let mut m = json!({ "itemId": item_id() });
                     if !item["phase"].is_null() {
                         m["phase"] = item["phase"].clone();
+                    }
+                    if !self.annotations.is_empty() {
+                        m["annotations"] = Value::Array(std::mem::take(&mut self.annotations));
                     }
                     out.push(ModelPart::TextEnd {
                         id: item_id(),
@@ -207,6 +279,79 @@ impl StreamDecoder for Decoder {
                         provider_metadata: None,
                     });
                 }
+            }
+            "response.code_interpreter_call_code.delta" => {
+                if let Some((id, _)) = self.code_calls.get(&output_index) {
+                    let quoted = Value::String(v["delta"].as_str().unwrap_or_default().to_owned())
+                        .to_string();
+                    out.push(ModelPart::ToolInputDelta {
+                        id: id.clone(),
+                        delta: quoted[1..quoted.len() - 1].to_owned(),
+                        provider_metadata: None,
+                    });
+                }
+            }
+            "response.code_interpreter_call_code.done" => {
+                if let Some((id, container)) = self.code_calls.remove(&output_index) {
+                    out.push(ModelPart::ToolInputDelta {
+                        id: id.clone(),
+                        delta: "\"}".into(),
+                        provider_metadata: None,
+                    });
+                    out.push(ModelPart::ToolInputEnd {
+                        id: id.clone(),
+                        provider_metadata: None,
+                    });
+                    let input = json!({ "code": v["code"], "containerId": container }).to_string();
+                    out.push(provider_call(id, "code_interpreter".into(), input));
+                }
+            }
+            "response.output_text.annotation.added" => {
+                let a = &v["annotation"];
+                let source = match a["type"].as_str() {
+                    Some("url_citation") => Source {
+                        source_type: "url",
+                        id: generate_id("src"),
+                        url: a["url"].as_str().map(str::to_owned),
+                        media_type: None,
+                        title: a["title"].as_str().map(str::to_owned),
+                        filename: None,
+                        provider_metadata: None,
+                    },
+                    Some("file_citation") => {
+                        let file_id = a["file_id"].as_str().unwrap_or_default();
+                        let title = a["quote"]
+                            .as_str()
+                            .or(a["filename"].as_str())
+                            .unwrap_or("Document");
+                        Source {
+                            source_type: "document",
+                            id: generate_id("src"),
+                            url: None,
+                            media_type: Some("text/plain".into()),
+                            title: Some(title.to_owned()),
+                            filename: Some(a["filename"].as_str().unwrap_or(file_id).to_owned()),
+                            provider_metadata: Some(json!({ "openai": { "fileId": file_id } })),
+                        }
+                    }
+                    _ => return, // other annotation kinds: skipped, as the AI SDK does
+                };
+                // (The fields the AI SDK's schema keeps.)
+                let keys: &[&str] = match source.source_type {
+                    "url" => &["type", "start_index", "end_index", "url", "title"],
+                    _ => &[
+                        "type",
+                        "file_id",
+                        "filename",
+                        "index",
+                        "start_index",
+                        "end_index",
+                        "quote",
+                    ],
+                };
+                let pairs: Vec<(&str, &str)> = keys.iter().map(|k| (*k, *k)).collect();
+                self.annotations.push(renamed(a, &pairs));
+                out.push(ModelPart::Source(source));
             }
             "response.output_text.delta" => out.push(ModelPart::TextDelta {
                 id: event_item_id,
@@ -349,4 +494,36 @@ fn usage_metadata(usage: &Value) -> Option<Value> {
         .map(|(k, v)| (k.to_owned(), v.clone()))
         .collect();
     (!found.is_empty()).then_some(Value::Object(found))
+}
+
+/// `tool-input-start` of a tool OpenAI runs.
+fn provider_call_start(id: &str, name: &str) -> ModelPart {
+    ModelPart::ToolInputStart {
+        id: id.to_owned(),
+        tool_name: name.to_owned(),
+        provider_metadata: None,
+        provider_executed: true,
+    }
+}
+
+/// The `tool-call` of a tool OpenAI runs.
+fn provider_call(id: String, name: String, input: String) -> ModelPart {
+    ModelPart::ToolCall {
+        tool_call_id: id,
+        tool_name: name,
+        input,
+        provider_metadata: None,
+        provider_executed: true,
+    }
+}
+
+/// The result of a tool OpenAI ran.
+fn provider_result(id: String, name: &str, result: Value) -> ModelPart {
+    ModelPart::ToolResult {
+        tool_call_id: id,
+        tool_name: name.to_owned(),
+        result,
+        is_error: false,
+        provider_metadata: None,
+    }
 }

@@ -11,7 +11,11 @@ use crate::test_support::{decode_with, finish_of, framed_fixture, target};
 use crate::types::{CallOptions, FinishReason};
 
 fn decode_bytes(bytes: &[u8], piece: usize, store: bool) -> Vec<ModelPart> {
-    decode_with(Box::new(Decoder::new("openai".into(), store)), bytes, piece)
+    decode_with(
+        Box::new(Decoder::new("openai".into(), store, "web_search".into())),
+        bytes,
+        piece,
+    )
 }
 
 fn decode_fixture(name: &str) -> Vec<ModelPart> {
@@ -201,7 +205,7 @@ fn a_whole_json_answer_decodes_like_its_stream() {
     });
     let parts = crate::test_support::decode_whole(
         &OpenAiResponses,
-        Box::new(Decoder::new("openai".into(), false)),
+        Box::new(Decoder::new("openai".into(), false, "web_search".into())),
         body,
     );
     let (text, calls, reason) = crate::test_support::summary(&parts);
