@@ -15,6 +15,11 @@ export function fixturesDir() {
   throw new Error(`provider fixtures not found; looked in ${candidates.join(', ')}`);
 }
 
+// Chat Completions transcripts (OpenAI's and the compatible vendors'; of packages/xai and
+// packages/azure only the non-Responses ones) end with `data: [DONE]`, as those servers send it.
+const CHAT_COMPLETIONS_PREFIXES = ['openai__chat', 'deepseek__', 'groq__', 'openai-compatible__', 'alibaba__', 'mistral__',
+  'moonshotai__', 'perplexity__', 'xai__xai-', 'azure__azure-deepseek-'];
+
 /** Reads a fixture and returns the SSE body bytes exactly as the provider would send them. */
 export function fixtureBody(name) {
   const file = path.join(fixturesDir(), name);
@@ -31,9 +36,7 @@ export function fixtureBody(name) {
       out += `data: ${line}\n\n`;
     }
   }
-  if (name.startsWith('openai__chat') || name.startsWith('deepseek__') || name.startsWith('groq__') || name.startsWith('openai-compatible__')) {
-    out += 'data: [DONE]\n\n';
-  }
+  if (CHAT_COMPLETIONS_PREFIXES.some((prefix) => name.startsWith(prefix))) out += 'data: [DONE]\n\n';
   return out;
 }
 

@@ -253,7 +253,13 @@ mod tests {
             cases.push((name, body, make));
         }
         for (name, body, make) in &cases {
-            for piece in [1, 7, 4096] {
+            // (1-byte reads of the big transcripts add minutes and no new cuts.)
+            let pieces: &[usize] = if body.len() > 16_384 {
+                &[7, 4096]
+            } else {
+                &[1, 7, 4096]
+            };
+            for &piece in pieces {
                 let plain = through_step(*make, body, piece, false);
                 let fast = through_step(*make, body, piece, true);
                 assert_eq!(fast, plain, "{name}, {piece}-byte reads");

@@ -23,6 +23,21 @@ fn iteration(it: &Value) -> Value {
     out
 }
 
+/// An entry of the raw `usage.iterations` with the fields the AI SDK's schema keeps.
+fn raw_iteration(it: &mut Value) {
+    const KEPT: &[&str] = &[
+        "type",
+        "input_tokens",
+        "output_tokens",
+        "cache_creation_input_tokens",
+        "cache_read_input_tokens",
+        "model",
+    ];
+    if let Some(o) = it.as_object_mut() {
+        o.retain(|k, _| KEPT.contains(&k.as_str()));
+    }
+}
+
 /// `stop_details` of `message_delta` (why a request was refused), camelCased.
 fn stop_details(d: &Value) -> Value {
     let mut out = json!({ "type": d["type"] });
@@ -457,16 +472,20 @@ impl StreamDecoder for Decoder {
                     .get("stop_details")
                     .filter(|d| !d.is_null())
                     .map(stop_details);
-                if let Some(c) = value["delta"].get("container").filter(|c| c.is_object()) {
-                    self.container = Some(container(c));
-                }
+                // (Each message_delta says it again: the last one's is the step's, as in the AI SDK.)
+                self.container = value["delta"]
+                    .get("container")
+                    .filter(|c| c.is_object())
+                    .map(container);
                 if let Some(cm) = value.get("context_management").filter(|c| !c.is_null()) {
                     self.context_management = Some(context_management(cm));
                 }
                 if let Some(u) = usage.as_object() {
-                    self.raw_usage
-                        .get_or_insert_with(Map::new)
-                        .extend(u.iter().map(|(k, v)| (k.clone(), v.clone())));
+                    let raw = self.raw_usage.get_or_insert_with(Map::new);
+                    raw.extend(u.iter().map(|(k, v)| (k.clone(), v.clone())));
+                    if let Some(Value::Array(list)) = raw.get_mut("iterations") {
+                        list.iter_mut().for_each(raw_iteration);
+                    }
                 }
             }
             "message_stop" => {

@@ -308,17 +308,22 @@ impl StreamDecoder for Decoder {
             }
             "response.output_text.annotation.added" => {
                 let a = &v["annotation"];
+                // An annotation without the fields the AI SDK's schema needs is skipped as it is
+                // (xAI sends url citations with only a url).
+                let has = |keys: &[&str]| keys.iter().all(|k| !a[*k].is_null());
                 let source = match a["type"].as_str() {
-                    Some("url_citation") => Source {
-                        source_type: "url",
-                        id: generate_id("src"),
-                        url: a["url"].as_str().map(str::to_owned),
-                        media_type: None,
-                        title: a["title"].as_str().map(str::to_owned),
-                        filename: None,
-                        provider_metadata: None,
-                    },
-                    Some("file_citation") => {
+                    Some("url_citation") if has(&["start_index", "end_index", "url", "title"]) => {
+                        Source {
+                            source_type: "url",
+                            id: generate_id("src"),
+                            url: a["url"].as_str().map(str::to_owned),
+                            media_type: None,
+                            title: a["title"].as_str().map(str::to_owned),
+                            filename: None,
+                            provider_metadata: None,
+                        }
+                    }
+                    Some("file_citation") if a["file_id"].is_string() => {
                         let file_id = a["file_id"].as_str().unwrap_or_default();
                         let title = a["quote"]
                             .as_str()
