@@ -1,8 +1,8 @@
 //! Shared body of the protocol fuzz targets: SSE → decoder → step → JSON parts, for any bytes.
+use llm_native_core::engine::step::Step;
 use llm_native_core::parts::StreamPart;
 use llm_native_core::protocols::StreamDecoder;
 use llm_native_core::sse::SseDecoder;
-use llm_native_core::engine::step::Step;
 
 /// Runs `data` through `decoder` as a stream cut into 61-byte reads; panics only on a broken
 /// invariant (a part that does not serialize to valid JSON).

@@ -10,7 +10,12 @@ const KEY: &str = "sk-fuzz-0123456789abcdef";
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data).into_owned();
-    for name in ["openai-chat", "openai-responses", "anthropic-messages", "google-generative-ai"] {
+    for name in [
+        "openai-chat",
+        "openai-responses",
+        "anthropic-messages",
+        "google-generative-ai",
+    ] {
         let protocol = by_name(name).expect("known protocol");
         let _ = protocol.parse_error_body(&text);
         let _ = protocol.early_error(&SseEvent {
@@ -19,11 +24,15 @@ fuzz_target!(|data: &[u8]| {
         });
     }
     static REDACTOR: std::sync::OnceLock<Redactor> = std::sync::OnceLock::new();
-    let redactor = REDACTOR.get_or_init(|| Redactor::new([&Secret::new(KEY.into())]).expect("a long key"));
+    let redactor =
+        REDACTOR.get_or_init(|| Redactor::new([&Secret::new(KEY.into())]).expect("a long key"));
     // The body with the key planted in it, as servers echo it.
     let mut planted = data.to_vec();
     planted.extend_from_slice(KEY.as_bytes());
     planted.extend_from_slice(data);
     redactor.redact(&mut planted);
-    assert!(!planted.windows(KEY.len()).any(|w| w == KEY.as_bytes()), "a key survived redaction");
+    assert!(
+        !planted.windows(KEY.len()).any(|w| w == KEY.as_bytes()),
+        "a key survived redaction"
+    );
 });

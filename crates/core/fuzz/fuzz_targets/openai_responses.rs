@@ -8,5 +8,9 @@ mod decode;
 
 fuzz_target!(|data: &[u8]| decode::run(
     data,
-    Box::new(Decoder::new("openai".into(), data.first() == Some(&b'{')))
+    Box::new(Decoder::new(
+        "openai".into(),
+        data.first() == Some(&b'{'),
+        "web_search".into()
+    ))
 ));

@@ -13,7 +13,10 @@ fuzz_target!(|data: &[u8]| {
         let v: serde_json::Value = serde_json::from_str(&json).expect("parts are valid JSON");
         // Input that JavaScript would turn into a prototype never reaches a valid call.
         if v["type"] == "tool-call" && v["invalid"] != true {
-            assert!(!json.contains("\"__proto__\""), "a valid call with __proto__: {json}");
+            assert!(
+                !json.contains("\"__proto__\""),
+                "a valid call with __proto__: {json}"
+            );
         }
     };
     for tool_name in ["weather", "missing"] {
@@ -23,6 +26,7 @@ fuzz_target!(|data: &[u8]| {
                 tool_name: tool_name.into(),
                 input: input.clone(),
                 provider_metadata: None,
+                provider_executed: false,
             },
             &mut emit,
         );
