@@ -16,6 +16,9 @@ import {
 const SELF = fileURLToPath(import.meta.url);
 const HERE = path.dirname(SELF);
 const CLIENTS = ['llm-native', 'ai-sdk', 'raw-fetch'];
+// `--warm` also times the native stream's batches read and dropped (no JSON.parse, no parts): the
+// Rust side's share of llm-native's wall time.
+const WARM_CLIENTS = [...CLIENTS, 'native-batches'];
 const WORKLOADS = ['openai', 'anthropic'];
 
 const config = {
@@ -159,6 +162,24 @@ async function loadClient(name, workload) {
     }
     case 'raw-fetch':
       return rawFetchClient(anthropic ? '/messages' : '/chat/completions');
+    case 'native-batches': {
+      const lib = await import('../index.js');
+      const model = (anthropic ? anthropicModel(lib.createAnthropic) : openaiModel(lib.createOpenAICompatible));
+      return (baseURL) => {
+        const m = model(baseURL);
+        const options = JSON.stringify({ prompt: 'hi' });
+        return async () => {
+          const stream = m[Symbol.for('llm-native.provider')].stream(m.modelId, options);
+          let batches = 0;
+          let failed = false;
+          for (let b = await stream.next(); b != null; b = await stream.next()) {
+            batches++;
+            failed ||= b.includes('"type":"error"');
+          }
+          return { batches, failed };
+        };
+      };
+    }
     default:
       throw new Error(`unknown client ${name}; expected one of ${CLIENTS.join(', ')}`);
   }
@@ -167,7 +188,8 @@ async function loadClient(name, workload) {
 function verify(name, got, expect) {
   const ok = name === 'raw-fetch'
     ? got.bytes === expect.bytes
-    : got.parts === expect.n && got.chars === expect.chars;
+    : name === 'native-batches' ? got.batches > 0 && !got.failed
+      : got.parts === expect.n && got.chars === expect.chars;
   if (!ok) {
     const { baseURL: _, ...want } = expect;
     throw new Error(`${name}: wrong result: got ${JSON.stringify(got)}, expected ${JSON.stringify(want)}`);
@@ -226,19 +248,19 @@ async function warmRole({ target, workload }) {
   const t = JSON.parse(target);
   const big = workload === 'anthropic' ? t.anthropic : t.big;
   const calls = {};
-  for (const client of CLIENTS) {
+  for (const client of WARM_CLIENTS) {
     calls[client] = (await loadClient(client, workload))(big.baseURL);
     for (let i = 0; i < 2; i++) verify(client, await calls[client](), big);
   }
-  const samples = Object.fromEntries(CLIENTS.map((c) => [c, []]));
+  const samples = Object.fromEntries(WARM_CLIENTS.map((c) => [c, []]));
   for (let round = 0; round < config.reps; round++) {
-    for (const client of CLIENTS) {
+    for (const client of WARM_CLIENTS) {
       const t0 = performance.now();
       verify(client, await calls[client](), big);
       samples[client].push(performance.now() - t0);
     }
   }
-  return Object.fromEntries(CLIENTS.map((c) => [c, { wallMs: median(samples[c]), samples: samples[c] }]));
+  return Object.fromEntries(WARM_CLIENTS.map((c) => [c, { wallMs: median(samples[c]), samples: samples[c] }]));
 }
 
 // --- orchestrator -----------------------------------------------------------------------------
@@ -309,7 +331,8 @@ function report({ machine, target, throughput, warm, ttfp, ratios, concurrent })
     const w = warm[workload];
     console.log(`\nwarm (one process, every client warmed up, ${config.reps} alternating rounds): llm-native ${fmt(w['llm-native'].wallMs)} ms, ` +
       `AI SDK ${fmt(w['ai-sdk'].wallMs)} ms, raw ${fmt(w['raw-fetch'].wallMs)} ms; llm-native / raw ${(w['llm-native'].wallMs / w['raw-fetch'].wallMs).toFixed(2)}×, ` +
-      `AI SDK / llm-native ${(w['ai-sdk'].wallMs / w['llm-native'].wallMs).toFixed(1)}×`);
+      `AI SDK / llm-native ${(w['ai-sdk'].wallMs / w['llm-native'].wallMs).toFixed(1)}×; ` +
+      `native batches only (the Rust side) ${fmt(w['native-batches'].wallMs)} ms`);
   }
   console.log(`\ntime to first text part (${config.ttfpDeltas}-delta body; median of ${config.ttfpReps} calls after a warm-up call; cold = the warm-up call)\n`);
   console.log(table([

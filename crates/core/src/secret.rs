@@ -208,28 +208,29 @@ impl Redactor {
     /// (`sk%2Dabc`, `s\u006babc`). Their byte ranges.
     fn escaped_tokens(&self, text: &[u8]) -> Vec<(usize, usize)> {
         let mut hits: Vec<(usize, usize)> = Vec::new();
-        if memchr::memchr2(b'%', b'\\', text).is_none() {
-            return hits;
-        }
         let mut decoded = Vec::new();
-        let mut i = 0;
-        while i < text.len() {
-            if !in_token(text[i]) {
-                i += 1;
+        // Only tokens holding an escape can hide a key this way, so the scan jumps from escape
+        // to escape (memchr) instead of walking every byte of a batch of text.
+        let mut done = 0; // tokens before this offset have been looked at
+        for at in memchr::memchr2_iter(b'%', b'\\', text) {
+            if at < done {
                 continue;
             }
-            let start = i;
-            let mut escaped = false;
+            let mut start = at;
+            while start > done && in_token(text[start - 1]) {
+                start -= 1;
+            }
+            let mut i = at;
             while i < text.len() && in_token(text[i]) {
-                escaped |= text[i] == b'%' || text[i] == b'\\';
                 i += 1;
             }
+            done = i;
             // Trailing backslashes escape what follows the token (`\"` in JSON text): kept.
             let mut end = i;
             while end > start && text[end - 1] == b'\\' {
                 end -= 1;
             }
-            if escaped && end - start >= self.shortest {
+            if end - start >= self.shortest {
                 decoded.clear();
                 decode_escapes(&text[start..end], &mut decoded);
                 if self.keys.is_match(&decoded) {
@@ -404,6 +405,64 @@ mod tests {
         assert_eq!(clean, b"nothing here");
         assert!(Redactor::new([&Secret::new("short".into())]).is_none());
         assert!(Redactor::shared([&Secret::new("short".into())]).is_none());
+    }
+
+    /// The byte walk `escaped_tokens` replaced: every token of `text`, in order.
+    fn escaped_tokens_by_walking(r: &Redactor, text: &[u8]) -> Vec<(usize, usize)> {
+        let (mut hits, mut decoded, mut i) = (Vec::new(), Vec::new(), 0);
+        while i < text.len() {
+            if !in_token(text[i]) {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            let mut escaped = false;
+            while i < text.len() && in_token(text[i]) {
+                escaped |= text[i] == b'%' || text[i] == b'\\';
+                i += 1;
+            }
+            let mut end = i;
+            while end > start && text[end - 1] == b'\\' {
+                end -= 1;
+            }
+            if escaped && end - start >= r.shortest {
+                decoded.clear();
+                decode_escapes(&text[start..end], &mut decoded);
+                if r.keys.is_match(&decoded) {
+                    hits.push((start, end));
+                }
+            }
+        }
+        hits
+    }
+
+    #[test]
+    fn jumping_between_escapes_finds_what_walking_every_byte_finds() {
+        let key = "sk-ant-abcdefgh12";
+        let r = Redactor::new([&Secret::new(key.into())]).unwrap();
+        // Texts built from pieces of keys, escapes, separators and non-tokens, seeded.
+        let pieces = [
+            key, "sk", "-ant-", "%2D", "%2d", "\\u0073", "\\u006b", "\\", "\\\\", "%", "\"", " ",
+            "/", "=", "abc", "\\n", "é", "%zz", "x", key,
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut found = 0;
+        for _ in 0..4000 {
+            let mut text = String::new();
+            for _ in 0..(seed % 24) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            }
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+            let bytes = text.as_bytes();
+            let hits = r.escaped_tokens(bytes);
+            assert_eq!(hits, escaped_tokens_by_walking(&r, bytes), "{text}");
+            found += usize::from(!hits.is_empty());
+        }
+        // (The texts do hide keys behind escapes.)
+        assert!(found > 20, "{found}");
     }
 
     #[test]

@@ -3,11 +3,13 @@
 //! Bytes go in as they arrive from the network, in pieces split anywhere — inside a line, inside a
 //! CRLF pair, inside a multi-byte UTF-8 character. Lines are cut on raw bytes (the terminators are
 //! ASCII, so a complete line is always complete UTF-8) and only then decoded.
+use std::sync::Arc;
 
 /// One dispatched event. `event` is `None` when the stream gave no `event:` field ("message").
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct SseEvent {
-    pub event: Option<String>,
+    /// Shared between the events of one name (a stream names every event the same few ways).
+    pub event: Option<Arc<str>>,
     pub data: String,
     pub id: Option<String>,
     /// The event's data passed `MAX_EVENT_BYTES` and was dropped (`data` is empty): the peer sent
@@ -50,7 +52,9 @@ pub struct SseDecoder {
     after_cr: bool,
     /// Set when the current line overflowed `MAX_LINE_BYTES`; the rest of it is skipped.
     skipping: bool,
-    event: Option<String>,
+    event: Option<Arc<str>>,
+    /// The last `event:` name seen, handed out again while the stream repeats it.
+    last_event_name: Option<Arc<str>>,
     data: String,
     has_data: bool,
     /// The current event's data passed `MAX_EVENT_BYTES`; the rest of it is dropped.
@@ -174,10 +178,25 @@ impl SseDecoder {
                     Err(_) => self.data.push_str(&String::from_utf8_lossy(value)),
                 }
             }
-            b"event" => self.event = Some(utf8_lossy(value)),
+            b"event" => self.event = Some(self.event_name(value)),
             b"id" if !value.contains(&0) => self.last_id = Some(utf8_lossy(value)),
             _ => {} // `retry` and unknown fields are ignored
         }
+    }
+
+    /// The name of an `event:` line: the previous one's when it is the same (no allocation for
+    /// the per-token events).
+    fn event_name(&mut self, value: &[u8]) -> Arc<str> {
+        if let Some(name) = self
+            .last_event_name
+            .as_ref()
+            .filter(|n| n.as_bytes() == value)
+        {
+            return name.clone();
+        }
+        let name: Arc<str> = utf8_lossy(value).into();
+        self.last_event_name = Some(name.clone());
+        name
     }
 
     fn dispatch(&mut self, out: &mut Vec<SseEvent>) {
@@ -225,7 +244,7 @@ mod tests {
 
     fn ev(event: Option<&str>, data: &str) -> SseEvent {
         SseEvent {
-            event: event.map(str::to_owned),
+            event: event.map(Into::into),
             data: data.to_owned(),
             ..Default::default()
         }

@@ -67,7 +67,7 @@ impl PartSink {
         self.separate();
         match part.plain_delta() {
             Some((kind, id, text)) if self.continues_run(kind, id) => {
-                ascii_json::write(&mut self.buf, text)
+                ascii_json::write_str(&mut self.buf, text)
             }
             plain => {
                 ascii_json::write(&mut self.buf, part);
@@ -87,7 +87,7 @@ impl PartSink {
             });
         }
         self.separate();
-        ascii_json::write(&mut self.buf, text);
+        ascii_json::write_str(&mut self.buf, text);
     }
 
     fn continues_run(&self, kind: &str, id: &str) -> bool {

@@ -5,6 +5,8 @@
 //! decoding. Anything else (a changed field, tool calls, usage, an escape that does not decode)
 //! goes through the protocol's full parse.
 
+use std::borrow::Cow;
+
 pub struct EnvelopeCache {
     /// What precedes the text string in the envelope, e.g. `"delta":{"content":"`.
     marker: &'static [u8],
@@ -53,7 +55,7 @@ impl EnvelopeCache {
     }
 
     /// The text of `data` if it is the learned envelope around another plain string.
-    pub fn text_of(&self, data: &str) -> Option<String> {
+    pub fn text_of<'a>(&self, data: &'a str) -> Option<Cow<'a, str>> {
         if self.prefix.is_empty()
             || data.len() < self.prefix.len() + self.suffix.len()
             || !data.starts_with(&self.prefix)
@@ -80,15 +82,15 @@ fn string_len(bytes: &[u8]) -> Option<usize> {
 
 /// Decodes a JSON string body; `None` if it is not one (an unescaped quote ending it early, a
 /// dangling escape, a raw control character), and the caller parses the whole chunk.
-fn decode(body: &str) -> Option<String> {
+fn decode(body: &str) -> Option<Cow<'_, str>> {
     if !body.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20) {
-        return Some(body.to_owned());
+        return Some(Cow::Borrowed(body));
     }
     let mut quoted = String::with_capacity(body.len() + 2);
     quoted.push('"');
     quoted.push_str(body);
     quoted.push('"');
-    serde_json::from_str(&quoted).ok()
+    serde_json::from_str(&quoted).ok().map(Cow::Owned)
 }
 
 #[cfg(test)]

@@ -1,5 +1,7 @@
 //! What every protocol implements: building the request (`Protocol`) and decoding its stream
 //! (`StreamDecoder`), and the request type they produce.
+use std::borrow::Cow;
+
 use serde_json::Value;
 
 use crate::error::{CallError, StreamError};
@@ -40,7 +42,10 @@ pub trait StreamDecoder: Send {
     /// The per-token fast lane: an event that does nothing but continue the open text block, as
     /// (block id, text), with the decoder's state updated as `decode` would. `None`: the event
     /// needs `decode`. Lets the stream skip building a `ModelPart` and a `StreamPart` per token.
-    fn text_continuation(&mut self, _event: &SseEvent) -> Option<(&str, String)> {
+    fn text_continuation<'a>(
+        &'a mut self,
+        _event: &'a SseEvent,
+    ) -> Option<(&'a str, Cow<'a, str>)> {
         None
     }
     /// The body ended: close open blocks, finish pending tool calls, emit `Finish`.

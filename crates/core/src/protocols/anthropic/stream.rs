@@ -221,7 +221,7 @@ fn index_of(v: &Value) -> u64 {
 }
 
 impl StreamDecoder for Decoder {
-    fn text_continuation(&mut self, event: &SseEvent) -> Option<(&str, String)> {
+    fn text_continuation<'a>(&'a mut self, event: &'a SseEvent) -> Option<(&'a str, Cow<'a, str>)> {
         if self.invalid_sequence || self.json_tool.is_some() {
             return None;
         }
@@ -238,7 +238,7 @@ impl StreamDecoder for Decoder {
         if let Some((id, text)) = self.text_continuation(event) {
             out.push(ModelPart::TextDelta {
                 id: id.to_owned(),
-                delta: text,
+                delta: text.into_owned(),
                 provider_metadata: None,
             });
             return;

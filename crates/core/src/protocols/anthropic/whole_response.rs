@@ -6,7 +6,7 @@ use crate::sse::SseEvent;
 
 fn event(name: &str, data: Value) -> SseEvent {
     SseEvent {
-        event: Some(name.to_owned()),
+        event: Some(name.into()),
         data: data.to_string(),
         ..Default::default()
     }

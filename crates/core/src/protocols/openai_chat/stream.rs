@@ -209,7 +209,7 @@ impl Decoder {
 
 impl StreamDecoder for Decoder {
     /// Only once the text block is open (the first text of a stream opens it through `decode`).
-    fn text_continuation(&mut self, event: &SseEvent) -> Option<(&str, String)> {
+    fn text_continuation<'a>(&'a mut self, event: &'a SseEvent) -> Option<(&'a str, Cow<'a, str>)> {
         if !self.text_open {
             return None;
         }
@@ -223,7 +223,7 @@ impl StreamDecoder for Decoder {
             return;
         }
         if let Some(text) = self.envelope.text_of(&event.data) {
-            self.push_text(text, out);
+            self.push_text(text.into_owned(), out);
             return;
         }
         let chunk: Chunk = match serde_json::from_str(&event.data) {
