@@ -26,7 +26,8 @@ export declare class NativeProvider {
 
 /**
  * A running call. `next()` resolves to a JSON array of parts (all-ASCII JSON, where a delta that
- * continues the previous part's run is its bare text), or `null` once the stream ended.
+ * continues the previous part's run is written short: `engine::batch` in the core), or `null`
+ * once the stream ended.
  */
 export declare class NativeStream {
   /** Waits for parts and returns every batch already queued (up to ~64 KiB) as one JSON array. */

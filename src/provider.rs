@@ -80,7 +80,8 @@ pub fn provider_from_registry(provider_id: String) -> napi::Result<NativeProvide
 }
 
 /// A running call. `next()` resolves to a JSON array of parts (all-ASCII JSON, where a delta that
-/// continues the previous part's run is its bare text), or `null` once the stream ended.
+/// continues the previous part's run is written short: `engine::batch` in the core), or `null`
+/// once the stream ended.
 #[napi]
 pub struct NativeStream {
     stream: StreamHandle,

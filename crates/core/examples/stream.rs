@@ -8,7 +8,6 @@
 use std::io::Write;
 
 use llm_native_core::api::{HostError, Provider, ProviderInit};
-use serde_json::Value;
 
 #[path = "../tests/support/chat_server.rs"]
 mod chat_server;
@@ -38,27 +37,18 @@ async fn main() -> Result<(), HostError> {
     let options = serde_json::json!({ "prompt": "Say hello." }).to_string();
     let stream = provider.stream(&tokio::runtime::Handle::current(), &model, &options)?;
 
-    // Each batch is a JSON array of AI SDK v5 `fullStream` parts; a bare string continues the
-    // previous part's run (here: more text of the same text block).
-    let mut in_text = false;
+    // Each batch is a JSON array of AI SDK v5 `fullStream` parts, written short
+    // (`engine::batch` reads them back).
     while let Some(batch) = stream.next_batch().await {
-        let parts: Vec<Value> = serde_json::from_str(&batch).expect("a batch is JSON");
+        let parts = llm_native_core::engine::batch::parts_of(&batch).expect("a batch is JSON");
         for part in parts {
-            match (&part, part["type"].as_str()) {
-                (Value::String(more), _) if in_text => print!("{more}"),
-                (_, Some("text-delta")) => {
-                    in_text = true;
-                    print!("{}", part["text"].as_str().unwrap_or_default());
-                }
-                (_, Some("finish")) => {
-                    in_text = false;
+            match part["type"].as_str() {
+                Some("text-delta") => print!("{}", part["text"].as_str().unwrap_or_default()),
+                Some("finish") => {
                     println!("\n[{} · {}]", part["finishReason"], part["totalUsage"]);
                 }
-                (_, Some("error")) => {
-                    in_text = false;
-                    eprintln!("\nerror: {}", part["error"]);
-                }
-                _ => in_text = false,
+                Some("error") => eprintln!("\nerror: {}", part["error"]),
+                _ => {}
             }
         }
         std::io::stdout().flush().ok();

@@ -47,10 +47,7 @@ pub fn write<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) {
 /// Appends the string `text` as all-ASCII JSON to `out`: `write` for a string, with the common
 /// case (printable ASCII, nothing to escape: most tokens) copied as it is.
 pub fn write_str(out: &mut Vec<u8>, text: &str) {
-    if text
-        .bytes()
-        .all(|b| (0x20..0x7f).contains(&b) && b != b'"' && b != b'\\')
-    {
+    if needs_no_escape(text) {
         out.reserve(text.len() + 2);
         out.push(b'"');
         out.extend_from_slice(text.as_bytes());
@@ -58,6 +55,24 @@ pub fn write_str(out: &mut Vec<u8>, text: &str) {
     } else {
         write(out, text);
     }
+}
+
+/// Appends what `write_str` would write between the quotes.
+pub fn write_str_contents(out: &mut Vec<u8>, text: &str) {
+    if needs_no_escape(text) {
+        out.extend_from_slice(text.as_bytes());
+    } else {
+        let start = out.len();
+        write(out, text);
+        out.pop();
+        out.remove(start); // shifts only this text's bytes
+    }
+}
+
+/// Printable ASCII other than the quote and the backslash: JSON string contents as they are.
+fn needs_no_escape(text: &str) -> bool {
+    text.bytes()
+        .all(|b| (0x20..0x7f).contains(&b) && b != b'"' && b != b'\\')
 }
 
 #[cfg(test)]
@@ -106,6 +121,9 @@ mod tests {
             write_str(&mut fast, text);
             write(&mut slow, text);
             assert_eq!(fast, slow, "{text:?}");
+            let mut contents = b"x".to_vec();
+            write_str_contents(&mut contents, text);
+            assert_eq!(contents[1..], slow[1..slow.len() - 1], "{text:?}");
         }
     }
 }

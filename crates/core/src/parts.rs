@@ -254,8 +254,8 @@ pub enum StreamPart {
 }
 
 impl StreamPart {
-    /// A delta without provider metadata as (type, id, text): the parts `PartSink` writes as
-    /// bare text when they continue a run.
+    /// A delta without provider metadata as (type, id, text): the parts `PartSink` writes short
+    /// (their text, or its length in the pool) when they continue a run.
     pub fn plain_delta(&self) -> Option<(&'static str, &str, &str)> {
         match self {
             StreamPart::TextDelta {

@@ -1,6 +1,7 @@
 //! The host API end to end, as a Rust program (or a host) uses it: a provider from settings, a
 //! stream against a real HTTP server on 127.0.0.1, exact part batches, the request body sent.
 use llm_native_core::api::{Provider, ProviderInit};
+use llm_native_core::engine::batch::unpool;
 use serde_json::{json, Value};
 
 #[path = "support/chat_server.rs"]
@@ -30,13 +31,15 @@ async fn streams_exact_parts_through_the_host_api() {
         .unwrap();
     let mut parts: Vec<Value> = Vec::new();
     while let Some(batch) = stream.next_batch().await {
-        parts.extend(serde_json::from_str::<Vec<Value>>(&batch).unwrap());
+        let mut items = serde_json::from_str::<Vec<Value>>(&batch).unwrap();
+        unpool(&mut items);
+        parts.extend(items);
     }
     let types: Vec<Value> = parts
         .iter()
         .map(|p| p.get("type").cloned().unwrap_or_else(|| p.clone()))
         .collect();
-    // Text deltas after the first are bare texts (they continue the run).
+    // Text deltas after the first are bare texts (they continue the run; pooled ones put back).
     assert_eq!(
         types,
         json!([

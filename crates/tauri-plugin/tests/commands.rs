@@ -108,7 +108,10 @@ fn read_all(window: &WebviewWindow<MockRuntime>, id: u64) -> Vec<Value> {
         if batch.is_empty() {
             return parts;
         }
-        parts.extend(serde_json::from_slice::<Vec<Value>>(&batch).unwrap());
+        // (Continuations stay short, as the plugin hands them over; pooled texts put back.)
+        let mut items = serde_json::from_slice::<Vec<Value>>(&batch).unwrap();
+        llm_native_core::engine::batch::unpool(&mut items);
+        parts.extend(items);
     }
 }
 

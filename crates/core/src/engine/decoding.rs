@@ -184,7 +184,9 @@ mod tests {
         decoding.feed(&mut sink);
         let (mut result, _, _) = decoding.step.finish(&mut |sp| sink.push(&sp));
         let batch = sink.pending();
-        let mut parts: Value = serde_json::from_str(&format!("[{batch}]")).unwrap();
+        let mut items = serde_json::from_str(&format!("[{batch}]")).unwrap();
+        crate::engine::batch::unpool(&mut items);
+        let mut parts = Value::Array(items);
         // Without a `created` field the response time is the clock's; source ids are generated.
         let content = result["content"].as_array_mut().unwrap().iter_mut();
         for record in parts.as_array_mut().unwrap().iter_mut().chain(content) {

@@ -17,7 +17,7 @@ use super::embed::{run_embed, EmbedOptions};
 use super::fallback::ModelChain;
 use super::request_body::{RequestBodySlot, RequestEcho};
 use super::run::{fail, run};
-use super::sink::{PartSink, CHANNEL_BATCHES};
+use super::sink::{message_items_and_texts, PartSink, CHANNEL_BATCHES};
 
 /// Upper bound on one batch handed to a host, so a burst does not become one giant string (and
 /// the parts parsed from one batch stay few enough not to outlive a young-generation GC in JS).
@@ -148,23 +148,30 @@ impl StreamHandle {
         self.request_body.as_ref()?.get()
     }
 
-    /// Waits for parts and returns every batch already queued (up to ~64 KiB) as one JSON array
-    /// (the part format: all-ASCII JSON, a delta continuing its run as bare text), or `None` once
-    /// the stream ended. Not reading is the backpressure: the task stops reading the socket.
+    /// Waits for parts and returns every batch already queued (up to ~64 KiB) as one batch (the
+    /// format `super::batch` reads: all-ASCII JSON, a delta continuing its run as its text or its
+    /// length in the text pool), or `None` once the stream ended. Not reading is the backpressure:
+    /// the task stops reading the socket.
     pub async fn next_batch(&self) -> Option<String> {
         let mut rx = self.rx.lock().await;
         let first = rx.recv().await?;
-        let mut out = String::with_capacity(first.len() + 2);
+        let mut out = String::with_capacity(first.len() + 4);
+        let mut texts = String::new();
         out.push('[');
-        out.push_str(&first);
-        while out.len() < MAX_BATCH_BYTES {
+        append_message(&mut out, &mut texts, &first);
+        while out.len() + texts.len() < MAX_BATCH_BYTES {
             match rx.try_recv() {
                 Ok(more) => {
                     out.push(',');
-                    out.push_str(&more);
+                    append_message(&mut out, &mut texts, &more);
                 }
                 Err(_) => break,
             }
+        }
+        if !texts.is_empty() {
+            out.push_str(",\"");
+            out.push_str(&texts);
+            out.push('"');
         }
         out.push(']');
         Some(out)
@@ -179,6 +186,14 @@ impl StreamHandle {
     pub fn abort(&self) {
         self.task.abort();
     }
+}
+
+/// A channel message's items onto `out` and its pooled texts (after the separator) onto `texts`:
+/// one pool per batch, in the order of the items that index it.
+fn append_message(out: &mut String, texts: &mut String, message: &str) {
+    let (items, pooled) = message_items_and_texts(message);
+    out.push_str(items);
+    texts.push_str(pooled);
 }
 
 impl std::fmt::Debug for StreamHandle {
@@ -245,7 +260,7 @@ mod tests {
         let stream = StreamHandle::start(&tokio::runtime::Handle::current(), model, call);
         let mut parts: Vec<serde_json::Value> = Vec::new();
         while let Some(batch) = stream.next_batch().await {
-            parts.extend(serde_json::from_str::<Vec<serde_json::Value>>(&batch).unwrap());
+            parts.extend(crate::engine::batch::parts_of(&batch).unwrap());
         }
         let error = parts
             .iter()

@@ -1,5 +1,6 @@
 //! The streaming engine: one call from options to part batches — credential, request, decoding,
 //! the step record — and the handle hosts hold while it runs.
+pub mod batch;
 pub mod decoding;
 pub mod embed;
 pub mod fallback;
