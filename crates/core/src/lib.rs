@@ -36,7 +36,10 @@
 //!     r#"{"prompt":"Hello!"}"#,
 //! )?;
 //! while let Some(batch) = stream.next_batch().await {
-//!     println!("{batch}"); // a JSON array of AI SDK v5 `fullStream` parts
+//!     // A JSON array of AI SDK v5 `fullStream` parts, runs written short; made whole:
+//!     for part in llm_native_core::engine::batch::parts_of(&batch).expect("JSON") {
+//!         println!("{part}");
+//!     }
 //! }
 //! # Ok(())
 //! # }
