@@ -23,6 +23,8 @@ const WORKLOADS = ['openai', 'anthropic'];
 
 const config = {
   reps: intEnv('BENCH_REPS', 5),
+  // Warm rounds are cheap next to fresh processes, and the raw read moves ±30% between rounds.
+  warmReps: intEnv('BENCH_WARM_REPS', 11),
   deltas: intEnv('BENCH_DELTAS', 100_000),
   ttfpReps: intEnv('BENCH_TTFP_REPS', 20),
   ttfpDeltas: 10,
@@ -242,7 +244,7 @@ async function clientRole({ client, target, ttfp, concurrent, workload }) {
 
 /**
  * `--warm`: one long-lived process, as a desktop app is: every client loaded and warmed up on the
- * big body, then `config.reps` rounds alternating llm-native, the AI SDK and the raw read.
+ * big body, then `config.warmReps` rounds alternating llm-native, the AI SDK and the raw read.
  */
 async function warmRole({ target, workload }) {
   const t = JSON.parse(target);
@@ -253,7 +255,7 @@ async function warmRole({ target, workload }) {
     for (let i = 0; i < 2; i++) verify(client, await calls[client](), big);
   }
   const samples = Object.fromEntries(WARM_CLIENTS.map((c) => [c, []]));
-  for (let round = 0; round < config.reps; round++) {
+  for (let round = 0; round < config.warmReps; round++) {
     for (const client of WARM_CLIENTS) {
       const t0 = performance.now();
       verify(client, await calls[client](), big);
@@ -329,7 +331,7 @@ function report({ machine, target, throughput, warm, ttfp, ratios, concurrent })
       ...ratios[workload].map((r) => [r.label, `${r.value.toFixed(2)}×`, r.target, r.met ? 'met' : 'not met']),
     ]));
     const w = warm[workload];
-    console.log(`\nwarm (one process, every client warmed up, ${config.reps} alternating rounds): llm-native ${fmt(w['llm-native'].wallMs)} ms, ` +
+    console.log(`\nwarm (one process, every client warmed up, ${config.warmReps} alternating rounds): llm-native ${fmt(w['llm-native'].wallMs)} ms, ` +
       `AI SDK ${fmt(w['ai-sdk'].wallMs)} ms, raw ${fmt(w['raw-fetch'].wallMs)} ms; llm-native / raw ${(w['llm-native'].wallMs / w['raw-fetch'].wallMs).toFixed(2)}×, ` +
       `AI SDK / llm-native ${(w['ai-sdk'].wallMs / w['llm-native'].wallMs).toFixed(1)}×; ` +
       `native batches only (the Rust side) ${fmt(w['native-batches'].wallMs)} ms`);
