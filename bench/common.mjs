@@ -13,6 +13,32 @@ const CHILD_TIMEOUT_MS = 10 * 60_000; // a hung child must not hang the benchmar
 /** A key as long as real ones (so the work that keeps keys out of JS is measured too). */
 export const BENCH_KEY = 'sk-bench-0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJ';
 
+/** The workload's model from an SDK's provider factory (llm-native's or the AI SDK's). */
+export const openaiModel = (createOpenAICompatible) => (baseURL) =>
+  createOpenAICompatible({ name: 'bench', baseURL, apiKey: BENCH_KEY, includeUsage: true })('m');
+export const anthropicModel = (createAnthropic) => (baseURL) => createAnthropic({ baseURL, apiKey: BENCH_KEY })('claude-sonnet-4-5');
+
+/** The floor: read the response bytes of the workload's endpoint and do nothing with them. */
+export const rawFetchClient = (workload) => (baseURL) => {
+  const url = `${baseURL}${workload === 'anthropic' ? '/messages' : '/chat/completions'}`;
+  return async () => {
+    const t0 = performance.now();
+    const res = await fetch(url, {
+      method: 'POST',
+      body: '{}',
+      headers: { 'content-type': 'application/json' },
+    });
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    let firstMs = 0;
+    let bytes = 0;
+    for await (const chunk of res.body) {
+      if (bytes === 0) firstMs = performance.now() - t0;
+      bytes += chunk.length;
+    }
+    return { bytes, firstMs };
+  };
+};
+
 export function intEnv(name, fallback) {
   const v = process.env[name];
   if (v === undefined || v === '') return fallback;

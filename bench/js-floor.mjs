@@ -10,7 +10,9 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
-import { BENCH_KEY, intEnv, median, startServerProcess, stopServerProcess } from './common.mjs';
+import {
+  anthropicModel, intEnv, median, openaiModel, rawFetchClient, startServerProcess, stopServerProcess,
+} from './common.mjs';
 
 const { batchParts } = createRequire(import.meta.url)('../lib/native-stream.js');
 
@@ -88,20 +90,12 @@ async function stream(workload) {
     const anthropic = workload === 'anthropic';
     const target = anthropic ? server.target.anthropic : server.target.big;
     const lib = await import('../index.js');
-    const model = anthropic
-      ? lib.createAnthropic({ baseURL: target.baseURL, apiKey: BENCH_KEY })('claude-sonnet-4-5')
-      : lib.createOpenAICompatible({ name: 'bench', baseURL: target.baseURL, apiKey: BENCH_KEY, includeUsage: true })('m');
+    const model = (anthropic ? anthropicModel(lib.createAnthropic) : openaiModel(lib.createOpenAICompatible))(target.baseURL);
+    const rawRead = rawFetchClient(workload)(target.baseURL);
     const native = model[Symbol.for('llm-native.provider')];
     const options = JSON.stringify({ prompt: 'hi' });
     const clients = {
-      raw: async () => {
-        const res = await fetch(`${target.baseURL}${anthropic ? '/messages' : '/chat/completions'}`, {
-          method: 'POST', body: '{}', headers: { 'content-type': 'application/json' },
-        });
-        let bytes = 0;
-        for await (const chunk of res.body) bytes += chunk.length;
-        return bytes === target.bytes;
-      },
+      raw: async () => (await rawRead()).bytes === target.bytes,
       floor: async () => {
         const s = native.stream(model.modelId, options);
         return (await countDeltas(floorIterator(() => s.next()))) === target.n;

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import {
-  BENCH_KEY, intEnv, median, runChild as runScript, startServerProcess as startServer, stopServerProcess,
+  intEnv, median, rawFetchClient, openaiModel, anthropicModel, runChild as runScript, startServerProcess as startServer, stopServerProcess,
   reportAndExit, machineInfo, progress, fmt, table,
 } from './common.mjs';
 
@@ -126,32 +126,9 @@ function sdkClient(streamText, makeModel) {
   };
 }
 
-/** The floor: read the response bytes and do nothing with them. */
-const rawFetchClient = (path) => (baseURL) => {
-  return async () => {
-    const t0 = performance.now();
-    const res = await fetch(`${baseURL}${path}`, {
-      method: 'POST',
-      body: '{}',
-      headers: { 'content-type': 'application/json' },
-    });
-    if (!res.ok) throw new Error(`HTTP ${res.status}`);
-    let firstMs = 0;
-    let bytes = 0;
-    for await (const chunk of res.body) {
-      if (bytes === 0) firstMs = performance.now() - t0;
-      bytes += chunk.length;
-    }
-    return { bytes, firstMs };
-  };
-};
-
 /** A client for a workload: `openai` (Chat Completions) or `anthropic` (Messages). */
 async function loadClient(name, workload) {
   const anthropic = workload === 'anthropic';
-  const openaiModel = (createOpenAICompatible) => (baseURL) =>
-    createOpenAICompatible({ name: 'bench', baseURL, apiKey: BENCH_KEY, includeUsage: true })('m');
-  const anthropicModel = (createAnthropic) => (baseURL) => createAnthropic({ baseURL, apiKey: BENCH_KEY })('claude-sonnet-4-5');
   switch (name) {
     case 'llm-native': {
       const lib = await import('../index.js');
@@ -163,7 +140,7 @@ async function loadClient(name, workload) {
       return sdkClient(streamText, openaiModel((await import('@ai-sdk/openai-compatible')).createOpenAICompatible));
     }
     case 'raw-fetch':
-      return rawFetchClient(anthropic ? '/messages' : '/chat/completions');
+      return rawFetchClient(workload);
     case 'native-batches': {
       const lib = await import('../index.js');
       const model = (anthropic ? anthropicModel(lib.createAnthropic) : openaiModel(lib.createOpenAICompatible));

@@ -17,7 +17,7 @@ use super::embed::{run_embed, EmbedOptions};
 use super::fallback::ModelChain;
 use super::request_body::{RequestBodySlot, RequestEcho};
 use super::run::{fail, run};
-use super::sink::{message_items_and_texts, PartSink, CHANNEL_BATCHES};
+use super::sink::{message_items_and_texts, push_pool, PartSink, CHANNEL_BATCHES};
 
 /// Upper bound on one batch handed to a host, so a burst does not become one giant string (and
 /// the parts parsed from one batch stay few enough not to outlive a young-generation GC in JS).
@@ -168,11 +168,7 @@ impl StreamHandle {
                 Err(_) => break,
             }
         }
-        if !texts.is_empty() {
-            out.push_str(",\"");
-            out.push_str(&texts);
-            out.push('"');
-        }
+        push_pool(&mut out, &texts);
         out.push(']');
         Some(out)
     }

@@ -24,6 +24,16 @@ pub(crate) fn message_items_and_texts(message: &str) -> (&str, &str) {
     message.split_once(POOL_SEPARATOR).unwrap_or((message, ""))
 }
 
+/// Appends a batch's text pool as its last item (nothing when no text was pooled, so no length
+/// was written either).
+pub(crate) fn push_pool(items: &mut String, texts: &str) {
+    if !texts.is_empty() {
+        items.push_str(",\"");
+        items.push_str(texts);
+        items.push('"');
+    }
+}
+
 /// Longest text pooled. V8 copies a slice shorter than 13 characters; a longer one would be a view
 /// that keeps the app's part holding the whole pool alive.
 const POOLED_TEXT_MAX: usize = 12;
@@ -134,11 +144,9 @@ impl PartSink {
     /// channel).
     #[cfg(test)]
     pub(crate) fn pending(&self) -> String {
-        let items = std::str::from_utf8(&self.buf).expect("ASCII JSON");
-        match std::str::from_utf8(&self.texts).expect("ASCII JSON") {
-            "" => items.to_owned(),
-            texts => format!("{items},\"{texts}\""),
-        }
+        let mut items = String::from_utf8(self.buf.clone()).expect("ASCII JSON");
+        push_pool(&mut items, std::str::from_utf8(&self.texts).expect("ASCII"));
+        items
     }
 
     pub async fn flush(&mut self) -> Result<(), Closed> {
@@ -170,17 +178,15 @@ impl PartSink {
 /// the parsed parts, not the raw text, so that the batch stays valid JSON whatever the key's
 /// encoding and whatever escapes surround it; batches holding no key (nearly all) never come here.
 fn redacted(redactor: &Redactor, batch: &[u8], texts: &[u8]) -> Vec<u8> {
-    let mut wrapped = Vec::with_capacity(batch.len() + texts.len() + 5);
-    wrapped.push(b'[');
-    wrapped.extend_from_slice(batch);
-    if !texts.is_empty() {
-        wrapped.extend_from_slice(b",\"");
-        wrapped.extend_from_slice(texts);
-        wrapped.push(b'"');
-    }
-    wrapped.push(b']');
-    let Ok(mut parts) = serde_json::from_slice::<Vec<Value>>(&wrapped) else {
-        // Not reachable (the sink wrote this JSON); never hand over unredacted text.
+    // Neither failure is reachable (the sink wrote this ASCII JSON); on one, hand over nothing
+    // rather than unredacted text.
+    let (Ok(items), Ok(texts)) = (std::str::from_utf8(batch), std::str::from_utf8(texts)) else {
+        return Vec::new();
+    };
+    let mut wrapped = format!("[{items}");
+    push_pool(&mut wrapped, texts);
+    wrapped.push(']');
+    let Ok(mut parts) = serde_json::from_str::<Vec<Value>>(&wrapped) else {
         return Vec::new();
     };
     super::batch::unpool(&mut parts);
@@ -232,10 +238,10 @@ mod tests {
         }
         sink.flush().await.unwrap();
         let message = rx.recv().await.unwrap();
-        let batch = match message_items_and_texts(&message) {
-            (items, "") => format!("[{items}]"),
-            (items, texts) => format!("[{items},\"{texts}\"]"),
-        };
+        let (items, texts) = message_items_and_texts(&message);
+        let mut batch = format!("[{items}");
+        push_pool(&mut batch, texts);
+        batch.push(']');
         serde_json::from_str(&batch).unwrap()
     }
 
