@@ -47,6 +47,29 @@ describe('the request path', () => {
     expect(step.request.body).toBe('replaced');
   });
 
+  it('a history sent again goes out the same, and a message edited in place goes out edited', async () => {
+    // Rust keeps each message's Chat Completions form by the hash of its JSON text
+    // (crates/core/src/protocols/message_segments.rs): a changed text can never meet a stale form.
+    const messages = [...history(30), { role: 'user', content: 'now fix it' }];
+    const send = async () => {
+      const parts = await collect(streamText({ model: local('m'), messages, tools: { readFile } }).fullStream);
+      expect(parts.filter((p) => p.type === 'error')).toEqual([]);
+      return JSON.stringify(server.requests.at(-1).body);
+    };
+    const first = await send();
+    expect(await send()).toBe(first);
+    messages[2].content[0].output.value = 'edited in place';
+    messages[3].content = 'read zero, edited';
+    const edited = JSON.parse(await send());
+    expect(edited.messages[2]).toEqual({ role: 'tool', tool_call_id: 'c0', content: 'edited in place' });
+    expect(edited.messages[3]).toEqual({ role: 'user', content: 'read zero, edited' });
+    expect(edited.messages.slice(4)).toEqual(JSON.parse(first).messages.slice(4));
+    // A message added (the loop's next step) goes out after the ones it had.
+    messages.push({ role: 'assistant', content: 'done' });
+    const grown = JSON.parse(await send());
+    expect(grown.messages).toEqual([...edited.messages, { role: 'assistant', content: 'done' }]);
+  });
+
   it('a key the body holds is redacted in request.body', async () => {
     const result = await generateText({ model: local('m'), prompt: 'hi', providerOptions: { local: { user: KEY } } });
     expect(server.requests.at(-1).body.user).toBe(KEY);

@@ -25,6 +25,7 @@ const config = {
   steps: intEnv('BENCH_AGENT_STEPS', 7), // measured steps per client process
   reps: intEnv('BENCH_AGENT_REPS', 3), // client processes per client and history
   loopSteps: intEnv('BENCH_AGENT_LOOP_STEPS', 30),
+  loopRuns: intEnv('BENCH_AGENT_LOOP_RUNS', 3), // per-step medians over this many loops
   warmRounds: intEnv('BENCH_AGENT_WARM_ROUNDS', 7),
   replyDeltas: 40,
   fileBytes: 4096,
@@ -220,7 +221,8 @@ async function warmRole(baseURL, n) {
 
 /**
  * `--loop <client>`: one `streamText` call of `config.loopSteps` steps from a 400-message history,
- * with a tool that returns a 4 KB file each step; main-thread busy time per step, by step number.
+ * with a tool that returns a 4 KB file each step; main-thread busy time per step, by step number
+ * (medians over `config.loopRuns` loops).
  */
 async function loopRole(name, baseURL) {
   const { streamText, stepCountIs, tool, jsonSchema, model } = await sdk(name, baseURL);
@@ -247,7 +249,11 @@ async function loopRole(name, baseURL) {
     return { busy, wall };
   };
   await run(2); // warm-up
-  return run(config.loopSteps);
+  // One loop's step k is one sample of a few milliseconds: the median of a few loops per step.
+  const runs = [];
+  for (let i = 0; i < config.loopRuns; i++) runs.push(await run(config.loopSteps));
+  const perStep = (key) => runs[0][key].map((_, k) => median(runs.map((r) => r[key][k])));
+  return { busy: perStep('busy'), wall: perStep('wall') };
 }
 
 // --- orchestrator -----------------------------------------------------------------------------
@@ -295,7 +301,7 @@ function report({ machine, steps, warm, loop }) {
         fmt(steps[n][c].busyMs / raw.busyMs, 2), fmt(warm[n][c].wallMs, 1), fmt(warm[n][c].busyMs, 1), steps[n][c].requestBytes]),
     ]));
   }
-  console.log(`\n${config.loopSteps}-step loop from a 400-message history (a 4 KB tool result per step): main-thread busy ms per step\n`);
+  console.log(`\n${config.loopSteps}-step loop from a 400-message history (a 4 KB tool result per step): main-thread busy ms per step, medians of ${config.loopRuns} loops\n`);
   const at = [...new Set([1, 2, 5, 10, 20, config.loopSteps])].filter((s) => s <= config.loopSteps);
   console.log(table([
     ['client', ...at.map((s) => `step ${s}`), `step ${config.loopSteps} / step 2`],

@@ -5,7 +5,8 @@
 //!
 //! 1. **Foundation** — [`types`] (call options, messages, usage), [`parts`] (the stream part
 //!    model), [`error`], [`error_class`], [`credential`], [`secret`], [`timeouts`], [`ids`], [`media`],
-//!    [`ascii_json`], [`config_dir`], [`private_file`], [`partial_json`].
+//!    [`ascii_json`], [`config_dir`], [`private_file`], [`partial_json`],
+//!    [`content_cache`], [`message_keys`].
 //! 2. **[`sse`]** — server-sent events from bytes.
 //! 3. **[`protocols`]** — one folder per wire protocol: request conversion and stream decoder.
 //! 4. **[`transport`]** — HTTP clients, sending, body reading, retries, rate limits.
@@ -51,6 +52,7 @@ pub mod ascii_json;
 pub mod auth;
 pub mod catalog;
 pub mod config_dir;
+pub mod content_cache;
 pub mod credential;
 pub mod engine;
 pub mod error;
@@ -58,6 +60,7 @@ pub mod error_class;
 pub mod ids;
 pub mod ledger;
 pub mod media;
+pub mod message_keys;
 pub mod partial_json;
 pub mod parts;
 pub mod private_file;

@@ -180,3 +180,18 @@ pub fn api_call_error(
         data: None,
     }
 }
+
+/// Call options from their JSON text as the engine parses them: with the messages' content keys
+/// (`message_keys.rs`), so protocols that keep message segments use them.
+pub fn keyed_call(options: &str) -> crate::types::CallOptions {
+    let mut call: crate::types::CallOptions = serde_json::from_str(options).unwrap();
+    call.message_keys = crate::message_keys::message_keys(options);
+    call
+}
+
+/// `req` with its body as sent, one value (messages assembled as wire text parsed back).
+pub fn as_sent(mut req: crate::protocols::ProtocolRequest) -> crate::protocols::ProtocolRequest {
+    req.body = serde_json::from_slice(&req.wire()).unwrap();
+    req.messages_wire = None;
+    req
+}

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use crate::content_cache::ContentKey;
 use crate::error::CallError;
 
 /// Options of one model call, as a host sends them (`streamText` options minus host-only fields
@@ -13,6 +14,12 @@ pub struct CallOptions {
     pub system: Option<String>,
     pub prompt: Option<PromptInput>,
     pub messages: Option<Vec<ModelMessage>>,
+    /// Content keys of the messages (`message_keys.rs`), by which a protocol finds a message's
+    /// wire form again: of `messages` as the host sent them (empty when it sent none or the
+    /// protocol keeps no segments), then, after `standardized_messages`, of the list it returned
+    /// (`None` for `system` and a `prompt`).
+    #[serde(skip)]
+    pub message_keys: Vec<Option<ContentKey>>,
     #[serde(default)]
     pub tools: Vec<ToolDefinition>,
     pub tool_choice: Option<ToolChoice>,
@@ -402,17 +409,35 @@ impl CallOptions {
                 content: Content::Text(text),
                 provider_options: None,
             }),
-            (Some(PromptInput::Messages(m)), None) | (None, Some(m)) => {
-                if m.is_empty() {
-                    return Err(CallError::InvalidPrompt(
-                        "messages must not be empty".into(),
-                    ));
+            (Some(PromptInput::Messages(m)), None) => {
+                check_not_empty(&m)?;
+                out.extend(m)
+            }
+            (None, Some(m)) => {
+                check_not_empty(&m)?;
+                // Keys that do not line up with the messages are not used at all.
+                if self.message_keys.len() == m.len() {
+                    let sent = std::mem::take(&mut self.message_keys);
+                    self.message_keys = vec![None; out.len()];
+                    self.message_keys.extend(sent);
                 }
                 out.extend(m)
             }
         }
+        if self.message_keys.len() != out.len() {
+            self.message_keys = vec![None; out.len()];
+        }
         Ok(out)
     }
+}
+
+fn check_not_empty(messages: &[ModelMessage]) -> Result<(), CallError> {
+    if messages.is_empty() {
+        return Err(CallError::InvalidPrompt(
+            "messages must not be empty".into(),
+        ));
+    }
+    Ok(())
 }
 
 /// Why the model stopped, with the AI SDK v5 names.

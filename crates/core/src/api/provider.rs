@@ -7,7 +7,7 @@ use std::time::Duration;
 use serde::Deserialize;
 
 use crate::engine::fallback::{FallbackPolicy, ModelChain};
-use crate::engine::handle::CallInput;
+use crate::engine::handle::{parse_call_options, CallInput};
 use crate::engine::request_body::{RequestBodySlot, RequestEcho};
 use crate::engine::StreamHandle;
 use crate::providers::{KeySource, ProviderSettings, Registry, RegistryError};
@@ -15,7 +15,6 @@ use crate::secret::Secret;
 use crate::timeouts::Timeouts;
 use crate::transport::ratelimit::RateLimit;
 use crate::transport::Transport;
-use crate::types::CallOptions;
 
 use super::error::HostError;
 use super::json;
@@ -270,7 +269,8 @@ impl Provider {
         options: &str,
     ) -> Result<StreamHandle, HostError> {
         let chain = self.chain(model_id)?;
-        let call: CallOptions = json::parse("options", options)?;
+        let call = parse_call_options(options, &chain)
+            .map_err(|e| HostError::invalid("options", e.to_string()))?;
         Ok(StreamHandle::start(runtime, chain, call))
     }
 

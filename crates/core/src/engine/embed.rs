@@ -115,7 +115,7 @@ async fn call(
     host: &HostFetch,
 ) -> Result<Answer, CallError> {
     let req = protocol.build_request(&model.target, values, &options.provider_options)?;
-    let wire = Bytes::from(serde_json::to_vec(&req.body).unwrap_or_default());
+    let wire = Bytes::from(req.wire());
     let policy = RetryPolicy {
         max_retries: options.max_retries.unwrap_or(2),
         ..RetryPolicy::default()
@@ -140,7 +140,7 @@ async fn call(
             CallError::ApiCall(Box::new(ApiCallError {
                 message: "Invalid JSON response".into(),
                 url: url_for_errors(key, &req.url),
-                request_body_values: req.body.clone(),
+                request_body_values: req.body_values(),
                 status_code: Some(200),
                 response_headers: Some(headers.clone()),
                 response_body: Some(String::from_utf8_lossy(body).into_owned()),

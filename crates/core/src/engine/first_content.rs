@@ -199,7 +199,7 @@ fn api_error(
     CallError::ApiCall(Box::new(ApiCallError {
         message,
         url: url_for_errors(reading.key, &reading.req.url),
-        request_body_values: reading.req.body.clone(),
+        request_body_values: reading.req.body_values(),
         status_code: Some(status),
         response_headers: Some(body.response.headers()),
         response_body: Some(raw),

@@ -11,6 +11,7 @@ use std::sync::Arc;
 use futures::FutureExt;
 
 use crate::error::CallError;
+use crate::message_keys::message_keys;
 use crate::transport::host_fetch::HostFetch;
 
 use super::embed::{run_embed, EmbedOptions};
@@ -41,17 +42,34 @@ pub enum CallInput {
 }
 
 impl CallInput {
-    fn parse(self) -> Result<CallOptions, CallError> {
+    fn parse(self, chain: &ModelChain) -> Result<CallOptions, CallError> {
         match self {
             CallInput::Parsed(call) => Ok(*call),
             CallInput::Json(text) => {
-                serde_json::from_str(&text).map_err(|e| CallError::InvalidArgument {
+                parse_call_options(&text, chain).map_err(|e| CallError::InvalidArgument {
                     parameter: "options".into(),
                     message: e.to_string(),
                 })
             }
         }
     }
+}
+
+/// Call options from their JSON text, with their messages' content keys when a model of `chain`
+/// keeps message segments (`protocols/message_segments.rs`).
+pub fn parse_call_options(
+    text: &str,
+    chain: &ModelChain,
+) -> Result<CallOptions, serde_json::Error> {
+    let mut call: CallOptions = serde_json::from_str(text)?;
+    if chain
+        .models
+        .iter()
+        .any(|m| m.protocol.keeps_message_segments())
+    {
+        call.message_keys = message_keys(text);
+    }
+    Ok(call)
 }
 
 impl StreamHandle {
@@ -83,7 +101,7 @@ impl StreamHandle {
             RequestEcho::Inline => None,
         };
         let mut handle = Self::spawn(runtime, move |mut sink| async move {
-            match input.parse() {
+            match input.parse(&model) {
                 Ok(call) => run(model, call, &mut sink, &echo).await,
                 Err(e) => fail(&mut sink, &e).await,
             }

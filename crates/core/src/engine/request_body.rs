@@ -58,7 +58,7 @@ impl RequestEcho {
     ) -> Value {
         match self {
             RequestEcho::Inline => {
-                json!({ "body": req.echo.clone().unwrap_or_else(|| req.body.clone()) })
+                json!({ "body": req.echo.clone().unwrap_or_else(|| req.body_values()) })
             }
             RequestEcho::OnDemand(slot) => {
                 let json = match &req.echo {
@@ -84,6 +84,7 @@ mod tests {
             body,
             warnings: Vec::new(),
             echo,
+            messages_wire: None,
         }
     }
 

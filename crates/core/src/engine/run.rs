@@ -184,7 +184,7 @@ async fn open_model(
         sink.redact(sent.iter());
         *url = url_for_errors(key.as_ref(), &req.url);
         // Serialised once for every attempt (and the echo).
-        let wire = Bytes::from(serde_json::to_vec(&req.body).unwrap_or_default());
+        let wire = Bytes::from(req.wire());
         let host = sink.host_fetch();
         match open(&model, call, &req, &wire, key.as_ref(), next, &host).await {
             Ok(body) => {

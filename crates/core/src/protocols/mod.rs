@@ -8,6 +8,7 @@ pub mod copilot_headers;
 pub mod embedding;
 mod envelope;
 pub mod google;
+pub mod message_segments;
 pub mod openai_chat;
 pub mod openai_model_capabilities;
 pub mod openai_platform_chat;

@@ -9,6 +9,7 @@ use crate::parts::ModelPart;
 use crate::sse::SseEvent;
 use crate::types::{CallOptions, ModelMessage};
 
+use super::message_segments::MessageSegments;
 use super::target::Target;
 
 /// A request ready to send: the body is kept as a value so it can be echoed in `start-step`.
@@ -21,6 +22,50 @@ pub struct ProtocolRequest {
     /// What `start-step.request.body` reports when it differs from `body` (the AI SDK reports
     /// Gemini's as JSON text, and the Responses body without `stream`).
     pub echo: Option<Value>,
+    /// The wire text of `body["messages"]` when the protocol assembled it from kept segments
+    /// (`message_segments.rs`); `body["messages"]` is then `null`. Read the body through
+    /// [`ProtocolRequest::wire`] and [`ProtocolRequest::body_values`].
+    pub messages_wire: Option<MessageSegments>,
+}
+
+impl ProtocolRequest {
+    /// The body as sent: `body` serialised, with `messages_wire` in its place.
+    pub fn wire(&self) -> Vec<u8> {
+        let (Some(messages), Value::Object(fields)) = (&self.messages_wire, &self.body) else {
+            return serde_json::to_vec(&self.body).unwrap_or_default();
+        };
+        // serde_json's compact form, written field by field.
+        let mut out = Vec::with_capacity(1024);
+        out.push(b'{');
+        for (i, (name, value)) in fields.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            let _ = serde_json::to_writer(&mut out, name);
+            out.push(b':');
+            if name == "messages" {
+                messages.write_to(&mut out);
+            } else {
+                let _ = serde_json::to_writer(&mut out, value);
+            }
+        }
+        out.push(b'}');
+        out
+    }
+
+    /// The whole body as a value (what an `APICallError`'s `requestBodyValues` holds).
+    pub fn body_values(&self) -> Value {
+        let mut body = self.body.clone();
+        if let (Some(messages), Value::Object(fields)) = (&self.messages_wire, &mut body) {
+            let mut text = Vec::new();
+            messages.write_to(&mut text);
+            fields.insert(
+                "messages".into(),
+                serde_json::from_slice(&text).unwrap_or_default(),
+            );
+        }
+        body
+    }
 }
 
 impl std::fmt::Debug for ProtocolRequest {
@@ -62,6 +107,12 @@ pub trait Protocol: Send + Sync {
     ) -> Result<ProtocolRequest, CallError>;
 
     fn decoder(&self, target: &Target, call: &CallOptions) -> Box<dyn StreamDecoder>;
+
+    /// Whether `build_request` reads `CallOptions::message_keys` (its messages' wire forms kept
+    /// by content, `message_segments.rs`): only then are the keys worked out.
+    fn keeps_message_segments(&self) -> bool {
+        false
+    }
 
     /// The human message and parsed data of an error response body. Every supported provider
     /// answers `{ "error": { "message": … } }` (Anthropic adds a `type` around it).

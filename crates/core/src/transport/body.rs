@@ -107,7 +107,7 @@ impl BodyReader {
                                 MAX_WHOLE_BODY >> 20
                             ),
                             url: url(),
-                            request_body_values: req.body.clone(),
+                            request_body_values: req.body_values(),
                             status_code: Some(200),
                             response_headers: None,
                             response_body: None,
@@ -142,7 +142,7 @@ impl BodyReader {
             Err(e) => Err(CallError::ApiCall(Box::new(ApiCallError {
                 message: format!("Failed to process successful response: {}", scrub(key, &e)),
                 url: url(),
-                request_body_values: req.body.clone(),
+                request_body_values: req.body_values(),
                 status_code: Some(200),
                 response_headers: None,
                 response_body: None,

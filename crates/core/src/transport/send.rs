@@ -55,7 +55,7 @@ pub async fn send(
     let api_error = |message: String, status: Option<u16>, retryable: bool| ApiCallError {
         message: scrub(key, &message),
         url: url_for_errors(key, &req.url),
-        request_body_values: req.body.clone(),
+        request_body_values: req.body_values(),
         status_code: status,
         response_headers: None,
         response_body: None,

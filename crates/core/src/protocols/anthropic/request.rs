@@ -260,5 +260,6 @@ pub fn build_request(
         body: Value::Object(body),
         warnings,
         echo: None,
+        messages_wire: None,
     })
 }

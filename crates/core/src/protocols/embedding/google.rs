@@ -111,6 +111,7 @@ impl EmbeddingProtocol for GoogleEmbeddings {
             body,
             warnings: Vec::new(),
             echo: None,
+            messages_wire: None,
         })
     }
 

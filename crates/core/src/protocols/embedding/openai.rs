@@ -76,6 +76,7 @@ impl EmbeddingProtocol for OpenAiEmbeddings {
             body: Value::Object(body),
             warnings: Vec::new(),
             echo: None,
+            messages_wire: None,
         })
     }
 

@@ -133,6 +133,7 @@ pub fn build_request(
         ),
         headers,
         echo: Some(Value::String(Value::Object(body.clone()).to_string())),
+        messages_wire: None,
         body: Value::Object(body),
         warnings,
     })

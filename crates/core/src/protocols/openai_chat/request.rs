@@ -1,11 +1,12 @@
 //! The Chat Completions request: settings, provider options (vendors' extra parameters pass
 //! through), messages, tools, headers.
-use super::convert_messages::convert_messages;
+use super::convert_messages::convert_message;
 use super::prepare_tools::prepare_tools;
 use crate::credential::Login;
 use crate::error::CallError;
 use crate::protocols::body::{put, unsupported_provider_tools, unsupported_setting};
 use crate::protocols::copilot_headers::copilot_request_headers;
+use crate::protocols::message_segments::message_array;
 use crate::protocols::protocol::ProtocolRequest;
 use crate::protocols::target::Target;
 use crate::types::{CallOptions, ModelMessage};
@@ -94,7 +95,10 @@ pub fn build_request(
         options.get("reasoningEffort"),
     );
     put(&mut body, "verbosity", options.get("textVerbosity"));
-    body.insert("messages".into(), Value::Array(convert_messages(messages)?));
+    // The messages go out as wire text assembled from kept segments; `null` holds their place.
+    let messages_wire =
+        message_array("openai-chat", messages, &call.message_keys, convert_message)?;
+    body.insert("messages".into(), Value::Null);
     prepare_tools(call, None, &mut body);
     warnings.extend(unsupported_provider_tools(call));
     body.insert("stream".into(), json!(true));
@@ -115,5 +119,6 @@ pub fn build_request(
         body: Value::Object(body),
         warnings,
         echo: None,
+        messages_wire: Some(messages_wire),
     })
 }

@@ -14,6 +14,15 @@ pub enum SystemMode {
     Developer,
 }
 
+impl SystemMode {
+    pub fn role(self) -> &'static str {
+        match self {
+            SystemMode::System => "system",
+            SystemMode::Developer => "developer",
+        }
+    }
+}
+
 fn breakpoint(provider_options: &Option<Value>) -> Option<&Value> {
     provider_options
         .as_ref()?
@@ -205,33 +214,25 @@ fn tool_message(result: &ToolResultPart) -> Value {
     json!({ "role": "tool", "tool_call_id": result.tool_call_id, "content": content })
 }
 
-/// `ModelMessage`s to Chat Completions messages.
-pub fn convert_messages(
-    messages: &[ModelMessage],
+/// One `ModelMessage` to the Chat Completions messages it becomes. It reads nothing but the
+/// message and `system_mode`, so its wire form can be kept by content
+/// (`protocols/message_segments.rs`).
+pub fn convert_message(
+    message: &ModelMessage,
     system_mode: SystemMode,
 ) -> Result<Vec<Value>, CallError> {
-    let mut out = Vec::with_capacity(messages.len());
-    for message in messages {
-        match message {
-            ModelMessage::System {
-                content,
-                provider_options,
-            } => {
-                let role = match system_mode {
-                    SystemMode::System => "system",
-                    SystemMode::Developer => "developer",
-                };
-                let content = text_content(json!(content), breakpoint(provider_options));
-                out.push(json!({ "role": role, "content": content }));
-            }
-            ModelMessage::User { content, .. } => {
-                out.push(user_message(content.clone().into_parts())?)
-            }
-            ModelMessage::Assistant { content, .. } => {
-                out.push(assistant_message(content.clone().into_parts()))
-            }
-            ModelMessage::Tool { content, .. } => out.extend(content.iter().map(tool_message)),
+    Ok(match message {
+        ModelMessage::System {
+            content,
+            provider_options,
+        } => {
+            let content = text_content(json!(content), breakpoint(provider_options));
+            vec![json!({ "role": system_mode.role(), "content": content })]
         }
-    }
-    Ok(out)
+        ModelMessage::User { content, .. } => vec![user_message(content.clone().into_parts())?],
+        ModelMessage::Assistant { content, .. } => {
+            vec![assistant_message(content.clone().into_parts())]
+        }
+        ModelMessage::Tool { content, .. } => content.iter().map(tool_message).collect(),
+    })
 }

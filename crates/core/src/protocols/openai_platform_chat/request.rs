@@ -1,11 +1,12 @@
 //! The request `OpenAIChatLanguageModel.getArgs` builds: the API's own option names, reasoning
 //! models without sampling settings (warned) and with `max_completion_tokens`, service tiers the
 //! model supports, JSON schemas strict only when asked.
-use super::convert_messages::{convert_messages, SystemMode};
+use super::convert_messages::{convert_message, SystemMode};
 use super::options::{ChatOptions, Logprobs};
 use crate::credential::Login;
 use crate::error::CallError;
 use crate::protocols::body::{put, unsupported_provider_tools, unsupported_setting};
+use crate::protocols::message_segments::message_array;
 use crate::protocols::openai_chat::prepare_tools::prepare_tools;
 use crate::protocols::openai_chat::request::{response_format, unused_schema_warning};
 use crate::protocols::openai_model_capabilities::capabilities;
@@ -47,7 +48,11 @@ pub fn build_request(
     } else {
         SystemMode::System
     };
-    let messages = convert_messages(messages, system_mode)?;
+    // The messages go out as wire text assembled from kept segments; `null` holds their place.
+    let context = format!("openai-platform-chat:{}", system_mode.role());
+    let messages_wire = message_array(&context, messages, &call.message_keys, |m| {
+        convert_message(m, system_mode)
+    })?;
 
     let mut reasoning_effort = options.reasoning_effort.clone();
     if let (Some(effort), Some(supported)) = (&reasoning_effort, caps.supported_reasoning_efforts) {
@@ -189,7 +194,7 @@ pub fn build_request(
     );
     put(&mut body, "prompt_cache_retention", cache_retention);
     put(&mut body, "safety_identifier", options.safety_identifier);
-    body.insert("messages".into(), Value::Array(messages));
+    body.insert("messages".into(), Value::Null);
     prepare_tools(call, structured.then_some(strict), &mut body);
     warnings.extend(unsupported_provider_tools(call));
     body.insert("stream".into(), json!(true));
@@ -201,5 +206,6 @@ pub fn build_request(
         body: Value::Object(body),
         warnings,
         echo: None,
+        messages_wire: Some(messages_wire),
     })
 }

@@ -4,13 +4,15 @@ use super::*;
 use crate::error::CallError;
 use crate::parts::{ModelPart, Source};
 use crate::protocols::{Protocol, ProtocolRequest};
-use crate::test_support::{decode_with, finish_of, target};
-use crate::types::CallOptions;
+use crate::test_support::{as_sent, decode_with, finish_of, keyed_call, target};
 
+/// The request with its body as sent (its messages assembled from kept segments).
 fn try_build(model_id: &str, options: Value) -> Result<ProtocolRequest, CallError> {
-    let mut call: CallOptions = serde_json::from_value(options).unwrap();
+    let mut call = keyed_call(&options.to_string());
     let messages = call.standardized_messages().unwrap();
-    OpenAiPlatformChat.build_request(&target("openai", model_id, "sk-test"), &messages, &call)
+    OpenAiPlatformChat
+        .build_request(&target("openai", model_id, "sk-test"), &messages, &call)
+        .map(as_sent)
 }
 
 fn build(model_id: &str, options: Value) -> ProtocolRequest {

@@ -178,5 +178,6 @@ pub fn build_request(
         body: Value::Object(body),
         warnings,
         echo: Some(echo),
+        messages_wire: None,
     })
 }

@@ -1,0 +1,173 @@
+//! A request's message array assembled from the wire forms of its messages, kept by content
+//! (`content_cache.rs`). For a protocol whose conversion of a message reads nothing but that
+//! message (not its neighbours, not the call), a message is converted and serialised once: the
+//! next step of an agent, which sends the whole history again, copies the text it made.
+use std::sync::{Arc, LazyLock};
+
+use serde_json::Value;
+
+use crate::content_cache::{ContentCache, ContentKey};
+use crate::error::CallError;
+use crate::types::ModelMessage;
+
+/// Bytes of converted message JSON kept, per generation (two at most).
+const SEGMENT_GENERATION_BYTES: usize = 16 << 20;
+
+static SEGMENTS: LazyLock<ContentCache<Arc<str>>> =
+    LazyLock::new(|| ContentCache::new(SEGMENT_GENERATION_BYTES));
+
+/// A JSON array as the wire texts of its items, a group per message (the items one message became,
+/// comma-separated; never empty), shared with the cache: the body is written from them directly.
+#[derive(Debug, Clone, Default)]
+pub struct MessageSegments(Vec<Arc<str>>);
+
+impl MessageSegments {
+    /// The array's JSON text appended to `out`.
+    pub fn write_to(&self, out: &mut Vec<u8>) {
+        out.reserve(self.0.iter().map(|s| s.len() + 1).sum::<usize>() + 2);
+        out.push(b'[');
+        for (i, segment) in self.0.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(segment.as_bytes());
+        }
+        out.push(b']');
+    }
+}
+
+/// `messages`, each converted by `convert` into zero or more items, as an array's segments. A
+/// message with a key in `keys` (its source text's, `CallOptions::message_keys`) is looked up
+/// under `context` first; `context` names the conversion (the protocol, and anything else it
+/// reads that is not in the message).
+pub(crate) fn message_array(
+    context: &str,
+    messages: &[ModelMessage],
+    keys: &[Option<ContentKey>],
+    convert: impl Fn(&ModelMessage) -> Result<Vec<Value>, CallError>,
+) -> Result<MessageSegments, CallError> {
+    // Keys that do not line up with the messages are not used at all.
+    let keys: Vec<Option<ContentKey>> = if keys.len() == messages.len() {
+        keys.iter().map(|k| k.map(|k| k.within(context))).collect()
+    } else {
+        vec![None; messages.len()]
+    };
+    let known = SEGMENTS.get_all(keys.iter().copied());
+    let mut out = Vec::with_capacity(messages.len());
+    let mut fresh = Vec::new();
+    for ((message, key), known) in messages.iter().zip(keys).zip(known) {
+        let segment = match known {
+            Some(segment) => segment,
+            None => {
+                let segment: Arc<str> = items_text(&convert(message)?).into();
+                if let Some(key) = key {
+                    fresh.push((key, segment.clone(), segment.len()));
+                }
+                segment
+            }
+        };
+        if !segment.is_empty() {
+            out.push(segment);
+        }
+    }
+    SEGMENTS.insert_all(fresh);
+    Ok(MessageSegments(out))
+}
+
+/// Items as they are in a JSON array, without the brackets.
+fn items_text(items: &[Value]) -> String {
+    let mut out = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        let _ = serde_json::to_writer(&mut out, item); // (writing a value to memory cannot fail)
+    }
+    String::from_utf8(out).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    fn messages(texts: &[&str]) -> (Vec<ModelMessage>, Vec<Option<ContentKey>>) {
+        let list = texts
+            .iter()
+            .map(|t| serde_json::from_str(t).unwrap())
+            .collect();
+        (
+            list,
+            texts.iter().map(|t| Some(ContentKey::of(t))).collect(),
+        )
+    }
+
+    fn array_text(segments: MessageSegments) -> String {
+        let mut out = Vec::new();
+        segments.write_to(&mut out);
+        String::from_utf8(out).unwrap()
+    }
+
+    fn text_of(m: &ModelMessage) -> String {
+        match m {
+            ModelMessage::User { content, .. } => format!("{content:?}"),
+            _ => "other".into(),
+        }
+    }
+
+    #[test]
+    fn converts_each_message_once_per_context() {
+        let (list, keys) = messages(&[
+            r#"{"role":"user","content":"segments one"}"#,
+            r#"{"role":"user","content":"segments two"}"#,
+        ]);
+        let calls = AtomicUsize::new(0);
+        let convert = |m: &ModelMessage| {
+            calls.fetch_add(1, Ordering::SeqCst);
+            Ok(vec![json!({ "m": text_of(m) }), json!(1)])
+        };
+        let first = array_text(message_array("test-a", &list, &keys, convert).unwrap());
+        assert_eq!(calls.load(Ordering::SeqCst), 2);
+        let expected = Value::Array(
+            list.iter()
+                .flat_map(|m| [json!({ "m": text_of(m) }), json!(1)])
+                .collect(),
+        );
+        assert_eq!(first, expected.to_string());
+        // Again: nothing converted, the same text.
+        assert_eq!(
+            array_text(message_array("test-a", &list, &keys, convert).unwrap()),
+            first
+        );
+        assert_eq!(calls.load(Ordering::SeqCst), 2);
+        // Another context converts its own.
+        message_array("test-b", &list, &keys, convert).unwrap();
+        assert_eq!(calls.load(Ordering::SeqCst), 4);
+        // Without keys (or with keys that do not line up) every message is converted.
+        message_array("test-a", &list, &[], convert).unwrap();
+        message_array("test-a", &list, &keys[..1], convert).unwrap();
+        assert_eq!(calls.load(Ordering::SeqCst), 8);
+    }
+
+    #[test]
+    fn empty_conversions_leave_no_comma_and_errors_pass_through() {
+        let (list, keys) = messages(&[
+            r#"{"role":"user","content":"segments empty a"}"#,
+            r#"{"role":"user","content":"segments empty b"}"#,
+            r#"{"role":"user","content":"segments empty c"}"#,
+        ]);
+        let some_empty = |m: &ModelMessage| {
+            Ok(if text_of(m).contains(" b") {
+                vec![]
+            } else {
+                vec![json!(text_of(m))]
+            })
+        };
+        let text = array_text(message_array("test-empty", &list, &keys, some_empty).unwrap());
+        let parsed: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(parsed.as_array().unwrap().len(), 2);
+        let failing = |_: &ModelMessage| Err(CallError::InvalidPrompt("no".into()));
+        assert!(message_array("test-fail", &list, &keys, failing).is_err());
+    }
+}
