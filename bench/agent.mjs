@@ -303,9 +303,11 @@ function report({ machine, steps, warm, loop }) {
   }
   console.log(`\n${config.loopSteps}-step loop from a 400-message history (a 4 KB tool result per step): main-thread busy ms per step, medians of ${config.loopRuns} loops\n`);
   const at = [...new Set([1, 2, 5, 10, 20, config.loopSteps])].filter((s) => s <= config.loopSteps);
+  // One step's figure can be a GC pause: also the last five steps' median over steps 2–6's.
+  const growth = (busy) => median(busy.slice(-5)) / median(busy.slice(1, 6));
   console.log(table([
-    ['client', ...at.map((s) => `step ${s}`), `step ${config.loopSteps} / step 2`],
-    ...Object.entries(loop).map(([c, { busy }]) => [c, ...at.map((s) => fmt(busy[s - 1], 1)), fmt(busy.at(-1) / busy[1], 2)]),
+    ['client', ...at.map((s) => `step ${s}`), `step ${config.loopSteps} / step 2`, 'last 5 / steps 2–6'],
+    ...Object.entries(loop).map(([c, { busy }]) => [c, ...at.map((s) => fmt(busy[s - 1], 1)), fmt(busy.at(-1) / busy[1], 2), fmt(growth(busy), 2)]),
   ]));
 }
 
