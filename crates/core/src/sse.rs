@@ -83,30 +83,36 @@ impl SseDecoder {
                 chunk = rest;
             }
         }
-        while let Some(pos) = memchr::memchr2(b'\n', b'\r', chunk) {
-            let (head, tail) = chunk.split_at(pos);
-            let is_cr = tail[0] == b'\r';
-            chunk = &tail[1..];
-            if is_cr {
-                match chunk.first() {
-                    Some(b'\n') => chunk = &chunk[1..],
+        // The chunk's whole lines are checked as UTF-8 in one pass, not one per line: they end on
+        // ASCII terminators, so up to the last one the text is whole characters if it is valid.
+        let whole_lines = memchr::memrchr2(b'\n', b'\r', chunk).map_or(0, |i| i + 1);
+        let checked = std::str::from_utf8(&chunk[..whole_lines]).ok();
+        let mut at = 0;
+        while let Some(pos) = memchr::memchr2(b'\n', b'\r', &chunk[at..]) {
+            let end = at + pos;
+            let head = &chunk[at..end];
+            let head_text = checked.and_then(|t| t.get(at..end));
+            at = end + 1;
+            if chunk[end] == b'\r' {
+                match chunk.get(at) {
+                    Some(b'\n') => at += 1,
                     None => self.after_cr = true,
                     _ => {}
                 }
             }
             if self.line.is_empty() && !self.skipping {
-                self.process_line(head, out);
+                self.process_line(head, head_text, out);
             } else {
                 self.append(head);
                 let line = std::mem::take(&mut self.line);
                 if !std::mem::take(&mut self.skipping) {
-                    self.process_line(&line, out);
+                    self.process_line(&line, None, out);
                 }
                 self.line = line;
                 self.line.clear();
             }
         }
-        self.append(chunk);
+        self.append(&chunk[at..]);
     }
 
     /// Ends the stream. Per the spec an event not followed by a blank line is discarded, but
@@ -115,7 +121,7 @@ impl SseDecoder {
     pub fn finish(&mut self, out: &mut Vec<SseEvent>) {
         if !self.line.is_empty() && !self.skipping {
             let line = std::mem::take(&mut self.line);
-            self.process_line(&line, out);
+            self.process_line(&line, None, out);
         }
         self.dispatch(out);
     }
@@ -143,7 +149,8 @@ impl SseDecoder {
         self.line.extend_from_slice(bytes);
     }
 
-    fn process_line(&mut self, mut line: &[u8], out: &mut Vec<SseEvent>) {
+    /// One line; `checked` is the same bytes when they are known to be UTF-8 already.
+    fn process_line(&mut self, mut line: &[u8], checked: Option<&str>, out: &mut Vec<SseEvent>) {
         if !self.started {
             self.started = true;
             line = line.strip_prefix("\u{feff}".as_bytes()).unwrap_or(line);
@@ -173,7 +180,9 @@ impl SseDecoder {
                 if continues {
                     self.data.push('\n');
                 }
-                match std::str::from_utf8(value) {
+                // (`value` ends the line, so it is the checked text's end.)
+                let text = checked.and_then(|t| t.get(t.len() - value.len()..));
+                match text.map_or_else(|| std::str::from_utf8(value), Ok) {
                     Ok(text) => self.data.push_str(text),
                     Err(_) => self.data.push_str(&String::from_utf8_lossy(value)),
                 }
@@ -309,6 +318,21 @@ mod tests {
         for split in 0..text.len() {
             let out = decode_chunks(&[&text[..split], &text[split..]]);
             assert_eq!(out, vec![ev(None, "héllo 🌍 世界")], "split at {split}");
+        }
+    }
+
+    #[test]
+    fn invalid_utf8_is_replaced_in_its_line_only() {
+        // (A chunk with a bad byte falls back from its one UTF-8 check to a check per line.)
+        let bytes = b"data: ok\n\ndata: bad \xff byte\n\ndata: caf\xc3\xa9\n\n";
+        for split in 0..=bytes.len() {
+            let out = decode_chunks(&[&bytes[..split], &bytes[split..]]);
+            let want = vec![
+                ev(None, "ok"),
+                ev(None, "bad \u{fffd} byte"),
+                ev(None, "café"),
+            ];
+            assert_eq!(out, want, "split at {split}");
         }
     }
 

@@ -195,3 +195,19 @@ pub fn as_sent(mut req: crate::protocols::ProtocolRequest) -> crate::protocols::
     req.messages_wire = None;
     req
 }
+
+/// One agent turn as model messages: `<tag>: read a.rs`, an assistant text and `read` call `c1`,
+/// and the tool message answering it with `file`.
+pub fn read_file_turn(tag: &str, file: &str) -> [serde_json::Value; 3] {
+    use serde_json::json;
+    [
+        json!({ "role": "user", "content": format!("{tag}: read a.rs") }),
+        json!({ "role": "assistant", "content": [
+            { "type": "text", "text": "Reading." },
+            { "type": "tool-call", "toolCallId": "c1", "toolName": "read", "input": { "path": "a.rs" } },
+        ] }),
+        json!({ "role": "tool", "content": [
+            { "type": "tool-result", "toolCallId": "c1", "toolName": "read", "output": { "type": "text", "value": file } },
+        ] }),
+    ]
+}

@@ -16,23 +16,77 @@ const SEGMENT_GENERATION_BYTES: usize = 16 << 20;
 static SEGMENTS: LazyLock<ContentCache<Arc<str>>> =
     LazyLock::new(|| ContentCache::new(SEGMENT_GENERATION_BYTES));
 
-/// A JSON array as the wire texts of its items, a group per message (the items one message became,
-/// comma-separated; never empty), shared with the cache: the body is written from them directly.
+/// A JSON array as the segments of its items, written out into the body directly (a kept
+/// segment is shared with the cache, not copied before that).
 #[derive(Debug, Clone, Default)]
-pub struct MessageSegments(Vec<Arc<str>>);
+pub struct MessageSegments(Vec<Segment>);
+
+/// Part of a JSON array's items.
+#[derive(Debug, Clone)]
+pub enum Segment {
+    /// The wire text of zero or more items, kept from an earlier request.
+    Kept(Arc<str>),
+    /// One item made for this request.
+    Value(Value),
+    /// One `{"role":…,"content":[…]}` item, its content items given as segments (Anthropic's
+    /// turns, whose user turns mix kept and made blocks).
+    Message {
+        role: &'static str,
+        content: Vec<Segment>,
+    },
+}
+
+impl Segment {
+    fn is_empty(&self) -> bool {
+        matches!(self, Segment::Kept(text) if text.is_empty())
+    }
+
+    fn write_to(&self, out: &mut Vec<u8>) {
+        match self {
+            Segment::Kept(text) => out.extend_from_slice(text.as_bytes()),
+            // (Writing a value to memory cannot fail.)
+            Segment::Value(value) => drop(serde_json::to_writer(&mut *out, value)),
+            Segment::Message { role, content } => {
+                out.extend_from_slice(br#"{"role":"#);
+                drop(serde_json::to_writer(&mut *out, role));
+                out.extend_from_slice(br#","content":"#);
+                write_array(content, out);
+                out.push(b'}');
+            }
+        }
+    }
+
+    fn kept_bytes(&self) -> usize {
+        match self {
+            Segment::Kept(text) => text.len(),
+            Segment::Value(_) => 0,
+            Segment::Message { content, .. } => content.iter().map(Segment::kept_bytes).sum(),
+        }
+    }
+}
+
+/// `segments` as one JSON array (empty kept segments hold no item, so no comma).
+fn write_array(segments: &[Segment], out: &mut Vec<u8>) {
+    out.push(b'[');
+    let mut first = true;
+    for segment in segments.iter().filter(|s| !s.is_empty()) {
+        if !std::mem::take(&mut first) {
+            out.push(b',');
+        }
+        segment.write_to(out);
+    }
+    out.push(b']');
+}
 
 impl MessageSegments {
+    pub fn new(segments: Vec<Segment>) -> Self {
+        MessageSegments(segments)
+    }
+
     /// The array's JSON text appended to `out`.
     pub fn write_to(&self, out: &mut Vec<u8>) {
-        out.reserve(self.0.iter().map(|s| s.len() + 1).sum::<usize>() + 2);
-        out.push(b'[');
-        for (i, segment) in self.0.iter().enumerate() {
-            if i > 0 {
-                out.push(b',');
-            }
-            out.extend_from_slice(segment.as_bytes());
-        }
-        out.push(b']');
+        out.reserve(self.0.iter().map(Segment::kept_bytes).sum::<usize>() + 1024);
+        write_array(&self.0, out);
     }
 }
 
@@ -66,12 +120,26 @@ pub(crate) fn message_array(
                 segment
             }
         };
-        if !segment.is_empty() {
-            out.push(segment);
-        }
+        out.push(Segment::Kept(segment));
     }
     SEGMENTS.insert_all(fresh);
     Ok(MessageSegments(out))
+}
+
+/// The wire text of what `build` makes of one message (items, comma-separated), kept under `key`
+/// in `context`: for protocols whose messages are kept one at a time (Anthropic's user turns).
+pub(crate) fn segment_of(
+    key: ContentKey,
+    context: &str,
+    build: impl FnOnce() -> Result<Vec<Value>, CallError>,
+) -> Result<Arc<str>, CallError> {
+    let key = key.within(context);
+    if let Some(Some(segment)) = SEGMENTS.get_all([Some(key)]).pop() {
+        return Ok(segment);
+    }
+    let segment: Arc<str> = items_text(&build()?).into();
+    SEGMENTS.insert_all([(key, segment.clone(), segment.len())]);
+    Ok(segment)
 }
 
 /// Items as they are in a JSON array, without the brackets.

@@ -44,11 +44,7 @@ impl CacheBreakpoints {
     /// A breakpoint on a block Anthropic cannot cache (a thinking block) is ignored, with a
     /// warning, and not counted.
     pub(crate) fn refuse(&mut self, provider_options: Option<&Value>, block: &str) {
-        if provider_options
-            .and_then(|o| o.get("anthropic"))
-            .and_then(cache_control_of)
-            .is_some()
-        {
+        if has_cache_control(provider_options) {
             self.warnings.push(json!({
                 "type": "unsupported-setting",
                 "setting": "cacheControl",
@@ -56,6 +52,14 @@ impl CacheBreakpoints {
             }));
         }
     }
+}
+
+/// Whether `provider_options` set a cache breakpoint (valid or not).
+pub(crate) fn has_cache_control(provider_options: Option<&Value>) -> bool {
+    provider_options
+        .and_then(|o| o.get("anthropic"))
+        .and_then(cache_control_of)
+        .is_some()
 }
 
 fn cache_control_of(anthropic: &Value) -> Option<Value> {

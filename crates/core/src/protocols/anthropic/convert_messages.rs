@@ -1,10 +1,16 @@
 //! `ModelMessage`s → the Messages API `system` and `messages`: same-role turns merged, tool
-//! results as `tool_result` blocks, thinking blocks with their signatures.
-use super::cache_control::{part_cache, with_cache, CacheBreakpoints};
+//! results as `tool_result` blocks, thinking blocks with their signatures. The blocks of a user or
+//! tool message that read nothing but the message (no cache breakpoint, no document) are kept by
+//! content (`protocols/message_segments.rs`): an agent's history is mostly those.
+use super::cache_control::{has_cache_control, part_cache, with_cache, CacheBreakpoints};
 use super::server_tool_history::{result_block, server_tool_use};
+use crate::content_cache::ContentKey;
 use crate::error::CallError;
 use crate::media::detect_image_media_type;
-use crate::types::{AssistantPart, Content, ModelMessage, ToolResultOutput, UserPart};
+use crate::protocols::message_segments::{segment_of, MessageSegments, Segment};
+use crate::types::{
+    AssistantPart, Content, ModelMessage, ToolResultOutput, ToolResultPart, UserPart,
+};
 use serde_json::{json, Value};
 
 fn image_source(data: &str, media_type: Option<&str>) -> Value {
@@ -23,9 +29,50 @@ fn image_source(data: &str, media_type: Option<&str>) -> Value {
     json!({ "type": "base64", "media_type": media_type, "data": data })
 }
 
+/// Blocks `build` makes of a message, kept under `key` when `keep` (the message's blocks read
+/// nothing else).
+fn kept_or_built(
+    key: Option<ContentKey>,
+    keep: bool,
+    build: impl FnOnce() -> Result<Vec<Value>, CallError>,
+) -> Result<Vec<Segment>, CallError> {
+    match key.filter(|_| keep) {
+        Some(key) => Ok(vec![Segment::Kept(segment_of(key, "anthropic", build)?)]),
+        None => Ok(build()?.into_iter().map(Segment::Value).collect()),
+    }
+}
+
+/// A user message whose blocks depend on it alone: text and images, no cache breakpoint.
+fn self_contained_user(content: &Content<UserPart>, options: Option<&Value>) -> bool {
+    let part_ok = |p: &UserPart| match p {
+        UserPart::Text {
+            provider_options, ..
+        }
+        | UserPart::Image {
+            provider_options, ..
+        } => !has_cache_control(provider_options.as_ref()),
+        // Documents add a beta to the request.
+        UserPart::File { .. } => false,
+    };
+    !has_cache_control(options)
+        && match content {
+            Content::Text(_) => true,
+            Content::Parts(parts) => parts.iter().all(part_ok),
+        }
+}
+
+/// A tool message whose blocks depend on it alone: no cache breakpoint.
+fn self_contained_tool(content: &[ToolResultPart], options: Option<&Value>) -> bool {
+    !has_cache_control(options)
+        && content
+            .iter()
+            .all(|r| !has_cache_control(r.provider_options.as_ref()))
+}
+
 pub(crate) struct Converted {
     pub(crate) system: Option<Vec<Value>>,
-    pub(crate) messages: Vec<Value>,
+    /// The turns (`Segment::Message` each; user turns partly kept blocks).
+    pub(crate) messages: MessageSegments,
     /// Betas the prompt needs (`pdfs-2024-09-25` for a PDF), first in the header as the AI SDK
     /// orders them.
     pub(crate) betas: Vec<String>,
@@ -71,18 +118,22 @@ fn plain_text(data: &str) -> String {
 
 /// Groups messages into Anthropic turns: system messages on top, user + tool messages into one
 /// user turn, consecutive assistant messages into one assistant turn.
+/// `keys` are the messages' content keys (`CallOptions::message_keys`).
 pub(crate) fn convert_messages(
     messages: &[ModelMessage],
+    keys: &[Option<ContentKey>],
     cache: &mut CacheBreakpoints,
     warnings: &mut Vec<Value>,
     send_reasoning: bool,
 ) -> Result<Converted, CallError> {
     let mut betas: Vec<String> = Vec::new();
     let mut system: Option<Vec<Value>> = None;
-    let mut out: Vec<Value> = Vec::new();
+    let mut out: Vec<Segment> = Vec::new();
     let last_index = messages.len().saturating_sub(1);
+    let keyed = keys.len() == messages.len();
     for (index, message) in messages.iter().enumerate() {
         let message_options = message.provider_options();
+        let key = if keyed { keys[index] } else { None };
         match message {
             ModelMessage::System { content, .. } => {
                 let block = with_cache(
@@ -92,85 +143,16 @@ pub(crate) fn convert_messages(
                 system.get_or_insert_with(Vec::new).push(block);
             }
             ModelMessage::User { content, .. } => {
-                let parts = content.clone().into_parts();
-                let n = parts.len();
-                let mut blocks = Vec::with_capacity(n);
-                for (j, part) in parts.into_iter().enumerate() {
-                    let (block, options) = match part {
-                        UserPart::Text {
-                            text,
-                            provider_options,
-                        } => (json!({ "type": "text", "text": text }), provider_options),
-                        UserPart::Image {
-                            image,
-                            media_type,
-                            provider_options,
-                        } => (
-                            json!({ "type": "image", "source": image_source(&image, media_type.as_deref()) }),
-                            provider_options,
-                        ),
-                        UserPart::File {
-                            data,
-                            media_type,
-                            filename,
-                            provider_options,
-                        } => {
-                            let url = data.starts_with("http://") || data.starts_with("https://");
-                            let block = if media_type.starts_with("image/") {
-                                json!({ "type": "image", "source": image_source(&data, Some(&media_type)) })
-                            } else if media_type == "application/pdf" {
-                                if !betas.iter().any(|b| b == "pdfs-2024-09-25") {
-                                    betas.push("pdfs-2024-09-25".into());
-                                }
-                                let source = if url {
-                                    json!({ "type": "url", "url": data })
-                                } else {
-                                    json!({ "type": "base64", "media_type": "application/pdf", "data": data })
-                                };
-                                document(source, filename, provider_options.as_ref())
-                            } else if media_type == "text/plain" {
-                                let source = if url {
-                                    json!({ "type": "url", "url": data })
-                                } else {
-                                    json!({ "type": "text", "media_type": "text/plain", "data": plain_text(&data) })
-                                };
-                                document(source, filename, provider_options.as_ref())
-                            } else {
-                                return Err(CallError::UnsupportedFunctionality(format!(
-                                    "media type: {media_type}"
-                                )));
-                            };
-                            (block, provider_options)
-                        }
-                    };
-                    let cc = part_cache(cache, options.as_ref(), message_options, j + 1 == n)?;
-                    blocks.push(with_cache(block, cc));
-                }
+                let keep = self_contained_user(content, message_options);
+                let blocks = kept_or_built(key, keep, || {
+                    user_blocks(content, message_options, cache, &mut betas)
+                })?;
                 push_turn(&mut out, "user", blocks);
             }
             ModelMessage::Tool { content, .. } => {
-                let n = content.len();
-                let mut blocks = Vec::with_capacity(n);
-                for (j, result) in content.iter().enumerate() {
-                    let cc = part_cache(
-                        cache,
-                        result.provider_options.as_ref(),
-                        message_options,
-                        j + 1 == n,
-                    )?;
-                    let mut block = json!({
-                        "type": "tool_result",
-                        "tool_use_id": result.tool_call_id,
-                        "content": tool_result_content(&result.output),
-                    });
-                    if matches!(
-                        result.output,
-                        ToolResultOutput::ErrorText(_) | ToolResultOutput::ErrorJson(_)
-                    ) {
-                        block["is_error"] = json!(true);
-                    }
-                    blocks.push(with_cache(block, cc));
-                }
+                let keep = self_contained_tool(content, message_options);
+                let blocks =
+                    kept_or_built(key, keep, || tool_blocks(content, message_options, cache))?;
                 push_turn(&mut out, "user", blocks);
             }
             ModelMessage::Assistant { content, .. } => {
@@ -310,21 +292,120 @@ pub(crate) fn convert_messages(
                     };
                     blocks.push(block);
                 }
-                push_turn(&mut out, "assistant", blocks);
+                push_turn(
+                    &mut out,
+                    "assistant",
+                    blocks.into_iter().map(Segment::Value).collect(),
+                );
             }
         }
     }
     Ok(Converted {
         system,
-        messages: out,
+        messages: MessageSegments::new(out),
         betas,
     })
 }
 
+/// A user message's blocks.
+fn user_blocks(
+    content: &Content<UserPart>,
+    message_options: Option<&Value>,
+    cache: &mut CacheBreakpoints,
+    betas: &mut Vec<String>,
+) -> Result<Vec<Value>, CallError> {
+    let parts = content.clone().into_parts();
+    let n = parts.len();
+    let mut blocks = Vec::with_capacity(n);
+    for (j, part) in parts.into_iter().enumerate() {
+        let (block, options) = match part {
+            UserPart::Text {
+                text,
+                provider_options,
+            } => (json!({ "type": "text", "text": text }), provider_options),
+            UserPart::Image {
+                image,
+                media_type,
+                provider_options,
+            } => (
+                json!({ "type": "image", "source": image_source(&image, media_type.as_deref()) }),
+                provider_options,
+            ),
+            UserPart::File {
+                data,
+                media_type,
+                filename,
+                provider_options,
+            } => {
+                let url = data.starts_with("http://") || data.starts_with("https://");
+                let block = if media_type.starts_with("image/") {
+                    json!({ "type": "image", "source": image_source(&data, Some(&media_type)) })
+                } else if media_type == "application/pdf" {
+                    if !betas.iter().any(|b| b == "pdfs-2024-09-25") {
+                        betas.push("pdfs-2024-09-25".into());
+                    }
+                    let source = if url {
+                        json!({ "type": "url", "url": data })
+                    } else {
+                        json!({ "type": "base64", "media_type": "application/pdf", "data": data })
+                    };
+                    document(source, filename, provider_options.as_ref())
+                } else if media_type == "text/plain" {
+                    let source = if url {
+                        json!({ "type": "url", "url": data })
+                    } else {
+                        json!({ "type": "text", "media_type": "text/plain", "data": plain_text(&data) })
+                    };
+                    document(source, filename, provider_options.as_ref())
+                } else {
+                    return Err(CallError::UnsupportedFunctionality(format!(
+                        "media type: {media_type}"
+                    )));
+                };
+                (block, provider_options)
+            }
+        };
+        let cc = part_cache(cache, options.as_ref(), message_options, j + 1 == n)?;
+        blocks.push(with_cache(block, cc));
+    }
+    Ok(blocks)
+}
+
+/// A tool message's blocks (`tool_result`s).
+fn tool_blocks(
+    content: &[ToolResultPart],
+    message_options: Option<&Value>,
+    cache: &mut CacheBreakpoints,
+) -> Result<Vec<Value>, CallError> {
+    let n = content.len();
+    let mut blocks = Vec::with_capacity(n);
+    for (j, result) in content.iter().enumerate() {
+        let cc = part_cache(
+            cache,
+            result.provider_options.as_ref(),
+            message_options,
+            j + 1 == n,
+        )?;
+        let mut block = json!({
+            "type": "tool_result",
+            "tool_use_id": result.tool_call_id,
+            "content": tool_result_content(&result.output),
+        });
+        if matches!(
+            result.output,
+            ToolResultOutput::ErrorText(_) | ToolResultOutput::ErrorJson(_)
+        ) {
+            block["is_error"] = json!(true);
+        }
+        blocks.push(with_cache(block, cc));
+    }
+    Ok(blocks)
+}
+
 /// Appends blocks to the last turn when it has the same role (merging consecutive turns).
-fn push_turn(out: &mut Vec<Value>, role: &str, blocks: Vec<Value>) {
-    if let Some(last) = out.last_mut().filter(|m| m["role"] == role) {
-        if let Some(content) = last["content"].as_array_mut() {
+fn push_turn(out: &mut Vec<Segment>, role: &'static str, blocks: Vec<Segment>) {
+    if let Some(Segment::Message { role: r, content }) = out.last_mut() {
+        if *r == role {
             content.extend(blocks);
             if role == "assistant" {
                 move_tool_use_to_end(content);
@@ -332,21 +413,26 @@ fn push_turn(out: &mut Vec<Value>, role: &str, blocks: Vec<Value>) {
             return;
         }
     }
-    let mut blocks = blocks;
+    let mut content = blocks;
     if role == "assistant" {
-        move_tool_use_to_end(&mut blocks);
+        move_tool_use_to_end(&mut content);
     }
-    out.push(json!({ "role": role, "content": blocks }));
+    out.push(Segment::Message { role, content });
 }
 
 /// Client `tool_use` blocks after the rest of their stretch between thinking blocks (a server
 /// tool's blocks and text after a call would otherwise split the call from its result), as
 /// `moveToolUseBlocksToEnd` does.
-fn move_tool_use_to_end(content: &mut Vec<Value>) {
+fn move_tool_use_to_end(content: &mut Vec<Segment>) {
     let mut ordered = Vec::with_capacity(content.len());
     let mut calls = Vec::new();
     for block in content.drain(..) {
-        match block["type"].as_str() {
+        // (Kept blocks are user turns' only.)
+        let kind = match &block {
+            Segment::Value(value) => value["type"].as_str(),
+            _ => None,
+        };
+        match kind {
             Some("thinking" | "redacted_thinking") => {
                 ordered.append(&mut calls);
                 ordered.push(block);

@@ -82,7 +82,13 @@ pub fn build_request(
     let mut cache = CacheBreakpoints::default();
     // `sendReasoning: false` leaves the assistant's reasoning out of the prompt (with a warning).
     let send_reasoning = options.get("sendReasoning").and_then(Value::as_bool) != Some(false);
-    let converted = convert_messages(messages, &mut cache, &mut warnings, send_reasoning)?;
+    let converted = convert_messages(
+        messages,
+        &call.message_keys,
+        &mut cache,
+        &mut warnings,
+        send_reasoning,
+    )?;
 
     let mut thinking = options.get("thinking").filter(|t| t.is_object()).cloned();
     if caps.rejects_budget_thinking && thinking.as_ref().is_some_and(|t| t["type"] == "enabled") {
@@ -138,7 +144,9 @@ pub fn build_request(
         body.insert("metadata".into(), json!({ "user_id": user }));
     }
     put(&mut body, "system", converted.system);
-    body.insert("messages".into(), Value::Array(converted.messages));
+    // The turns go out as wire text (user turns partly from kept segments); `null` holds their place.
+    let messages_wire = converted.messages;
+    body.insert("messages".into(), Value::Null);
 
     if is_thinking {
         if thinking_type.as_deref() == Some("enabled") && budget.is_none() {
@@ -260,6 +268,6 @@ pub fn build_request(
         body: Value::Object(body),
         warnings,
         echo: None,
-        messages_wire: None,
+        messages_wire: Some(messages_wire),
     })
 }

@@ -9,7 +9,9 @@ use crate::error::{CallError, StreamError};
 use crate::parts::ModelPart;
 use crate::protocols::{Protocol, ProtocolRequest};
 use crate::sse::{SseDecoder, SseEvent};
-use crate::test_support::{decode_with, finish_of, framed_fixture, target};
+use crate::test_support::{
+    as_sent, decode_with, finish_of, framed_fixture, keyed_call, read_file_turn, target,
+};
 use crate::types::{CallOptions, FinishReason, Usage};
 
 fn decode_fixture(name: &str) -> Vec<ModelPart> {
@@ -253,11 +255,75 @@ fn overloaded_first_event_is_a_retryable_529() {
 
 // ---- requests ---------------------------------------------------------------------------------
 
+/// The body as sent without message keys: every block built for this request.
+fn wire_unkeyed(options: &Value) -> Vec<u8> {
+    let model = target("anthropic", "claude-sonnet-4-5", "sk-ant-test");
+    let mut call: CallOptions = serde_json::from_value(options.clone()).unwrap();
+    let messages = call.standardized_messages().unwrap();
+    let req = AnthropicMessages
+        .build_request(&model, &messages, &call)
+        .unwrap();
+    req.wire()
+}
+
+#[test]
+fn kept_user_turns_give_the_body_built_blocks_give() {
+    let cc = json!({ "anthropic": { "cacheControl": { "type": "ephemeral" } } });
+    let [ask, call, mut result] = read_file_turn("kept-turns", "fn main() {}");
+    result["content"].as_array_mut().unwrap().push(json!(
+        { "type": "tool-result", "toolCallId": "c2", "toolName": "read", "output": { "type": "error-text", "value": "no such file" } }
+    ));
+    let history = json!([
+        ask, call, result,
+        // Merged into the tool message's turn.
+        { "role": "user", "content": [{ "type": "text", "text": "kept-turns: and b.rs" }, { "type": "image", "image": "iVBORw0KGgo=", "mediaType": "image/png" }] },
+        { "role": "assistant", "content": "Done." },
+        // A breakpoint: built each time, and counted with the others.
+        { "role": "user", "content": "kept-turns: cached", "providerOptions": cc },
+        { "role": "user", "content": [{ "type": "text", "text": "kept-turns: part cached", "providerOptions": cc }] },
+    ]);
+    let options = json!({ "system": "be brief", "messages": history });
+    let unkeyed = wire_unkeyed(&options);
+    for round in 0..2 {
+        let req = build("claude-sonnet-4-5", options.clone()).unwrap();
+        assert_eq!(
+            serde_json::to_vec(&req.body).unwrap(),
+            unkeyed,
+            "round {round}"
+        );
+    }
+    let body = build("claude-sonnet-4-5", options).unwrap().body;
+    let turns = body["messages"].as_array().unwrap();
+    assert_eq!(turns.len(), 5);
+    assert_eq!(turns[2]["content"].as_array().unwrap().len(), 4);
+    assert_eq!(turns[2]["content"][1]["is_error"], true);
+    for block in turns[4]["content"].as_array().unwrap() {
+        assert_eq!(
+            block["cache_control"],
+            json!({ "type": "ephemeral" }),
+            "{block}"
+        );
+    }
+    // An edited message is another text: its blocks are built again.
+    let mut edited = history.as_array().unwrap().clone();
+    edited[0] = json!({ "role": "user", "content": "kept-turns: read c.rs" });
+    let body = build("claude-sonnet-4-5", json!({ "messages": edited }))
+        .unwrap()
+        .body;
+    assert_eq!(
+        body["messages"][0]["content"][0]["text"],
+        "kept-turns: read c.rs"
+    );
+}
+
+/// The request with its body as sent (user turns partly from kept segments).
 fn build(model_id: &str, options: Value) -> Result<ProtocolRequest, CallError> {
     let model = target("anthropic", model_id, "sk-ant-test");
-    let mut call: CallOptions = serde_json::from_value(options).unwrap();
+    let mut call = keyed_call(&options.to_string());
     let messages = call.standardized_messages()?;
-    AnthropicMessages.build_request(&model, &messages, &call)
+    AnthropicMessages
+        .build_request(&model, &messages, &call)
+        .map(as_sent)
 }
 
 #[test]

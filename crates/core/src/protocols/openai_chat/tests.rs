@@ -8,7 +8,9 @@ use super::*;
 use crate::error::StreamError;
 use crate::parts::ModelPart;
 use crate::protocols::{Protocol, ProtocolRequest, Target};
-use crate::test_support::{as_sent, decode_with, finish_of, framed_fixture, keyed_call, target};
+use crate::test_support::{
+    as_sent, decode_with, finish_of, framed_fixture, keyed_call, read_file_turn, target,
+};
 use crate::types::{CallOptions, FinishReason, Usage};
 
 /// Decodes raw SSE bytes with a fresh decoder, in `piece`-byte network reads.
@@ -473,16 +475,7 @@ fn build_from_text(options: &str, include_usage: bool) -> ProtocolRequest {
 
 #[test]
 fn a_history_sent_again_is_the_same_body_from_kept_segments() {
-    let history = json!([
-        { "role": "user", "content": "segment test: read a.rs" },
-        { "role": "assistant", "content": [
-            { "type": "text", "text": "Reading." },
-            { "type": "tool-call", "toolCallId": "c1", "toolName": "read", "input": { "path": "a.rs" } },
-        ] },
-        { "role": "tool", "content": [
-            { "type": "tool-result", "toolCallId": "c1", "toolName": "read", "output": { "type": "text", "value": "fn main() {}\n\u{e9}" } },
-        ] },
-    ]);
+    let history = json!(read_file_turn("segment test", "fn main() {}\n\u{e9}"));
     let options =
         json!({ "system": "be brief", "messages": history, "temperature": 0.5 }).to_string();
     let first = build_from_text(&options, true);
