@@ -22,6 +22,7 @@ const CLIENTS = ['llm-native', 'ai-sdk', 'raw-fetch'];
 
 const config = {
   histories: [400, 1200],
+  anthropicHistory: 1200, // the same step over the Anthropic Messages API
   steps: intEnv('BENCH_AGENT_STEPS', 7), // measured steps per client process
   reps: intEnv('BENCH_AGENT_REPS', 3), // client processes per client and history
   loopSteps: intEnv('BENCH_AGENT_LOOP_STEPS', 30),
@@ -92,7 +93,39 @@ function rawBody(messages) {
   };
 }
 
+/** The Messages API body an app would build by hand for the same history (tool results in user turns). */
+function rawAnthropicBody(messages) {
+  const out = messages.map((m) => {
+    if (m.role === 'user') return { role: 'user', content: m.content };
+    if (m.role === 'assistant') {
+      return { role: 'assistant', content: m.content.map((p) => (p.type === 'text'
+        ? { type: 'text', text: p.text }
+        : { type: 'tool_use', id: p.toolCallId, name: p.toolName, input: p.input })) };
+    }
+    return { role: 'user', content: m.content.map((p) => ({ type: 'tool_result', tool_use_id: p.toolCallId, content: p.output.value })) };
+  });
+  return {
+    model: 'claude-sonnet-4-5', max_tokens: 4096, messages: out, stream: true,
+    tools: [{ name: 'read_file', description: 'Reads a file', input_schema: READ_FILE_SCHEMA }],
+  };
+}
+
 // --- server role ------------------------------------------------------------------------------
+
+/** The Anthropic reply: `replyDeltas` text deltas, then one read_file `tool_use`. */
+function anthropicReplyBody(step) {
+  const event = (e) => `event: ${e.type}\ndata: ${JSON.stringify(e)}\n\n`;
+  let out = event({ type: 'message_start', message: { id: 'msg_agent', type: 'message', role: 'assistant', model: 'claude-sonnet-4-5',
+    content: [], stop_reason: null, usage: { input_tokens: 1000, output_tokens: 1 } } });
+  out += event({ type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } });
+  for (let i = 0; i < config.replyDeltas; i++) out += event({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: ` word${i}` } });
+  out += event({ type: 'content_block_stop', index: 0 });
+  out += event({ type: 'content_block_start', index: 1, content_block: { type: 'tool_use', id: `toolu_s${step}`, name: 'read_file', input: {} } });
+  out += event({ type: 'content_block_delta', index: 1, delta: { type: 'input_json_delta', partial_json: JSON.stringify({ path: `src/step-${step}.ts` }) } });
+  out += event({ type: 'content_block_stop', index: 1 });
+  out += event({ type: 'message_delta', delta: { stop_reason: 'tool_use', stop_sequence: null }, usage: { output_tokens: 50 } });
+  return out + event({ type: 'message_stop' });
+}
 
 /** The reply: `replyDeltas` text deltas, then one read_file call (the next step of the loop). */
 function replyBody(step) {
@@ -118,7 +151,7 @@ async function serverRole() {
     req.on('data', (c) => { bytes += c.length; });
     req.on('end', () => {
       res.writeHead(200, { 'content-type': 'text/event-stream', 'x-request-bytes': String(bytes) });
-      res.end(replyBody(step++));
+      res.end(req.url.endsWith('/messages') ? anthropicReplyBody(step++) : replyBody(step++));
     });
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -129,26 +162,34 @@ async function serverRole() {
 // --- clients ----------------------------------------------------------------------------------
 
 /** The library's functions and the benchmark model on `baseURL` (the same code for both SDKs). */
-async function sdk(name, baseURL) {
+async function sdk(name, baseURL, protocol = 'openai') {
   const lib = name === 'llm-native' ? await import('../index.js') : await import('ai');
-  const { createOpenAICompatible } = name === 'llm-native' ? lib : await import('@ai-sdk/openai-compatible');
-  const model = createOpenAICompatible({ name: 'bench', baseURL, apiKey: BENCH_KEY, includeUsage: true })('m');
+  let model;
+  if (protocol === 'anthropic') {
+    const { createAnthropic } = name === 'llm-native' ? lib : await import('@ai-sdk/anthropic');
+    model = createAnthropic({ baseURL, apiKey: BENCH_KEY })('claude-sonnet-4-5');
+  } else {
+    const { createOpenAICompatible } = name === 'llm-native' ? lib : await import('@ai-sdk/openai-compatible');
+    model = createOpenAICompatible({ name: 'bench', baseURL, apiKey: BENCH_KEY, includeUsage: true })('m');
+  }
   const { streamText, stepCountIs, tool, jsonSchema } = lib;
   return { streamText, stepCountIs, tool, jsonSchema, model };
 }
 
 /** `step(messages)` runs one agent step and reports what the server read. */
-async function stepClient(name, baseURL) {
+async function stepClient(name, baseURL, protocol = 'openai') {
   if (name === 'raw-fetch') {
+    const anthropic = protocol === 'anthropic';
+    const url = `${baseURL}${anthropic ? '/messages' : '/chat/completions'}`;
+    const auth = anthropic ? { 'x-api-key': BENCH_KEY, 'anthropic-version': '2023-06-01' } : { authorization: `Bearer ${BENCH_KEY}` };
     return async (messages) => {
-      const res = await fetch(`${baseURL}/chat/completions`, {
-        method: 'POST', body: JSON.stringify(rawBody(messages)), headers: { 'content-type': 'application/json', authorization: `Bearer ${BENCH_KEY}` },
-      });
+      const body = anthropic ? rawAnthropicBody(messages) : rawBody(messages);
+      const res = await fetch(url, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', ...auth } });
       await res.text();
       return { requestBytes: Number(res.headers.get('x-request-bytes')), toolCalls: 1 };
     };
   }
-  const { streamText, tool, jsonSchema, model } = await sdk(name, baseURL);
+  const { streamText, tool, jsonSchema, model } = await sdk(name, baseURL, protocol);
   const tools = { read_file: tool({ description: 'Reads a file', inputSchema: jsonSchema(READ_FILE_SCHEMA) }) };
   return async (messages) => {
     const result = streamText({ model, messages, tools });
@@ -178,9 +219,9 @@ function checkStep(name, got) {
 }
 
 /** `--steps <client>`: a warm-up step, then `config.steps` measured steps on the same history. */
-async function stepsRole(name, baseURL, n) {
+async function stepsRole(name, baseURL, n, protocol) {
   const messages = history(n);
-  const step = await stepClient(name, baseURL);
+  const step = await stepClient(name, baseURL, protocol);
   checkStep(name, await step(messages));
   const samples = [];
   for (let i = 0; i < config.steps; i++) {
@@ -201,11 +242,11 @@ const summarise = (samples) => ({
  * `--warm`: one long-lived process (a desktop app): every client warmed up, then rounds that
  * alternate llm-native, the AI SDK and the raw POST on the same history.
  */
-async function warmRole(baseURL, n) {
+async function warmRole(baseURL, n, protocol) {
   const messages = history(n);
   const steps = {};
   for (const name of CLIENTS) {
-    steps[name] = await stepClient(name, baseURL);
+    steps[name] = await stepClient(name, baseURL, protocol);
     for (let i = 0; i < 3; i++) checkStep(name, await steps[name](messages));
   }
   const samples = Object.fromEntries(CLIENTS.map((c) => [c, []]));
@@ -264,18 +305,22 @@ async function orchestrate() {
   const { baseURL } = server.target;
   const results = { machine, config, steps: {}, warm: {}, loop: {} };
   try {
-    for (const n of config.histories) {
+    // Chat Completions at each history size, then Anthropic at one (keyed `anthropic-<n>`).
+    const runs = [...config.histories.map((n) => ({ n, protocol: 'openai', key: n })),
+      { n: config.anthropicHistory, protocol: 'anthropic', key: `anthropic-${config.anthropicHistory}` }];
+    for (const { n, protocol, key } of runs) {
+      const args = ['--base-url', baseURL, '--history', String(n), '--protocol', protocol];
       const samples = Object.fromEntries(CLIENTS.map((c) => [c, []]));
       for (let rep = 1; rep <= config.reps; rep++) {
         for (const name of CLIENTS) {
-          const r = await runChild(SELF, ['--steps', name, '--base-url', baseURL, '--history', String(n)]);
+          const r = await runChild(SELF, ['--steps', name, ...args]);
           samples[name].push(r);
-          progress(`${n} messages rep ${rep}/${config.reps} ${name.padEnd(10)} ${fmt(r.wallMs, 1)} ms wall, ${fmt(r.busyMs, 1)} ms busy, ${r.requestBytes} B`);
+          progress(`${key} messages rep ${rep}/${config.reps} ${name.padEnd(10)} ${fmt(r.wallMs, 1)} ms wall, ${fmt(r.busyMs, 1)} ms busy, ${r.requestBytes} B`);
         }
       }
-      results.steps[n] = Object.fromEntries(CLIENTS.map((c) => [c, summarise(samples[c])]));
-      results.warm[n] = await runChild(SELF, ['--warm', '--base-url', baseURL, '--history', String(n)]);
-      progress(`${n} messages warm: ${CLIENTS.map((c) => `${c} ${fmt(results.warm[n][c].wallMs, 1)}/${fmt(results.warm[n][c].busyMs, 1)} ms`).join(', ')}`);
+      results.steps[key] = Object.fromEntries(CLIENTS.map((c) => [c, summarise(samples[c])]));
+      results.warm[key] = await runChild(SELF, ['--warm', ...args]);
+      progress(`${key} messages warm: ${CLIENTS.map((c) => `${c} ${fmt(results.warm[key][c].wallMs, 1)}/${fmt(results.warm[key][c].busyMs, 1)} ms`).join(', ')}`);
     }
     for (const name of CLIENTS.filter((c) => c !== 'raw-fetch')) {
       results.loop[name] = await runChild(SELF, ['--loop', name, '--base-url', baseURL]);
@@ -292,9 +337,10 @@ async function orchestrate() {
 
 function report({ machine, steps, warm, loop }) {
   console.log(`\nllm-native agent benchmark — ${machine.cpu} (${machine.cores} cores), Node ${machine.node}, ${machine.commit ?? ''}`);
-  for (const n of config.histories) {
+  for (const n of Object.keys(steps)) {
     const raw = steps[n]['raw-fetch'];
-    console.log(`\none step on a ${n}-message history (${(raw.requestBytes / 2 ** 20).toFixed(2)} MB request), reply of ${config.replyDeltas} deltas + a tool call; medians of ${config.reps} processes × ${config.steps} steps\n`);
+    const [api, size] = String(n).startsWith('anthropic-') ? ['Anthropic Messages', n.slice('anthropic-'.length)] : ['Chat Completions', n];
+    console.log(`\none step on a ${size}-message history (${api}, ${(raw.requestBytes / 2 ** 20).toFixed(2)} MB request), reply of ${config.replyDeltas} deltas + a tool call; medians of ${config.reps} processes × ${config.steps} steps\n`);
     console.log(table([
       ['client', 'wall ms', 'busy ms', '× raw wall', '× raw busy', 'warm wall ms', 'warm busy ms', 'request B'],
       ...CLIENTS.map((c) => [c, fmt(steps[n][c].wallMs, 1), fmt(steps[n][c].busyMs, 1), fmt(steps[n][c].wallMs / raw.wallMs, 2),
@@ -321,14 +367,15 @@ const { values: args } = parseArgs({
     warm: { type: 'boolean' },
     'base-url': { type: 'string' },
     history: { type: 'string', default: '400' },
+    protocol: { type: 'string', default: 'openai' },
   },
 });
 
 try {
   const baseURL = args['base-url'];
   if (args.server) await serverRole();
-  else if (args.steps) reportAndExit(await stepsRole(args.steps, baseURL, Number(args.history)));
-  else if (args.warm) reportAndExit(await warmRole(baseURL, Number(args.history)));
+  else if (args.steps) reportAndExit(await stepsRole(args.steps, baseURL, Number(args.history), args.protocol));
+  else if (args.warm) reportAndExit(await warmRole(baseURL, Number(args.history), args.protocol));
   else if (args.loop) reportAndExit(await loopRole(args.loop, baseURL));
   else await orchestrate();
 } catch (error) {
