@@ -4,8 +4,8 @@
 //! promise against an app that edits a message in place.
 //!
 //! A coding agent sends the same long history again every step; what the core derives from each
-//! message (its parse, its wire form per protocol) is kept here so step k pays only for what is
-//! new. Bounded by bytes: two generations, the older dropped whole when the newer fills, and what
+//! message (its wire form per protocol, `protocols/message_segments.rs`) is kept here so step k
+//! pays only for what is new. Bounded by bytes: two generations, the older dropped whole when the newer fills, and what
 //! is used again moves to the newer, so a long-running app keeps what its current conversations
 //! send (an LRU's behaviour without its per-hit bookkeeping).
 use std::collections::HashMap;

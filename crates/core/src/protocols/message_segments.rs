@@ -100,12 +100,9 @@ pub(crate) fn message_array(
     keys: &[Option<ContentKey>],
     convert: impl Fn(&ModelMessage) -> Result<Vec<Value>, CallError>,
 ) -> Result<MessageSegments, CallError> {
-    // Keys that do not line up with the messages are not used at all.
-    let keys: Vec<Option<ContentKey>> = if keys.len() == messages.len() {
-        keys.iter().map(|k| k.map(|k| k.within(context))).collect()
-    } else {
-        vec![None; messages.len()]
-    };
+    let keys: Vec<Option<ContentKey>> = (0..messages.len())
+        .map(|i| key_at(keys, messages.len(), i).map(|k| k.within(context)))
+        .collect();
     let known = SEGMENTS.get_all(keys.iter().copied());
     let mut out = Vec::with_capacity(messages.len());
     let mut fresh = Vec::new();
@@ -124,6 +121,19 @@ pub(crate) fn message_array(
     }
     SEGMENTS.insert_all(fresh);
     Ok(MessageSegments(out))
+}
+
+/// The key of message `index` of `count` in `keys` (`CallOptions::message_keys`); keys that do not
+/// line up with the messages are not used at all.
+pub(crate) fn key_at(
+    keys: &[Option<ContentKey>],
+    count: usize,
+    index: usize,
+) -> Option<ContentKey> {
+    keys.get(index)
+        .copied()
+        .flatten()
+        .filter(|_| keys.len() == count)
 }
 
 /// The wire text of what `build` makes of one message (items, comma-separated), kept under `key`

@@ -7,7 +7,7 @@ use super::server_tool_history::{result_block, server_tool_use};
 use crate::content_cache::ContentKey;
 use crate::error::CallError;
 use crate::media::detect_image_media_type;
-use crate::protocols::message_segments::{segment_of, MessageSegments, Segment};
+use crate::protocols::message_segments::{key_at, segment_of, MessageSegments, Segment};
 use crate::types::{
     AssistantPart, Content, ModelMessage, ToolResultOutput, ToolResultPart, UserPart,
 };
@@ -130,10 +130,9 @@ pub(crate) fn convert_messages(
     let mut system: Option<Vec<Value>> = None;
     let mut out: Vec<Segment> = Vec::new();
     let last_index = messages.len().saturating_sub(1);
-    let keyed = keys.len() == messages.len();
     for (index, message) in messages.iter().enumerate() {
         let message_options = message.provider_options();
-        let key = if keyed { keys[index] } else { None };
+        let key = key_at(keys, messages.len(), index);
         match message {
             ModelMessage::System { content, .. } => {
                 let block = with_cache(
