@@ -727,7 +727,6 @@ export interface ModelCost {
   total: number;
 }
 
-/** Where `providers.json` lives; default the OS config directory (e.g. `~/.config/llm-native`). Reads the file now. */
 /**
  * Where llm-native keeps its files (`providers.json`, `catalog.json`, `usage.sqlite`), and whether
  * each step is recorded in the usage ledger (default on). `configure({ usageLedger })` alone

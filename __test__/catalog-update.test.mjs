@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, it, expect, afterAll } from 'vitest';
 import { updateCatalog, configure, resolveModel, listModels, CatalogUpdateError, InvalidArgumentError } from '../index.js';
-import { startServer } from './helpers.mjs';
+import { startServer, leaveConfigDir } from './helpers.mjs';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'llm-native-catalog-'));
 let served = '';
@@ -18,8 +18,7 @@ const server = await startServer((_req, _body, res) => {
 });
 afterAll(async () => {
   await server.close();
-  configure({});
-  fs.rmSync(dir, { recursive: true, force: true });
+  await leaveConfigDir(dir);
 });
 
 const sha = (text) => crypto.createHash('sha256').update(text).digest('hex');

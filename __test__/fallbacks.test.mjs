@@ -7,9 +7,9 @@ import path from 'node:path';
 import { describe, it, expect, afterAll } from 'vitest';
 import {
   streamText, generateText, withFallbacks, createOpenAICompatible, createAnthropic, addModels, configure,
-  registerProvider, queryUsage, APICallError, InvalidArgumentError, LoadAPIKeyError,
+  registerProvider, APICallError, InvalidArgumentError, LoadAPIKeyError,
 } from '../index.js';
-import { startServer, sendSse, collect, settle, openaiTextDeltasBody } from './helpers.mjs';
+import { startServer, sendSse, collect, settle, openaiTextDeltasBody, leaveConfigDir } from './helpers.mjs';
 
 // Each model id answers as its handler says; every request is counted per model.
 let handlers = {};
@@ -171,9 +171,7 @@ describe('withFallbacks', () => {
     const { text } = await run(withFallbacks(['fbtest/a', provider()('b')]), { handlers: { a: TOO_MANY } });
     expect(text).toBe('from b');
     expect(seen).toEqual(['a', 'b']);
-    await queryUsage(); // (the step's ledger row is written before the directory goes)
-    configure({});
-    fs.rmSync(dir, { recursive: true, force: true });
+    await leaveConfigDir(dir);
   });
 
   it('generateText uses a chain like any model', async () => {

@@ -1,5 +1,6 @@
 // Shared test helpers: the local provider server and part collection.
 export * from '../scripts/fixture-server.mjs';
+import fs from 'node:fs';
 
 export async function collect(iterable) {
   const out = [];
@@ -86,4 +87,16 @@ export function normalizeForDiff(value, { mapIds = false, parserWording = false 
     if (mapIds && (key === 'toolCallId' || key === 'tool_call_id' || key === 'call_id' || key === 'messageId' || (key === 'id' && !/^\d+$/.test(v))) && typeof v === 'string') return idFor(v);
     return v;
   }));
+}
+
+/**
+ * Leaves temporary config directories: this process's ledger rows are written first (a row written
+ * while `rm -r` walks a directory fails it with ENOTEMPTY), the default directory comes back (so
+ * later steps do not recreate one), then they are removed.
+ */
+export async function leaveConfigDir(...dirs) {
+  const { queryUsage, configure } = await import('../index.js');
+  await queryUsage().catch(() => {});
+  configure({});
+  for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
 }

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, it, expect, afterAll } from 'vitest';
 import * as llm from '../index.js';
-import { startServer, sendSse, openaiTextDeltasBody, settle } from './helpers.mjs';
+import { startServer, sendSse, openaiTextDeltasBody, settle, leaveConfigDir } from './helpers.mjs';
 
 const server = await startServer((req, _b, res) => sendSse(res, openaiTextDeltasBody(['ok'])));
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'llm-native-hostile-'));
@@ -14,8 +14,7 @@ llm.configure({ configDir: dir });
 llm.configureAuth({ keychainService: `llm-native-hostile-${process.pid}`, fallbackStore: 'file', configDir: dir });
 afterAll(async () => {
   await server.close();
-  await llm.queryUsage().catch(() => {}); // (ledger rows are written before the directory goes)
-  fs.rmSync(dir, { recursive: true, force: true });
+  await leaveConfigDir(dir);
 });
 
 const circular = { a: 1 };

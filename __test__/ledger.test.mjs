@@ -11,7 +11,7 @@ import {
   streamText, generateText, createOpenAICompatible, configure, addModels, queryUsage, costExceeds, tool, jsonSchema,
   InvalidArgumentError, UsageLedgerError,
 } from '../index.js';
-import { startServer, sendSse, collect, openaiTextDeltasBody } from './helpers.mjs';
+import { startServer, sendSse, collect, openaiTextDeltasBody, leaveConfigDir } from './helpers.mjs';
 
 const child = path.join(path.dirname(fileURLToPath(import.meta.url)), 'support/ledger-child.mjs');
 const dirs = [];
@@ -25,8 +25,7 @@ let respond = (_req, _body, res) => sendSse(res, openaiTextDeltasBody(['a', 'b',
 const server = await startServer((req, body, res) => respond(req, body, res), { record: false });
 afterAll(async () => {
   await server.close();
-  configure({});
-  dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true }));
+  await leaveConfigDir(...dirs);
 });
 addModels([{ provider: 'ledger', id: 'priced', name: 'priced', cost: { input: 3, output: 15 } }]);
 const model = createOpenAICompatible({ name: 'ledger', baseURL: `${server.url}/v1`, apiKey: 'k', includeUsage: true })('priced');

@@ -3,18 +3,18 @@
 // model lists, resolution errors, cost.
 import { describe, it, expect, beforeEach, afterAll } from 'vitest';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { startServer, sendSse, openaiTextDeltasBody, collect } from './helpers.mjs';
+import { startServer, sendSse, openaiTextDeltasBody, collect, leaveConfigDir } from './helpers.mjs';
 
 const require = createRequire(import.meta.url);
 const indexPath = require.resolve('../index.js');
 const llm = require('../index.js');
 const {
   configure, listProviders, registerProvider, updateProvider, removeProvider, resolveModel, addModels, listModels,
-  listAvailableModels, estimateCost, languageModelFromId, streamText, queryUsage,
+  listAvailableModels, estimateCost, languageModelFromId, streamText,
   InvalidArgumentError, NoSuchProviderError, NoSuchModelError, LoadSettingError,
 } = llm;
 
@@ -31,8 +31,7 @@ beforeEach(() => {
   delete process.env.ACME_KEY;
 });
 afterAll(async () => {
-  await queryUsage().catch(() => {}); // (ledger rows are written before the directories go)
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  await leaveConfigDir(...dirs);
 });
 
 /** Runs `code` (CommonJS, `llm` = the package) in a new Node process; resolves to its JSON output. */
