@@ -80,6 +80,20 @@ describe('usage ledger', () => {
     expect((await queryUsage({ until: before })).total.steps).toBe(0);
   });
 
+  it('a finished or failed step is counted by a queryUsage right after its last part', async () => {
+    const dir = tempDir();
+    configure({ configDir: dir });
+    for (let i = 1; i <= 20; i++) {
+      const failing = i % 2 === 0;
+      respond = failing
+        ? (_req, _body, res) => { res.writeHead(500); res.end('{}'); }
+        : (_req, _body, res) => sendSse(res, openaiTextDeltasBody(['a'], { model: 'priced' }));
+      await collect(streamText({ model, prompt: 'hi', maxRetries: 0, onError: () => {} }).fullStream);
+      expect((await queryUsage()).total).toMatchObject({ steps: i, errors: i >> 1 });
+    }
+    respond = (_req, _body, res) => sendSse(res, openaiTextDeltasBody(['a', 'b', 'c'], { model: 'priced' }));
+  });
+
   it('usageLedger: false records nothing; true again records', async () => {
     const dir = tempDir();
     configure({ configDir: dir });

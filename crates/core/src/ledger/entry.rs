@@ -1,6 +1,7 @@
 //! The ledger row of the step a call is running, filled in as it goes and handed to the writer
-//! when it is dropped — so a step the app aborts (its task dropped mid-stream) is recorded too,
-//! as `aborted`.
+//! when the step finishes or fails — before the app sees its last part, so a `queryUsage` after
+//! the call counts it — or when it is dropped unfinished, so a step the app aborts (its task
+//! dropped mid-stream) is recorded too, as `aborted`.
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -88,6 +89,7 @@ impl LedgerEntry {
             r.cost_usd = totals.cost_usd;
             r.finish_reason = totals.finish_reason.as_str().to_owned();
         }
+        self.hand_over();
     }
 
     pub fn failed(&mut self, class: ErrorClass) {
@@ -96,22 +98,29 @@ impl LedgerEntry {
             r.finish_reason = "error".into();
             r.error_class = Some(class.as_str().to_owned());
         }
+        self.hand_over();
+    }
+
+    /// The row, final, to the writer (once).
+    fn hand_over(&mut self) {
+        if let Some((dir, mut record)) = self.open.take() {
+            record.duration_ms = self.started.elapsed().as_millis() as i64;
+            writer::record(dir, record);
+        }
     }
 }
 
 impl Drop for LedgerEntry {
     fn drop(&mut self) {
-        let Some((dir, mut record)) = self.open.take() else {
-            return;
-        };
-        record.duration_ms = self.started.elapsed().as_millis() as i64;
-        if std::thread::panicking() {
-            // A bug in the call (reported to the app as an `InternalError`).
-            record.finish_reason = "error".into();
-            record.error_class = Some(ErrorClass::Other.as_str().to_owned());
-        } else if !self.ended {
-            record.finish_reason = "aborted".into();
+        if let Some((_, record)) = &mut self.open {
+            if std::thread::panicking() {
+                // A bug in the call (reported to the app as an `InternalError`).
+                record.finish_reason = "error".into();
+                record.error_class = Some(ErrorClass::Other.as_str().to_owned());
+            } else {
+                record.finish_reason = "aborted".into();
+            }
         }
-        writer::record(dir, record);
+        self.hand_over();
     }
 }
