@@ -2,11 +2,18 @@
 // in image and file parts only), parsed off the main thread, and the request body kept in Rust
 // until the app reads `request.body`.
 import { describe, it, expect, afterAll } from 'vitest';
-import { streamText, generateText, createOpenAICompatible, jsonSchema, tool } from '../index.js';
+import * as ai from 'ai';
+import { createOpenAI as aiOpenAI } from '@ai-sdk/openai';
+import { createGoogleGenerativeAI as aiGoogle } from '@ai-sdk/google';
+import { streamText, generateText, createOpenAICompatible, createOpenAI, createGoogleGenerativeAI, jsonSchema, tool } from '../index.js';
 import { messagesWithBase64Bytes } from '../lib/message-bytes.js';
-import { startServer, sendSse, collect, openaiTextDeltasBody } from './helpers.mjs';
+import { startServer, sendSse, collect, openaiTextDeltasBody, fixtureBody } from './helpers.mjs';
 
-const server = await startServer((req, body, res) => sendSse(res, openaiTextDeltasBody(['ok'])));
+const replies = [
+  [/\/responses$/, fixtureBody('openai__responses_openai-phase.1.chunks.txt')],
+  [/:streamGenerateContent/, fixtureBody('google__google-text.chunks.txt')],
+];
+const server = await startServer((req, body, res) => sendSse(res, replies.find(([route]) => route.test(req.url))?.[1] ?? openaiTextDeltasBody(['ok'])));
 afterAll(() => server.close());
 
 const KEY = 'sk-request-path-0123456789';
@@ -68,6 +75,23 @@ describe('the request path', () => {
     messages.push({ role: 'assistant', content: 'done' });
     const grown = JSON.parse(await send());
     expect(grown.messages).toEqual([...edited.messages, { role: 'assistant', content: 'done' }]);
+  });
+
+  it('request.body is what ai@5 reports, from the kept segments too: Responses without stream, Gemini as text', async () => {
+    const messages = [...history(3), { role: 'user', content: 'now fix it' }];
+    const models = [
+      [(lib) => (lib === ai ? aiOpenAI : createOpenAI)({ baseURL: `${server.url}/v1`, apiKey: 'k' }).responses('gpt-4o'), 'object'],
+      [(lib) => (lib === ai ? aiGoogle : createGoogleGenerativeAI)({ baseURL: `${server.url}/v1beta`, apiKey: 'k' })('gemini-2.5-flash'), 'string'],
+    ];
+    for (const [model, kind] of models) {
+      const expected = (await ai.streamText({ model: model(ai), messages, tools: { readFile } }).request).body;
+      expect(typeof expected).toBe(kind);
+      for (let i = 0; i < 2; i++) { // (the second time from kept segments)
+        const result = streamText({ model: model(null), messages, tools: { readFile } });
+        await collect(result.fullStream);
+        expect((await result.request).body).toEqual(expected);
+      }
+    }
   });
 
   it('a key the body holds is redacted in request.body', async () => {

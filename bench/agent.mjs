@@ -21,8 +21,10 @@ const HERE = path.dirname(SELF);
 const CLIENTS = ['llm-native', 'ai-sdk', 'raw-fetch'];
 
 const config = {
-  histories: [400, 1200],
-  anthropicHistory: 1200, // the same step over the Anthropic Messages API
+  histories: [400, 1200], // over Chat Completions
+  // The same 1,200-message step over the other protocols (`BENCH_AGENT_PROTOCOLS`, comma-separated).
+  otherProtocols: (process.env.BENCH_AGENT_PROTOCOLS ?? 'anthropic,responses,google').split(',').filter(Boolean),
+  otherHistory: 1200,
   steps: intEnv('BENCH_AGENT_STEPS', 7), // measured steps per client process
   reps: intEnv('BENCH_AGENT_REPS', 3), // client processes per client and history
   loopSteps: intEnv('BENCH_AGENT_LOOP_STEPS', 30),
@@ -110,6 +112,42 @@ function rawAnthropicBody(messages) {
   };
 }
 
+/** The Responses body an app would build by hand (stored items sent in full: no ids to refer to). */
+function rawResponsesBody(messages) {
+  const input = [];
+  for (const m of messages) {
+    if (m.role === 'user') input.push({ role: 'user', content: [{ type: 'input_text', text: m.content }] });
+    else if (m.role === 'assistant') {
+      for (const p of m.content) {
+        input.push(p.type === 'text'
+          ? { role: 'assistant', content: [{ type: 'output_text', text: p.text }] }
+          : { type: 'function_call', call_id: p.toolCallId, name: p.toolName, arguments: JSON.stringify(p.input) });
+      }
+    } else {
+      for (const p of m.content) input.push({ type: 'function_call_output', call_id: p.toolCallId, output: p.output.value });
+    }
+  }
+  return {
+    model: 'gpt-4o', input, stream: true,
+    tools: [{ type: 'function', name: 'read_file', description: 'Reads a file', parameters: READ_FILE_SCHEMA, strict: false }],
+  };
+}
+
+/** The Gemini body an app would build by hand (tool results as function responses in user turns). */
+function rawGoogleBody(messages) {
+  const contents = messages.map((m) => {
+    if (m.role === 'user') return { role: 'user', parts: [{ text: m.content }] };
+    if (m.role === 'assistant') {
+      return { role: 'model', parts: m.content.map((p) => (p.type === 'text'
+        ? { text: p.text }
+        : { functionCall: { name: p.toolName, args: p.input } })) };
+    }
+    return { role: 'user', parts: m.content.map((p) => ({ functionResponse: { name: p.toolName, response: { name: p.toolName, content: p.output.value } } })) };
+  });
+  const parameters = { type: 'object', properties: { path: { type: 'string' } }, required: ['path'] };
+  return { contents, tools: [{ functionDeclarations: [{ name: 'read_file', description: 'Reads a file', parameters }] }] };
+}
+
 // --- server role ------------------------------------------------------------------------------
 
 /** The Anthropic reply: `replyDeltas` text deltas, then one read_file `tool_use`. */
@@ -139,6 +177,73 @@ function replyBody(step) {
   return `${out}data: [DONE]\n\n`;
 }
 
+/** The Responses reply: `replyDeltas` output text deltas, then one read_file function call. */
+function responsesReplyBody(step) {
+  const event = (e) => `data: ${JSON.stringify(e)}\n\n`;
+  const response = { id: `resp_s${step}`, object: 'response', created_at: 1770000000, model: 'gpt-4o', status: 'in_progress', output: [] };
+  let out = event({ type: 'response.created', response });
+  out += event({ type: 'response.output_item.added', output_index: 0, item: { type: 'message', id: `msg_s${step}`, role: 'assistant', content: [], status: 'in_progress' } });
+  for (let i = 0; i < config.replyDeltas; i++) {
+    out += event({ type: 'response.output_text.delta', item_id: `msg_s${step}`, output_index: 0, content_index: 0, delta: ` word${i}` });
+  }
+  out += event({ type: 'response.output_item.done', output_index: 0, item: { type: 'message', id: `msg_s${step}`, role: 'assistant', status: 'completed', content: [] } });
+  const call = { type: 'function_call', id: `fc_s${step}`, call_id: `call_s${step}`, name: 'read_file', arguments: JSON.stringify({ path: `src/step-${step}.ts` }) };
+  out += event({ type: 'response.output_item.added', output_index: 1, item: { ...call, arguments: '', status: 'in_progress' } });
+  out += event({ type: 'response.output_item.done', output_index: 1, item: { ...call, status: 'completed' } });
+  const usage = { input_tokens: 1000, input_tokens_details: { cached_tokens: 0 }, output_tokens: 50, output_tokens_details: { reasoning_tokens: 0 }, total_tokens: 1050 };
+  return out + event({ type: 'response.completed', response: { ...response, status: 'completed', usage } });
+}
+
+/** The Gemini reply: `replyDeltas` text chunks, then one read_file function call. */
+function googleReplyBody(step) {
+  const chunk = (parts, finishReason) => `data: ${JSON.stringify({
+    candidates: [{ content: { parts, role: 'model' }, ...(finishReason && { finishReason }), index: 0 }],
+    usageMetadata: { promptTokenCount: 1000, candidatesTokenCount: 50, totalTokenCount: 1050 }, modelVersion: 'gemini-2.5-flash',
+  })}\r\n\r\n`;
+  let out = '';
+  for (let i = 0; i < config.replyDeltas; i++) out += chunk([{ text: ` word${i}` }]);
+  return out + chunk([{ functionCall: { name: 'read_file', args: { path: `src/step-${step}.ts` } } }], 'STOP');
+}
+
+/** Each protocol's request path, reply, hand-built body, auth and the two SDKs' models. */
+const PROTOCOLS = {
+  openai: {
+    api: 'Chat Completions', path: '/chat/completions', reply: replyBody, rawBody,
+    auth: { authorization: `Bearer ${BENCH_KEY}` },
+    model: async (lib, native, baseURL) => {
+      const { createOpenAICompatible } = native ? lib : await import('@ai-sdk/openai-compatible');
+      return createOpenAICompatible({ name: 'bench', baseURL, apiKey: BENCH_KEY, includeUsage: true })('m');
+    },
+  },
+  anthropic: {
+    api: 'Anthropic Messages', path: '/messages', reply: anthropicReplyBody, rawBody: rawAnthropicBody,
+    auth: { 'x-api-key': BENCH_KEY, 'anthropic-version': '2023-06-01' },
+    model: async (lib, native, baseURL) => {
+      const { createAnthropic } = native ? lib : await import('@ai-sdk/anthropic');
+      return createAnthropic({ baseURL, apiKey: BENCH_KEY })('claude-sonnet-4-5');
+    },
+  },
+  responses: {
+    api: 'OpenAI Responses', path: '/responses', reply: responsesReplyBody, rawBody: rawResponsesBody,
+    auth: { authorization: `Bearer ${BENCH_KEY}` },
+    model: async (lib, native, baseURL) => {
+      const { createOpenAI } = native ? lib : await import('@ai-sdk/openai');
+      return createOpenAI({ baseURL, apiKey: BENCH_KEY }).responses('gpt-4o');
+    },
+  },
+  google: {
+    api: 'Gemini', path: '/models/gemini-2.5-flash:streamGenerateContent?alt=sse', reply: googleReplyBody, rawBody: rawGoogleBody,
+    auth: { 'x-goog-api-key': BENCH_KEY },
+    model: async (lib, native, baseURL) => {
+      const { createGoogleGenerativeAI } = native ? lib : await import('@ai-sdk/google');
+      return createGoogleGenerativeAI({ baseURL, apiKey: BENCH_KEY })('gemini-2.5-flash');
+    },
+  },
+};
+
+/** The protocol a request's URL is for. */
+const protocolOf = (url) => Object.values(PROTOCOLS).find((p) => p !== PROTOCOLS.openai && url.endsWith(p.path)) ?? PROTOCOLS.openai;
+
 /**
  * `--server`: reads each request body (counting its bytes, never parsing it, so a long body costs
  * the server the same for every client) and answers with the reply. `x-request-bytes` on the
@@ -151,7 +256,7 @@ async function serverRole() {
     req.on('data', (c) => { bytes += c.length; });
     req.on('end', () => {
       res.writeHead(200, { 'content-type': 'text/event-stream', 'x-request-bytes': String(bytes) });
-      res.end(req.url.endsWith('/messages') ? anthropicReplyBody(step++) : replyBody(step++));
+      res.end(protocolOf(req.url).reply(step++));
     });
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -163,15 +268,9 @@ async function serverRole() {
 
 /** The library's functions and the benchmark model on `baseURL` (the same code for both SDKs). */
 async function sdk(name, baseURL, protocol = 'openai') {
-  const lib = name === 'llm-native' ? await import('../index.js') : await import('ai');
-  let model;
-  if (protocol === 'anthropic') {
-    const { createAnthropic } = name === 'llm-native' ? lib : await import('@ai-sdk/anthropic');
-    model = createAnthropic({ baseURL, apiKey: BENCH_KEY })('claude-sonnet-4-5');
-  } else {
-    const { createOpenAICompatible } = name === 'llm-native' ? lib : await import('@ai-sdk/openai-compatible');
-    model = createOpenAICompatible({ name: 'bench', baseURL, apiKey: BENCH_KEY, includeUsage: true })('m');
-  }
+  const native = name === 'llm-native';
+  const lib = native ? await import('../index.js') : await import('ai');
+  const model = await PROTOCOLS[protocol].model(lib, native, baseURL);
   const { streamText, stepCountIs, tool, jsonSchema } = lib;
   return { streamText, stepCountIs, tool, jsonSchema, model };
 }
@@ -179,12 +278,10 @@ async function sdk(name, baseURL, protocol = 'openai') {
 /** `step(messages)` runs one agent step and reports what the server read. */
 async function stepClient(name, baseURL, protocol = 'openai') {
   if (name === 'raw-fetch') {
-    const anthropic = protocol === 'anthropic';
-    const url = `${baseURL}${anthropic ? '/messages' : '/chat/completions'}`;
-    const auth = anthropic ? { 'x-api-key': BENCH_KEY, 'anthropic-version': '2023-06-01' } : { authorization: `Bearer ${BENCH_KEY}` };
+    const { path: route, auth, rawBody: body } = PROTOCOLS[protocol];
+    const url = `${baseURL}${route}`;
     return async (messages) => {
-      const body = anthropic ? rawAnthropicBody(messages) : rawBody(messages);
-      const res = await fetch(url, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', ...auth } });
+      const res = await fetch(url, { method: 'POST', body: JSON.stringify(body(messages)), headers: { 'content-type': 'application/json', ...auth } });
       await res.text();
       return { requestBytes: Number(res.headers.get('x-request-bytes')), toolCalls: 1 };
     };
@@ -305,9 +402,9 @@ async function orchestrate() {
   const { baseURL } = server.target;
   const results = { machine, config, steps: {}, warm: {}, loop: {} };
   try {
-    // Chat Completions at each history size, then Anthropic at one (keyed `anthropic-<n>`).
+    // Chat Completions at each history size, then the other protocols at one (keyed `<protocol>-<n>`).
     const runs = [...config.histories.map((n) => ({ n, protocol: 'openai', key: n })),
-      { n: config.anthropicHistory, protocol: 'anthropic', key: `anthropic-${config.anthropicHistory}` }];
+      ...config.otherProtocols.map((protocol) => ({ n: config.otherHistory, protocol, key: `${protocol}-${config.otherHistory}` }))];
     for (const { n, protocol, key } of runs) {
       const args = ['--base-url', baseURL, '--history', String(n), '--protocol', protocol];
       const samples = Object.fromEntries(CLIENTS.map((c) => [c, []]));
@@ -339,7 +436,8 @@ function report({ machine, steps, warm, loop }) {
   console.log(`\nllm-native agent benchmark — ${machine.cpu} (${machine.cores} cores), Node ${machine.node}, ${machine.commit ?? ''}`);
   for (const n of Object.keys(steps)) {
     const raw = steps[n]['raw-fetch'];
-    const [api, size] = String(n).startsWith('anthropic-') ? ['Anthropic Messages', n.slice('anthropic-'.length)] : ['Chat Completions', n];
+    const [protocol, size] = String(n).includes('-') ? n.split('-') : ['openai', n];
+    const { api } = PROTOCOLS[protocol];
     console.log(`\none step on a ${size}-message history (${api}, ${(raw.requestBytes / 2 ** 20).toFixed(2)} MB request), reply of ${config.replyDeltas} deltas + a tool call; medians of ${config.reps} processes × ${config.steps} steps\n`);
     console.log(table([
       ['client', 'wall ms', 'busy ms', '× raw wall', '× raw busy', 'warm wall ms', 'warm busy ms', 'request B'],

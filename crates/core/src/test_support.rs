@@ -211,3 +211,51 @@ pub fn read_file_turn(tag: &str, file: &str) -> [serde_json::Value; 3] {
         ] }),
     ]
 }
+
+/// The request `protocol` builds from call options given as JSON text, as the engine builds it
+/// (with the messages' content keys).
+pub fn build_keyed(
+    protocol: &dyn crate::protocols::Protocol,
+    target: &crate::protocols::Target,
+    options: &serde_json::Value,
+) -> crate::protocols::ProtocolRequest {
+    let mut call = keyed_call(&options.to_string());
+    let messages = call.standardized_messages().unwrap();
+    protocol.build_request(target, &messages, &call).unwrap()
+}
+
+/// What a protocol that keeps message segments must hold for `options` (whose `messages` are a
+/// history of at least one message): the body sent is the whole body serialised, a second
+/// request for the same history (its segments now kept) is the same bytes with the same
+/// warnings, and the history with one more user message sends the same items before it.
+/// Returns the first request's whole body.
+pub fn check_kept_segments(
+    protocol: &dyn crate::protocols::Protocol,
+    target: &crate::protocols::Target,
+    options: serde_json::Value,
+) -> serde_json::Value {
+    use serde_json::json;
+    let first = build_keyed(protocol, target, &options);
+    let field = first.messages_wire.as_ref().expect("segments").name;
+    assert_eq!(first.body[field], serde_json::Value::Null);
+    let whole = first.body_values();
+    assert_eq!(first.wire(), serde_json::to_vec(&whole).unwrap());
+    let again = build_keyed(protocol, target, &options);
+    assert_eq!(
+        String::from_utf8(again.wire()).unwrap(),
+        String::from_utf8(first.wire()).unwrap()
+    );
+    assert_eq!(again.warnings, first.warnings);
+    let mut grown = options.clone();
+    let messages = grown["messages"].as_array_mut().unwrap();
+    messages.push(json!({ "role": "user", "content": "and one more" }));
+    let grown = build_keyed(protocol, target, &grown);
+    let grown_body = grown.body_values();
+    let before = whole[field].as_array().unwrap();
+    assert_eq!(
+        grown_body[field].as_array().unwrap()[..before.len()],
+        before[..]
+    );
+    assert_eq!(grown.wire(), serde_json::to_vec(&grown_body).unwrap());
+    whole
+}

@@ -57,14 +57,9 @@ impl RequestEcho {
         redactor: Option<Arc<Redactor>>,
     ) -> Value {
         match self {
-            RequestEcho::Inline => {
-                json!({ "body": req.echo.clone().unwrap_or_else(|| req.body_values()) })
-            }
+            RequestEcho::Inline => json!({ "body": req.echo_value(wire) }),
             RequestEcho::OnDemand(slot) => {
-                let json = match &req.echo {
-                    Some(echo) => Bytes::from(serde_json::to_vec(echo).unwrap_or_default()),
-                    None => wire.clone(),
-                };
+                let json = req.echo_json(wire);
                 *slot.0.lock().unwrap_or_else(|e| e.into_inner()) = Some(Stored { json, redactor });
                 json!({})
             }
@@ -75,9 +70,10 @@ impl RequestEcho {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::protocols::protocol::Echo;
     use crate::secret::Secret;
 
-    fn request(body: Value, echo: Option<Value>) -> ProtocolRequest {
+    fn request(body: Value, echo: Echo) -> ProtocolRequest {
         ProtocolRequest {
             url: "http://127.0.0.1/v1".into(),
             headers: Vec::new(),
@@ -90,16 +86,21 @@ mod tests {
 
     #[test]
     fn inline_puts_the_echo_or_the_body_in_the_record() {
-        let req = request(json!({ "a": 1 }), None);
-        let wire = Bytes::from_static(b"{\"a\":1}");
+        let req = request(json!({ "a": 1, "stream": true }), Echo::Body);
+        let wire = Bytes::from_static(b"{\"a\":1,\"stream\":true}");
+        assert_eq!(
+            RequestEcho::Inline.request(&req, &wire, None),
+            json!({ "body": { "a": 1, "stream": true } })
+        );
+        let req = request(json!({ "a": 1, "stream": true }), Echo::Text);
+        assert_eq!(
+            RequestEcho::Inline.request(&req, &wire, None),
+            json!({ "body": "{\"a\":1,\"stream\":true}" })
+        );
+        let req = request(json!({ "a": 1, "stream": true }), Echo::WithoutStream);
         assert_eq!(
             RequestEcho::Inline.request(&req, &wire, None),
             json!({ "body": { "a": 1 } })
-        );
-        let req = request(json!({ "a": 1 }), Some(json!("{\"a\":1}")));
-        assert_eq!(
-            RequestEcho::Inline.request(&req, &wire, None),
-            json!({ "body": "{\"a\":1}" })
         );
     }
 
@@ -108,15 +109,22 @@ mod tests {
         let slot = RequestBodySlot::default();
         assert_eq!(slot.get(), None);
         let echo = RequestEcho::OnDemand(slot.clone());
+        let body = json!({ "model": "m", "n": 4 });
         let wire = Bytes::from_static(b"{\"model\":\"m\",\"n\":4}");
         assert_eq!(
-            echo.request(&request(json!({}), None), &wire, None),
+            echo.request(&request(body.clone(), Echo::Body), &wire, None),
             json!({})
         );
         assert_eq!(slot.get().as_deref(), Some("{\"model\":\"m\",\"n\":4}"));
         // A protocol that reports another body (Gemini's as JSON text) has that one kept.
-        echo.request(&request(json!({}), Some(json!("x"))), &wire, None);
-        assert_eq!(slot.get().as_deref(), Some("\"x\""));
+        echo.request(&request(body, Echo::Text), &wire, None);
+        assert_eq!(
+            slot.get().as_deref(),
+            Some(r#""{\"model\":\"m\",\"n\":4}""#)
+        );
+        let streamed = json!({ "model": "m", "stream": true, "n": 4 });
+        echo.request(&request(streamed, Echo::WithoutStream), &wire, None);
+        assert_eq!(slot.get().as_deref(), Some("{\"model\":\"m\",\"n\":4}"));
     }
 
     #[test]
@@ -128,7 +136,11 @@ mod tests {
         let wire = Bytes::from_static(
             br#"{"user":"sk-body-0123456789abcdef","note":"key: sk-body-\u00301234567\u0038\u0039abcdef"}"#,
         );
-        RequestEcho::OnDemand(slot.clone()).request(&request(json!({}), None), &wire, redactor);
+        RequestEcho::OnDemand(slot.clone()).request(
+            &request(json!({}), Echo::Body),
+            &wire,
+            redactor,
+        );
         let text = slot.get().unwrap();
         assert!(!text.contains("0123456789abcdef"), "{text}");
         let value: Value = serde_json::from_str(&text).unwrap();

@@ -90,15 +90,39 @@ impl MessageSegments {
     }
 }
 
-/// `messages`, each converted by `convert` into zero or more items, as an array's segments. A
-/// message with a key in `keys` (its source text's, `CallOptions::message_keys`) is looked up
-/// under `context` first; `context` names the conversion (the protocol, and anything else it
-/// reads that is not in the message).
+/// What `convert` made of one message for [`message_array`]: its items, and whether they may be
+/// kept for later requests (not when making them warned: a kept message would not warn again).
+pub(crate) struct Items {
+    values: Vec<Value>,
+    keep: bool,
+}
+
+impl Items {
+    /// Items made for this request only.
+    pub(crate) fn once(values: Vec<Value>) -> Self {
+        Items {
+            values,
+            keep: false,
+        }
+    }
+}
+
+impl From<Vec<Value>> for Items {
+    fn from(values: Vec<Value>) -> Self {
+        Items { values, keep: true }
+    }
+}
+
+/// `messages`, each converted by `convert` (given its index) into zero or more items, as an
+/// array's segments. A message with a key in `keys` (its source text's,
+/// `CallOptions::message_keys`) is looked up under `context` first; `context` names the
+/// conversion (the protocol, and anything else it reads that is not in the message). `convert`
+/// is called in the messages' order, for the messages not found.
 pub(crate) fn message_array(
     context: &str,
     messages: &[ModelMessage],
     keys: &[Option<ContentKey>],
-    convert: impl Fn(&ModelMessage) -> Result<Vec<Value>, CallError>,
+    mut convert: impl FnMut(usize, &ModelMessage) -> Result<Items, CallError>,
 ) -> Result<MessageSegments, CallError> {
     let keys: Vec<Option<ContentKey>> = (0..messages.len())
         .map(|i| key_at(keys, messages.len(), i).map(|k| k.within(context)))
@@ -106,12 +130,13 @@ pub(crate) fn message_array(
     let known = SEGMENTS.get_all(keys.iter().copied());
     let mut out = Vec::with_capacity(messages.len());
     let mut fresh = Vec::new();
-    for ((message, key), known) in messages.iter().zip(keys).zip(known) {
+    for (index, ((message, key), known)) in messages.iter().zip(keys).zip(known).enumerate() {
         let segment = match known {
             Some(segment) => segment,
             None => {
-                let segment: Arc<str> = items_text(&convert(message)?).into();
-                if let Some(key) = key {
+                let items = convert(index, message)?;
+                let segment: Arc<str> = items_text(&items.values).into();
+                if let Some(key) = key.filter(|_| items.keep) {
                     fresh.push((key, segment.clone(), segment.len()));
                 }
                 segment
@@ -201,9 +226,9 @@ mod tests {
             r#"{"role":"user","content":"segments two"}"#,
         ]);
         let calls = AtomicUsize::new(0);
-        let convert = |m: &ModelMessage| {
+        let convert = |_, m: &ModelMessage| {
             calls.fetch_add(1, Ordering::SeqCst);
-            Ok(vec![json!({ "m": text_of(m) }), json!(1)])
+            Ok(vec![json!({ "m": text_of(m) }), json!(1)].into())
         };
         let first = array_text(message_array("test-a", &list, &keys, convert).unwrap());
         assert_eq!(calls.load(Ordering::SeqCst), 2);
@@ -235,17 +260,18 @@ mod tests {
             r#"{"role":"user","content":"segments empty b"}"#,
             r#"{"role":"user","content":"segments empty c"}"#,
         ]);
-        let some_empty = |m: &ModelMessage| {
+        let some_empty = |_, m: &ModelMessage| {
             Ok(if text_of(m).contains(" b") {
                 vec![]
             } else {
                 vec![json!(text_of(m))]
-            })
+            }
+            .into())
         };
         let text = array_text(message_array("test-empty", &list, &keys, some_empty).unwrap());
         let parsed: Value = serde_json::from_str(&text).unwrap();
         assert_eq!(parsed.as_array().unwrap().len(), 2);
-        let failing = |_: &ModelMessage| Err(CallError::InvalidPrompt("no".into()));
+        let failing = |_, _: &ModelMessage| Err(CallError::InvalidPrompt("no".into()));
         assert!(message_array("test-fail", &list, &keys, failing).is_err());
     }
 }

@@ -16,7 +16,9 @@ pub mod openai_responses;
 pub mod protocol;
 pub mod target;
 
-pub use protocol::{parse_event_json, Protocol, ProtocolRequest, StreamDecoder};
+pub use protocol::{
+    parse_event_json, Echo, Protocol, ProtocolRequest, SegmentedField, StreamDecoder,
+};
 pub use target::Target;
 
 /// Looks a protocol up by its configuration name.

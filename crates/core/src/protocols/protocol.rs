@@ -2,6 +2,7 @@
 //! (`StreamDecoder`), and the request type they produce.
 use std::borrow::Cow;
 
+use bytes::Bytes;
 use serde_json::Value;
 
 use crate::error::{CallError, StreamError};
@@ -19,34 +20,68 @@ pub struct ProtocolRequest {
     pub headers: Vec<(String, String)>,
     pub body: Value,
     pub warnings: Vec<Value>,
-    /// What `start-step.request.body` reports when it differs from `body` (the AI SDK reports
-    /// Gemini's as JSON text, and the Responses body without `stream`).
-    pub echo: Option<Value>,
-    /// The wire text of `body["messages"]` when the protocol assembled it from kept segments
-    /// (`message_segments.rs`); `body["messages"]` is then `null`. Read the body through
+    /// What `start-step.request.body` reports.
+    pub echo: Echo,
+    /// The field of `body` (its messages) whose array was assembled from kept segments
+    /// (`message_segments.rs`); `body[name]` is then `null`. Read the body through
     /// [`ProtocolRequest::wire`] and [`ProtocolRequest::body_values`].
-    pub messages_wire: Option<MessageSegments>,
+    pub messages_wire: Option<SegmentedField>,
+}
+
+/// A field of the body written from segments.
+#[derive(Debug, Clone)]
+pub struct SegmentedField {
+    pub name: &'static str,
+    pub segments: MessageSegments,
+}
+
+impl SegmentedField {
+    pub fn new(name: &'static str, segments: MessageSegments) -> Self {
+        SegmentedField { name, segments }
+    }
+}
+
+/// What a step's `request.body` is, as the AI SDK reports it for the protocol.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Echo {
+    /// The body as sent.
+    Body,
+    /// The body without its `stream` field (Responses: the AI SDK adds it when sending).
+    WithoutStream,
+    /// The body as sent, as one JSON string (Gemini's).
+    Text,
 }
 
 impl ProtocolRequest {
     /// The body as sent: `body` serialised, with `messages_wire` in its place.
     pub fn wire(&self) -> Vec<u8> {
-        let (Some(messages), Value::Object(fields)) = (&self.messages_wire, &self.body) else {
+        self.write_body(None)
+    }
+
+    /// serde_json's compact form of the body, written field by field, without `skip`.
+    fn write_body(&self, skip: Option<&str>) -> Vec<u8> {
+        let Value::Object(fields) = &self.body else {
             return serde_json::to_vec(&self.body).unwrap_or_default();
         };
-        // serde_json's compact form, written field by field.
+        if self.messages_wire.is_none() && skip.is_none_or(|f| !fields.contains_key(f)) {
+            return serde_json::to_vec(&self.body).unwrap_or_default();
+        }
+        let segmented = self.messages_wire.as_ref();
         let mut out = Vec::with_capacity(1024);
         out.push(b'{');
-        for (i, (name, value)) in fields.iter().enumerate() {
-            if i > 0 {
+        let mut first = true;
+        for (name, value) in fields
+            .iter()
+            .filter(|(name, _)| Some(name.as_str()) != skip)
+        {
+            if !std::mem::take(&mut first) {
                 out.push(b',');
             }
             let _ = serde_json::to_writer(&mut out, name);
             out.push(b':');
-            if name == "messages" {
-                messages.write_to(&mut out);
-            } else {
-                let _ = serde_json::to_writer(&mut out, value);
+            match segmented.filter(|f| f.name == name) {
+                Some(field) => field.segments.write_to(&mut out),
+                None => drop(serde_json::to_writer(&mut out, value)),
             }
         }
         out.push(b'}');
@@ -56,15 +91,41 @@ impl ProtocolRequest {
     /// The whole body as a value (what an `APICallError`'s `requestBodyValues` holds).
     pub fn body_values(&self) -> Value {
         let mut body = self.body.clone();
-        if let (Some(messages), Value::Object(fields)) = (&self.messages_wire, &mut body) {
+        if let (Some(field), Value::Object(fields)) = (&self.messages_wire, &mut body) {
             let mut text = Vec::new();
-            messages.write_to(&mut text);
+            field.segments.write_to(&mut text);
             fields.insert(
-                "messages".into(),
+                field.name.into(),
                 serde_json::from_slice(&text).unwrap_or_default(),
             );
         }
         body
+    }
+
+    /// `start-step.request.body` as a value; `wire` is the body as sent.
+    pub fn echo_value(&self, wire: &[u8]) -> Value {
+        match self.echo {
+            Echo::Body => self.body_values(),
+            Echo::WithoutStream => {
+                let mut body = self.body_values();
+                if let Value::Object(fields) = &mut body {
+                    fields.remove("stream");
+                }
+                body
+            }
+            Echo::Text => Value::String(String::from_utf8_lossy(wire).into_owned()),
+        }
+    }
+
+    /// `start-step.request.body` as JSON text; `wire` is the body as sent.
+    pub fn echo_json(&self, wire: &Bytes) -> Bytes {
+        match self.echo {
+            Echo::Body => wire.clone(),
+            Echo::WithoutStream => self.write_body(Some("stream")).into(),
+            Echo::Text => serde_json::to_vec(&*String::from_utf8_lossy(wire))
+                .unwrap_or_default()
+                .into(),
+        }
     }
 }
 

@@ -6,7 +6,7 @@ use super::json_response_tool::{json_tool, json_tool_name};
 use super::prepare_tools::{prepare_tools, ToolOffer};
 use crate::error::CallError;
 use crate::protocols::body::{put, unsupported_setting};
-use crate::protocols::protocol::ProtocolRequest;
+use crate::protocols::protocol::{Echo, ProtocolRequest, SegmentedField};
 use crate::protocols::target::Target;
 use crate::types::{CallOptions, ModelMessage, ToolChoice, ToolChoiceMode, ToolChoiceToolTag};
 use serde_json::{json, Map, Value};
@@ -267,7 +267,7 @@ pub fn build_request(
         headers,
         body: Value::Object(body),
         warnings,
-        echo: None,
-        messages_wire: Some(messages_wire),
+        echo: Echo::Body,
+        messages_wire: Some(SegmentedField::new("messages", messages_wire)),
     })
 }

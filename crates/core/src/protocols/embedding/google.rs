@@ -7,7 +7,7 @@ use serde_json::{json, Map, Value};
 
 use crate::error::CallError;
 use crate::protocols::body::put;
-use crate::protocols::protocol::ProtocolRequest;
+use crate::protocols::protocol::{Echo, ProtocolRequest};
 use crate::protocols::target::Target;
 
 use super::embedding_protocol::{
@@ -110,7 +110,7 @@ impl EmbeddingProtocol for GoogleEmbeddings {
             headers: target.auth_headers("x-goog-api-key", ""),
             body,
             warnings: Vec::new(),
-            echo: None,
+            echo: Echo::Body,
             messages_wire: None,
         })
     }

@@ -6,7 +6,7 @@ use serde_json::{json, Map, Value};
 
 use crate::error::CallError;
 use crate::protocols::body::put;
-use crate::protocols::protocol::ProtocolRequest;
+use crate::protocols::protocol::{Echo, ProtocolRequest};
 use crate::protocols::target::Target;
 
 use super::embedding_protocol::{
@@ -75,7 +75,7 @@ impl EmbeddingProtocol for OpenAiEmbeddings {
             headers: target.auth_headers("authorization", "Bearer "),
             body: Value::Object(body),
             warnings: Vec::new(),
-            echo: None,
+            echo: Echo::Body,
             messages_wire: None,
         })
     }

@@ -44,137 +44,143 @@ fn function_response(id: &str, name: &str, content: Value) -> Value {
     json!({ "functionResponse": { "id": id, "name": name, "response": { "name": name, "content": content } } })
 }
 
-pub(crate) struct Converted {
-    pub(crate) system: Vec<Value>,
-    pub(crate) contents: Vec<Value>,
+/// The system instruction's parts: the text of the system messages, which may only lead the
+/// conversation.
+pub(crate) fn system_parts(messages: &[ModelMessage]) -> Result<Vec<Value>, CallError> {
+    let turns = messages
+        .iter()
+        .position(|m| !matches!(m, ModelMessage::System { .. }))
+        .unwrap_or(messages.len());
+    if messages[turns..]
+        .iter()
+        .any(|m| matches!(m, ModelMessage::System { .. }))
+    {
+        return Err(CallError::UnsupportedFunctionality(
+            "system messages are only supported at the beginning of the conversation".into(),
+        ));
+    }
+    Ok(messages[..turns]
+        .iter()
+        .filter_map(|m| match m {
+            ModelMessage::System { content, .. } => Some(json!({ "text": content })),
+            _ => None,
+        })
+        .collect())
 }
 
-pub(crate) fn convert_messages(
-    messages: &[ModelMessage],
+/// One message's `contents` entry (none for a system message: see [`system_parts`]). It reads
+/// nothing but the message and the model's family.
+pub(crate) fn convert_message(
+    message: &ModelMessage,
     gemini3: bool,
-) -> Result<Converted, CallError> {
-    let mut system = Vec::new();
-    let mut contents = Vec::new();
-    let mut system_allowed = true;
-    for message in messages {
-        match message {
-            ModelMessage::System { content, .. } => {
-                if !system_allowed {
-                    return Err(CallError::UnsupportedFunctionality(
-                        "system messages are only supported at the beginning of the conversation"
-                            .into(),
-                    ));
-                }
-                system.push(json!({ "text": content }));
-            }
-            ModelMessage::User { content, .. } => {
-                system_allowed = false;
-                let parts: Vec<Value> = content
-                    .clone()
-                    .into_parts()
-                    .into_iter()
-                    .map(|part| match part {
-                        UserPart::Text { text, .. } => json!({ "text": text }),
-                        UserPart::Image {
-                            image, media_type, ..
-                        } => data_part(&image, media_type.as_deref()),
-                        UserPart::File {
-                            data, media_type, ..
-                        } => data_part(&data, Some(&media_type)),
-                    })
-                    .collect();
-                contents.push(json!({ "role": "user", "parts": parts }));
-            }
-            ModelMessage::Assistant { content, .. } => {
-                system_allowed = false;
-                let mut signed_call = false;
-                let mut parts = Vec::new();
-                for part in content.clone().into_parts() {
-                    let block = match part {
-                        AssistantPart::Text {
-                            text,
-                            provider_options,
-                        } if !text.is_empty() => with_signature(
-                            json!({ "text": text }),
-                            signature_of(provider_options.as_ref()),
-                        ),
-                        AssistantPart::Reasoning {
-                            text,
-                            provider_options,
-                        } if !text.is_empty() => with_signature(
-                            json!({ "text": text, "thought": true }),
-                            signature_of(provider_options.as_ref()),
-                        ),
-                        AssistantPart::ToolCall {
-                            tool_call_id,
-                            tool_name,
-                            input,
-                            provider_options,
-                            ..
-                        } => {
-                            let signature = signature_of(provider_options.as_ref());
-                            let effective = signature.clone().or_else(|| {
-                                (gemini3 && !signed_call).then(|| json!(SKIP_THOUGHT_SIGNATURE))
-                            });
-                            signed_call |= signature.is_some();
-                            let args = match input {
-                                Value::String(s) => {
-                                    serde_json::from_str(&s).unwrap_or(Value::String(s))
-                                }
-                                v => v,
-                            };
-                            with_signature(
-                                json!({ "functionCall": { "id": tool_call_id, "name": tool_name, "args": args } }),
-                                effective,
-                            )
-                        }
-                        AssistantPart::File { data, media_type } => {
-                            if media_type != "image/png" {
-                                return Err(CallError::UnsupportedFunctionality(
-                                    "Only PNG images are supported in assistant messages".into(),
-                                ));
+) -> Result<Option<Value>, CallError> {
+    Ok(Some(match message {
+        ModelMessage::System { .. } => return Ok(None),
+        ModelMessage::User { content, .. } => {
+            let parts: Vec<Value> = content
+                .clone()
+                .into_parts()
+                .into_iter()
+                .map(|part| match part {
+                    UserPart::Text { text, .. } => json!({ "text": text }),
+                    UserPart::Image {
+                        image, media_type, ..
+                    } => data_part(&image, media_type.as_deref()),
+                    UserPart::File {
+                        data, media_type, ..
+                    } => data_part(&data, Some(&media_type)),
+                })
+                .collect();
+            json!({ "role": "user", "parts": parts })
+        }
+        ModelMessage::Assistant { content, .. } => {
+            let mut signed_call = false;
+            let mut parts = Vec::new();
+            for part in content.clone().into_parts() {
+                let block = match part {
+                    AssistantPart::Text {
+                        text,
+                        provider_options,
+                    } if !text.is_empty() => with_signature(
+                        json!({ "text": text }),
+                        signature_of(provider_options.as_ref()),
+                    ),
+                    AssistantPart::Reasoning {
+                        text,
+                        provider_options,
+                    } if !text.is_empty() => with_signature(
+                        json!({ "text": text, "thought": true }),
+                        signature_of(provider_options.as_ref()),
+                    ),
+                    AssistantPart::ToolCall {
+                        tool_call_id,
+                        tool_name,
+                        input,
+                        provider_options,
+                        ..
+                    } => {
+                        let signature = signature_of(provider_options.as_ref());
+                        let effective = signature.clone().or_else(|| {
+                            (gemini3 && !signed_call).then(|| json!(SKIP_THOUGHT_SIGNATURE))
+                        });
+                        signed_call |= signature.is_some();
+                        let args = match input {
+                            Value::String(s) => {
+                                serde_json::from_str(&s).unwrap_or(Value::String(s))
                             }
-                            json!({ "inlineData": { "mimeType": media_type, "data": data } })
+                            v => v,
+                        };
+                        with_signature(
+                            json!({ "functionCall": { "id": tool_call_id, "name": tool_name, "args": args } }),
+                            effective,
+                        )
+                    }
+                    AssistantPart::File { data, media_type } => {
+                        if media_type != "image/png" {
+                            return Err(CallError::UnsupportedFunctionality(
+                                "Only PNG images are supported in assistant messages".into(),
+                            ));
                         }
-                        _ => continue,
-                    };
-                    parts.push(block);
-                }
-                contents.push(json!({ "role": "model", "parts": parts }));
+                        json!({ "inlineData": { "mimeType": media_type, "data": data } })
+                    }
+                    _ => continue,
+                };
+                parts.push(block);
             }
-            ModelMessage::Tool { content, .. } => {
-                system_allowed = false;
-                let mut parts = Vec::new();
-                for result in content {
-                    let (id, name) = (result.tool_call_id.as_str(), result.tool_name.as_str());
-                    match &result.output {
-                        ToolResultOutput::Content(Value::Array(items)) => {
-                            if gemini3 {
-                                let texts: Vec<&str> = items
-                                    .iter()
-                                    .filter(|i| i["type"] == "text")
-                                    .filter_map(|i| i["text"].as_str())
-                                    .collect();
-                                let media: Vec<Value> = items
+            json!({ "role": "model", "parts": parts })
+        }
+        ModelMessage::Tool { content, .. } => {
+            let mut parts = Vec::new();
+            for result in content {
+                let (id, name) = (result.tool_call_id.as_str(), result.tool_name.as_str());
+                match &result.output {
+                    ToolResultOutput::Content(Value::Array(items)) => {
+                        if gemini3 {
+                            let texts: Vec<&str> = items
+                                .iter()
+                                .filter(|i| i["type"] == "text")
+                                .filter_map(|i| i["text"].as_str())
+                                .collect();
+                            let media: Vec<Value> = items
                                     .iter()
                                     .filter(|i| i["type"] == "media")
                                     .map(|i| json!({ "inlineData": { "mimeType": i["mediaType"], "data": i["data"] } }))
                                     .collect();
-                                let text = if texts.is_empty() {
-                                    "Tool executed successfully.".to_owned()
-                                } else {
-                                    texts.join("\n")
-                                };
-                                let mut response = function_response(id, name, json!(text));
-                                if !media.is_empty() {
-                                    response["functionResponse"]["parts"] = Value::Array(media);
-                                }
-                                parts.push(response);
+                            let text = if texts.is_empty() {
+                                "Tool executed successfully.".to_owned()
                             } else {
-                                // Before Gemini 3, part by part in order: media inline, each with
-                                // the text @ai-sdk/google puts after it.
-                                for item in items {
-                                    match item["type"].as_str() {
+                                texts.join("\n")
+                            };
+                            let mut response = function_response(id, name, json!(text));
+                            if !media.is_empty() {
+                                response["functionResponse"]["parts"] = Value::Array(media);
+                            }
+                            parts.push(response);
+                        } else {
+                            // Before Gemini 3, part by part in order: media inline, each with
+                            // the text @ai-sdk/google puts after it.
+                            for item in items {
+                                match item["type"].as_str() {
                                         Some("text") => {
                                             parts.push(function_response(id, name, item["text"].clone()))
                                         }
@@ -184,24 +190,22 @@ pub(crate) fn convert_messages(
                                         ]),
                                         _ => parts.push(json!({ "text": item.to_string() })),
                                     }
-                                }
                             }
                         }
-                        ToolResultOutput::Text(s) | ToolResultOutput::ErrorText(s) => {
-                            parts.push(function_response(id, name, json!(s)))
-                        }
-                        ToolResultOutput::Json(v)
-                        | ToolResultOutput::ErrorJson(v)
-                        | ToolResultOutput::Content(v) => {
-                            parts.push(function_response(id, name, v.clone()))
-                        }
+                    }
+                    ToolResultOutput::Text(s) | ToolResultOutput::ErrorText(s) => {
+                        parts.push(function_response(id, name, json!(s)))
+                    }
+                    ToolResultOutput::Json(v)
+                    | ToolResultOutput::ErrorJson(v)
+                    | ToolResultOutput::Content(v) => {
+                        parts.push(function_response(id, name, v.clone()))
                     }
                 }
-                contents.push(json!({ "role": "user", "parts": parts }));
             }
+            json!({ "role": "user", "parts": parts })
         }
-    }
-    Ok(Converted { system, contents })
+    }))
 }
 
 fn with_signature(mut part: Value, signature: Option<Value>) -> Value {

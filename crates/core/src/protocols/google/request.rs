@@ -1,11 +1,12 @@
 //! The `streamGenerateContent` request: generation config, thinking, safety settings, tools.
-use super::convert_messages::convert_messages;
+use super::convert_messages::{convert_message, system_parts};
 use super::model_families::{is_gemini_version, model_path, uses_gemini3_features};
 use super::prepare_tools::prepare_tools;
 use super::schema::to_openapi_schema;
 use crate::error::CallError;
 use crate::protocols::body::{put, unsupported_setting};
-use crate::protocols::protocol::ProtocolRequest;
+use crate::protocols::message_segments::message_array;
+use crate::protocols::protocol::{Echo, ProtocolRequest, SegmentedField};
 use crate::protocols::target::Target;
 use crate::types::{CallOptions, ModelMessage};
 use serde_json::{json, Map, Value};
@@ -38,7 +39,7 @@ pub fn build_request(
         warnings.push(unsupported_setting("presencePenalty"));
     }
     let gemini3 = uses_gemini3_features(&model.model_id);
-    let converted = convert_messages(messages, gemini3)?;
+    let system = system_parts(messages)?;
 
     let mut generation = Map::new();
     put(&mut generation, "maxOutputTokens", call.max_output_tokens);
@@ -84,26 +85,37 @@ pub fn build_request(
 
     let mut body = Map::new();
     body.insert("generationConfig".into(), Value::Object(generation));
-    let mut contents = converted.contents;
-    if gemma && !converted.system.is_empty() {
-        // Gemma has no system instruction: the system text leads the first user turn.
-        let text: Vec<&str> = converted
-            .system
-            .iter()
-            .filter_map(|p| p["text"].as_str())
-            .collect();
-        if let Some(first) = contents.first_mut().filter(|c| c["role"] == "user") {
-            if let Some(parts) = first["parts"].as_array_mut() {
-                parts.insert(0, json!({ "text": format!("{}\n\n", text.join("\n\n")) }));
+    // Gemma has no system instruction: the system text leads the first turn if it is the user's
+    // (a user or tool message; that turn is made for this request, not kept).
+    let lead = (gemma && !system.is_empty()).then(|| {
+        let text: Vec<&str> = system.iter().filter_map(|p| p["text"].as_str()).collect();
+        json!({ "text": format!("{}\n\n", text.join("\n\n")) })
+    });
+    let first_turn = messages
+        .iter()
+        .position(|m| !matches!(m, ModelMessage::System { .. }));
+    let led = lead
+        .as_ref()
+        .and(first_turn)
+        .filter(|&i| !matches!(messages[i], ModelMessage::Assistant { .. }));
+    let mut keys = call.message_keys.clone();
+    if let Some(slot) = led.and_then(|i| keys.get_mut(i)) {
+        *slot = None;
+    }
+    // The contents go out as wire text assembled from kept segments; `null` holds their place.
+    let context = format!("google:{gemini3}");
+    let contents = message_array(&context, messages, &keys, |index, message| {
+        let mut content = convert_message(message, gemini3)?;
+        if let (Some(lead), true) = (&lead, led == Some(index)) {
+            if let Some(parts) = content.as_mut().and_then(|c| c["parts"].as_array_mut()) {
+                parts.insert(0, lead.clone());
             }
         }
-    }
-    body.insert("contents".into(), Value::Array(contents));
-    if !gemma && !converted.system.is_empty() {
-        body.insert(
-            "systemInstruction".into(),
-            json!({ "parts": converted.system }),
-        );
+        Ok(Vec::from_iter(content).into())
+    })?;
+    body.insert("contents".into(), Value::Null);
+    if !gemma && !system.is_empty() {
+        body.insert("systemInstruction".into(), json!({ "parts": system }));
     }
     let safety = options
         .get("safetySettings")
@@ -132,8 +144,8 @@ pub fn build_request(
             model_path(&model.model_id)?
         ),
         headers,
-        echo: Some(Value::String(Value::Object(body.clone()).to_string())),
-        messages_wire: None,
+        echo: Echo::Text,
+        messages_wire: Some(SegmentedField::new("contents", contents)),
         body: Value::Object(body),
         warnings,
     })

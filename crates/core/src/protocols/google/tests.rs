@@ -389,3 +389,60 @@ fn streamed_function_call_arguments_become_whole_calls() {
         r#"{"recipe":{"ingredients":[{"amount":"16 oz","name":"Lasagna noodles"},{"amount":"1 lb","name":"Ground beef"},{"amount":"15 oz","name":"Ricotta cheese"},{"amount":"3 cups","name":"Mozzarella cheese"},{"amount":"1/2 cup","name":"Parmesan cheese"},{"amount":"24 oz","name":"Tomato sauce"},{"amount":"1","name":"Egg"},{"amount":"2 cloves","name":"Garlic"},{"amount":"1 tsp","name":"Salt"},{"amount":"1/2 tsp","name":"Pepper"}],"name":"Lasagna","steps":["Preheat oven to 375°F (190°C).","Cook lasagna noodles according to package directions, drain and set aside.","Brown ground beef with minced garlic in a skillet. Drain fat and stir in tomato sauce. Simmer for 10 minutes.","In a bowl, mix ricotta cheese, egg, salt, pepper, and Parmesan cheese.","In a 9x13 baking dish, spread a thin layer of meat sauce.","Layer noodles, ricotta mixture, mozzarella, and meat sauce. Repeat.","Top with remaining mozzarella cheese.","Cover with foil and bake for 25 minutes.","Remove foil and bake for another 25 minutes until golden.","Let stand for 15 minutes before serving."]}}"#
     );
 }
+
+#[test]
+fn a_history_sent_again_is_the_same_body_from_kept_segments() {
+    use super::GoogleGenerativeAi;
+    use crate::test_support::{build_keyed, check_kept_segments, read_file_turn, target};
+    let history = read_file_turn("google segments", "fn main() {}\n\u{e9}");
+    let options = json!({ "system": "be brief", "messages": history });
+    let gemini = target("google", "gemini-2.5-flash", "k");
+    let whole = check_kept_segments(&GoogleGenerativeAi, &gemini, options.clone());
+    assert_eq!(
+        whole["systemInstruction"],
+        json!({ "parts": [{ "text": "be brief" }] })
+    );
+    assert_eq!(
+        whole["contents"][0],
+        json!({ "role": "user", "parts": [{ "text": "google segments: read a.rs" }] })
+    );
+    assert_eq!(
+        whole["contents"][2]["parts"][0]["functionResponse"]["name"],
+        "read"
+    );
+    // Gemini's echo is the body as sent, as one string.
+    let req = build_keyed(&GoogleGenerativeAi, &gemini, &options);
+    let wire = bytes::Bytes::from(req.wire());
+    assert_eq!(req.echo_value(&wire), Value::String(whole.to_string()));
+    // Gemma has no system instruction: the system text leads the first user turn, which is made
+    // for the request (never kept, so Gemini's turn above is not changed by it, nor it by Gemini's).
+    let gemma = target("google", "gemma-3-27b-it", "k");
+    for _ in 0..2 {
+        let body = build_keyed(&GoogleGenerativeAi, &gemma, &options).body_values();
+        assert!(body.get("systemInstruction").is_none());
+        assert_eq!(
+            body["contents"][0]["parts"],
+            json!([{ "text": "be brief\n\n" }, { "text": "google segments: read a.rs" }])
+        );
+        assert_eq!(
+            body["contents"].as_array().unwrap()[1..],
+            whole["contents"].as_array().unwrap()[1..]
+        );
+    }
+    let again = build_keyed(&GoogleGenerativeAi, &gemini, &options).body_values();
+    assert_eq!(again, whole);
+    // A system message after the first turn is refused.
+    let mut late = options["messages"].as_array().unwrap().clone();
+    late.push(json!({ "role": "system", "content": "late" }));
+    let mut call = crate::test_support::keyed_call(&json!({ "messages": late }).to_string());
+    let messages = call.standardized_messages().unwrap();
+    use crate::protocols::Protocol;
+    let e = GoogleGenerativeAi
+        .build_request(&gemini, &messages, &call)
+        .err()
+        .unwrap();
+    assert!(
+        e.to_string().contains("only supported at the beginning"),
+        "{e}"
+    );
+}

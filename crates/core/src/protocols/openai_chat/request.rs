@@ -7,7 +7,7 @@ use crate::error::CallError;
 use crate::protocols::body::{put, unsupported_provider_tools, unsupported_setting};
 use crate::protocols::copilot_headers::copilot_request_headers;
 use crate::protocols::message_segments::message_array;
-use crate::protocols::protocol::ProtocolRequest;
+use crate::protocols::protocol::{Echo, ProtocolRequest, SegmentedField};
 use crate::protocols::target::Target;
 use crate::types::{CallOptions, ModelMessage};
 use serde_json::{json, Map, Value};
@@ -96,8 +96,9 @@ pub fn build_request(
     );
     put(&mut body, "verbosity", options.get("textVerbosity"));
     // The messages go out as wire text assembled from kept segments; `null` holds their place.
-    let messages_wire =
-        message_array("openai-chat", messages, &call.message_keys, convert_message)?;
+    let messages_wire = message_array("openai-chat", messages, &call.message_keys, |_, m| {
+        convert_message(m).map(Into::into)
+    })?;
     body.insert("messages".into(), Value::Null);
     prepare_tools(call, None, &mut body);
     warnings.extend(unsupported_provider_tools(call));
@@ -118,7 +119,7 @@ pub fn build_request(
         headers,
         body: Value::Object(body),
         warnings,
-        echo: None,
-        messages_wire: Some(messages_wire),
+        echo: Echo::Body,
+        messages_wire: Some(SegmentedField::new("messages", messages_wire)),
     })
 }

@@ -10,7 +10,7 @@ use crate::protocols::message_segments::message_array;
 use crate::protocols::openai_chat::prepare_tools::prepare_tools;
 use crate::protocols::openai_chat::request::{response_format, unused_schema_warning};
 use crate::protocols::openai_model_capabilities::capabilities;
-use crate::protocols::protocol::ProtocolRequest;
+use crate::protocols::protocol::{Echo, ProtocolRequest, SegmentedField};
 use crate::protocols::target::Target;
 use crate::types::{CallOptions, ModelMessage};
 use serde_json::{json, Map, Value};
@@ -50,8 +50,8 @@ pub fn build_request(
     };
     // The messages go out as wire text assembled from kept segments; `null` holds their place.
     let context = format!("openai-platform-chat:{}", system_mode.role());
-    let messages_wire = message_array(&context, messages, &call.message_keys, |m| {
-        convert_message(m, system_mode)
+    let messages_wire = message_array(&context, messages, &call.message_keys, |_, m| {
+        convert_message(m, system_mode).map(Into::into)
     })?;
 
     let mut reasoning_effort = options.reasoning_effort.clone();
@@ -205,7 +205,7 @@ pub fn build_request(
         headers: model.auth_headers("authorization", "Bearer "),
         body: Value::Object(body),
         warnings,
-        echo: None,
-        messages_wire: Some(messages_wire),
+        echo: Echo::Body,
+        messages_wire: Some(SegmentedField::new("messages", messages_wire)),
     })
 }

@@ -1,7 +1,7 @@
 //! The Responses request: reasoning models (developer role, no sampling parameters), service
 //! tiers, provider options, input, tools, headers.
 use super::chatgpt_backend;
-use super::convert_input::convert_input;
+use super::convert_input::{convert_input, input_segments, InputRules};
 use super::prepare_tools::prepare_tools;
 use super::provider_tools::includes;
 use crate::credential::Login;
@@ -9,7 +9,7 @@ use crate::error::CallError;
 use crate::protocols::body::{put, unsupported_setting};
 use crate::protocols::copilot_headers::copilot_request_headers;
 use crate::protocols::openai_model_capabilities::capabilities;
-use crate::protocols::protocol::ProtocolRequest;
+use crate::protocols::protocol::{Echo, ProtocolRequest, SegmentedField};
 use crate::protocols::target::Target;
 use crate::types::{CallOptions, ModelMessage};
 use serde_json::{json, Map, Value};
@@ -49,7 +49,23 @@ pub fn build_request(
         .tools
         .iter()
         .any(|t| t.id.as_deref() == Some("openai.local_shell"));
-    let input = convert_input(messages, caps.reasoning, stored, local_shell, &mut warnings)?;
+    let rules = InputRules {
+        developer_role: caps.reasoning,
+        store: stored,
+        local_shell,
+    };
+    // The input goes out as wire text assembled from kept segments (`null` holds its place), but
+    // as values for the ChatGPT backend, whose rules rewrite the items.
+    let (input, input_wire) = match chatgpt {
+        Some(_) => (
+            Value::Array(convert_input(messages, rules, &mut warnings)?),
+            None,
+        ),
+        None => {
+            let segments = input_segments(messages, &call.message_keys, rules, &mut warnings)?;
+            (Value::Null, Some(SegmentedField::new("input", segments)))
+        }
+    };
 
     let mut include: Option<Vec<Value>> = opt("include").and_then(|v| v.as_array().cloned());
     let mut additions = includes(call);
@@ -65,7 +81,7 @@ pub fn build_request(
 
     let mut body = Map::new();
     body.insert("model".into(), json!(model.model_id));
-    body.insert("input".into(), Value::Array(input));
+    body.insert("input".into(), input);
     put(&mut body, "temperature", call.temperature);
     put(&mut body, "top_p", call.top_p);
     put(&mut body, "max_output_tokens", call.max_output_tokens);
@@ -166,8 +182,6 @@ pub fn build_request(
     if let Some(backend) = chatgpt {
         chatgpt_backend::adapt(&mut body, backend, &mut warnings);
     }
-    // The AI SDK reports the body without `stream`, which it adds when sending.
-    let echo = Value::Object(body.clone());
     body.insert("stream".into(), json!(true));
 
     let mut headers = model.auth_headers("authorization", "Bearer ");
@@ -177,7 +191,8 @@ pub fn build_request(
         headers,
         body: Value::Object(body),
         warnings,
-        echo: Some(echo),
-        messages_wire: None,
+        // The AI SDK reports the body without `stream`, which it adds when sending.
+        echo: Echo::WithoutStream,
+        messages_wire: input_wire,
     })
 }

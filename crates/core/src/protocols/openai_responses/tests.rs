@@ -6,9 +6,12 @@ use super::stream::*;
 use super::*;
 use crate::parts::ModelPart;
 use crate::protocols::openai_model_capabilities::*;
-use crate::protocols::{Protocol, ProtocolRequest};
-use crate::test_support::{decode_with, finish_of, framed_fixture, target};
-use crate::types::{CallOptions, FinishReason};
+use crate::protocols::ProtocolRequest;
+use crate::test_support::{
+    as_sent, build_keyed, check_kept_segments, decode_with, finish_of, framed_fixture,
+    read_file_turn, target,
+};
+use crate::types::FinishReason;
 
 fn decode_bytes(bytes: &[u8], piece: usize, store: bool) -> Vec<ModelPart> {
     decode_with(
@@ -146,13 +149,97 @@ fn parallel_function_calls_by_output_index() {
     );
 }
 
+/// The request with its body as sent (the input partly from kept segments).
 fn build(model_id: &str, options: Value) -> ProtocolRequest {
-    let model = target("openai", model_id, "sk-r");
-    let mut call: CallOptions = serde_json::from_value(options).unwrap();
-    let messages = call.standardized_messages().unwrap();
-    OpenAiResponses
-        .build_request(&model, &messages, &call)
+    as_sent(build_keyed(
+        &OpenAiResponses,
+        &target("openai", model_id, "sk-r"),
+        &options,
+    ))
+}
+
+#[test]
+fn a_history_sent_again_is_the_same_body_from_kept_segments() {
+    let mut history = read_file_turn("responses segments", "fn main() {}\n\u{e9}").to_vec();
+    // An assistant message whose conversion warns is made again (and warns) every time.
+    history.push(json!({ "role": "assistant", "content": [
+        { "type": "reasoning", "text": "not from OpenAI" }, { "type": "text", "text": "done" },
+    ] }));
+    let options = json!({ "system": "be brief", "messages": history,
+        "providerOptions": { "openai": { "store": false } } });
+    let whole = check_kept_segments(
+        &OpenAiResponses,
+        &target("openai", "gpt-4o", "k"),
+        options.clone(),
+    );
+    assert_eq!(
+        whole["input"],
+        json!([
+            { "role": "system", "content": "be brief" },
+            { "role": "user", "content": [{ "type": "input_text", "text": "responses segments: read a.rs" }] },
+            { "role": "assistant", "content": [{ "type": "output_text", "text": "Reading." }] },
+            { "type": "function_call", "call_id": "c1", "name": "read", "arguments": "{\"path\":\"a.rs\"}" },
+            { "type": "function_call_output", "call_id": "c1", "output": "fn main() {}\n\u{e9}" },
+            { "role": "assistant", "content": [{ "type": "output_text", "text": "done" }] },
+        ])
+    );
+    let again = build("gpt-4o", options.clone());
+    assert_eq!(again.warnings.len(), 1);
+    assert!(again.warnings[0]["message"]
+        .as_str()
         .unwrap()
+        .starts_with("Non-OpenAI reasoning parts"));
+    // The echo is the body without `stream`, the messages included.
+    let req = build_keyed(&OpenAiResponses, &target("openai", "gpt-4o", "k"), &options);
+    let wire = bytes::Bytes::from(req.wire());
+    let mut expected = whole.clone();
+    expected.as_object_mut().unwrap().remove("stream");
+    assert_eq!(req.echo_value(&wire), expected);
+    assert_eq!(
+        serde_json::from_slice::<Value>(&req.echo_json(&wire)).unwrap(),
+        expected
+    );
+    // Stored (the default): the same history refers to nothing by id, so it is sent the same way;
+    // another conversion (developer role) keeps its own segments.
+    let developer = build(
+        "o4-mini",
+        json!({ "system": "s", "messages": options["messages"] }),
+    );
+    assert_eq!(
+        developer.body["input"][0],
+        json!({ "role": "developer", "content": "s" })
+    );
+    assert_eq!(developer.body["input"][2], whole["input"][2]);
+}
+
+#[test]
+fn without_store_reasoning_with_no_encrypted_content_is_dropped_with_one_warning() {
+    let reasoning = |id: &str, encrypted: Option<&str>| {
+        json!({ "role": "assistant", "content": [
+        { "type": "reasoning", "text": format!("thought {id}"),
+          "providerOptions": { "openai": { "itemId": id, "reasoningEncryptedContent": encrypted } } },
+    ] })
+    };
+    let options = json!({ "messages": [
+        { "role": "user", "content": "hi" }, reasoning("rs_1", None), reasoning("rs_2", Some("enc")),
+        reasoning("rs_3", None),
+    ], "providerOptions": { "openai": { "store": false } } });
+    for _ in 0..2 {
+        let req = build("gpt-4o", options.clone());
+        let kinds: Vec<&Value> = req.body["input"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| &i["type"])
+            .collect();
+        assert_eq!(kinds, [&Value::Null, &json!("reasoning")]);
+        assert_eq!(req.body["input"][1]["id"], "rs_2");
+        assert_eq!(req.warnings.len(), 1, "{:?}", req.warnings);
+        assert!(req.warnings[0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("Reasoning parts without encrypted content"));
+    }
 }
 
 #[test]
