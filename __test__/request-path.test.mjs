@@ -94,6 +94,22 @@ describe('the request path', () => {
     }
   });
 
+  it('options cross into Rust intact in one copy: one- and two-byte strings, astral characters', async () => {
+    for (const text of ['plain ascii', 'caf\u00e9 \u00ff', '\u4e2d\u6587 \u{1f600} \u00e9']) {
+      await collect(streamText({ model: local('m'), messages: [{ role: 'user', content: text.repeat(1000) }] }).fullStream);
+      expect(server.requests.at(-1).body.messages[0].content).toBe(text.repeat(1000));
+    }
+  });
+
+  it('a string cut inside a character (lone surrogates) goes out with U+FFFD in their place, not as an error', async () => {
+    // ai@5 sends JSON.stringify's "\ud800" escapes as they are; a Rust string cannot hold one.
+    const cut = 'file \u{1f600}'.slice(0, -1); // 'file \ud83d'
+    const result = streamText({ model: local('m'), messages: [{ role: 'user', content: `${cut} | lone \udfff low` }], onError: () => {} });
+    const parts = await collect(result.fullStream);
+    expect(parts.filter((p) => p.type === 'error')).toEqual([]);
+    expect(server.requests.at(-1).body.messages[0].content).toBe('file \ufffd | lone \ufffd low');
+  });
+
   it('a key the body holds is redacted in request.body', async () => {
     const result = await generateText({ model: local('m'), prompt: 'hi', providerOptions: { local: { user: KEY } } });
     expect(server.requests.at(-1).body.user).toBe(KEY);

@@ -9,6 +9,7 @@
 
 mod credentials;
 mod errors;
+mod js_text;
 mod provider;
 mod registry;
 

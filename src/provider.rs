@@ -7,6 +7,7 @@ use napi::bindgen_prelude::Uint8Array;
 use napi_derive::napi;
 
 use crate::errors::to_napi;
+use crate::js_text::JsText;
 
 /// A configured provider. Its API key stays inside this object, in Rust.
 #[napi]
@@ -27,23 +28,23 @@ impl NativeProvider {
 
     /// Starts a streaming call. `options` is the JSON of the call options, parsed off the main
     /// thread; the request body is read with `requestBody()`.
-    #[napi]
-    pub fn stream(&self, model_id: String, options: String) -> napi::Result<NativeStream> {
+    #[napi(ts_args_type = "modelId: string, options: string")]
+    pub fn stream(&self, model_id: String, options: JsText) -> napi::Result<NativeStream> {
         let runtime = runtime();
         let stream = self
             .provider
-            .stream_off_thread(&runtime, &model_id, options)
+            .stream_off_thread(&runtime, &model_id, options.0)
             .map_err(to_napi)?;
         Ok(NativeStream { stream })
     }
 
     /// Starts an `embed` / `embedMany` call; its one batch is the result (or an error part).
-    #[napi]
-    pub fn embed(&self, model_id: String, options: String) -> napi::Result<NativeStream> {
+    #[napi(ts_args_type = "modelId: string, options: string")]
+    pub fn embed(&self, model_id: String, options: JsText) -> napi::Result<NativeStream> {
         let runtime = runtime();
         let stream = self
             .provider
-            .embed(&runtime, &model_id, options)
+            .embed(&runtime, &model_id, options.0)
             .map_err(to_napi)?;
         Ok(NativeStream { stream })
     }

@@ -59,6 +59,7 @@ pub mod error;
 pub mod error_class;
 pub mod ids;
 pub mod ledger;
+pub mod lone_surrogates;
 pub mod media;
 pub mod message_keys;
 pub mod partial_json;

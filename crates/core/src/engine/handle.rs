@@ -11,6 +11,7 @@ use std::sync::Arc;
 use futures::FutureExt;
 
 use crate::error::CallError;
+use crate::lone_surrogates::replace_lone_surrogates;
 use crate::message_keys::message_keys;
 use crate::transport::host_fetch::HostFetch;
 
@@ -56,12 +57,19 @@ impl CallInput {
 }
 
 /// Call options from their JSON text, with their messages' content keys when a model of `chain`
-/// keeps message segments (`protocols/message_segments.rs`).
+/// keeps message segments (`protocols/message_segments.rs`). A text JS wrote with lone surrogates
+/// in it (a string cut inside a character) is read with U+FFFD in their place.
 pub fn parse_call_options(
     text: &str,
     chain: &ModelChain,
 ) -> Result<CallOptions, serde_json::Error> {
-    let mut call: CallOptions = serde_json::from_str(text)?;
+    let mut call: CallOptions = match serde_json::from_str(text) {
+        Ok(call) => call,
+        Err(e) => match replace_lone_surrogates(text) {
+            Some(fixed) => return parse_call_options(&fixed, chain),
+            None => return Err(e),
+        },
+    };
     if chain
         .models
         .iter()

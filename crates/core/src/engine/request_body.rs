@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 use bytes::Bytes;
 use serde_json::{json, Value};
 
-use crate::protocols::ProtocolRequest;
+use crate::protocols::{Echo, ProtocolRequest};
 use crate::secret::Redactor;
 
 use super::sink::redact_strings;
@@ -25,7 +25,10 @@ pub enum RequestEcho {
 pub struct RequestBodySlot(Arc<Mutex<Option<Stored>>>);
 
 struct Stored {
-    json: Bytes,
+    /// The body as sent; what is reported of it (`echo`) is made when the app reads it, since it
+    /// rarely does (Gemini's is the whole body as one JSON string: megabytes to escape).
+    wire: Bytes,
+    echo: Echo,
     /// The keys the call sent, removed when the body is handed over (a body can hold one).
     redactor: Option<Arc<Redactor>>,
 }
@@ -34,14 +37,22 @@ impl RequestBodySlot {
     /// The body as JSON text, or `None` before the request went out.
     pub fn get(&self) -> Option<String> {
         let stored = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        let Stored { json, redactor } = stored.as_ref()?;
-        match redactor.as_ref().filter(|r| r.finds(json)) {
-            None => String::from_utf8(json.to_vec()).ok(),
-            Some(r) => {
+        let Stored {
+            wire,
+            echo,
+            redactor,
+        } = stored.as_ref()?;
+        let redactor = redactor.as_ref().filter(|r| r.finds(wire));
+        match (echo, redactor) {
+            (Echo::Body, None) => String::from_utf8(wire.to_vec()).ok(),
+            (Echo::Text, None) => serde_json::to_string(std::str::from_utf8(wire).ok()?).ok(),
+            (echo, redactor) => {
                 // Redacted as values, so the text stays valid JSON whatever the key's encoding.
-                let mut value: Value = serde_json::from_slice(json).ok()?;
-                redact_strings(&mut value, r);
-                Some(value.to_string())
+                let mut value: Value = serde_json::from_slice(wire).ok()?;
+                if let Some(r) = redactor {
+                    redact_strings(&mut value, r);
+                }
+                Some(echo.of_value(value).to_string())
             }
         }
     }
@@ -59,8 +70,11 @@ impl RequestEcho {
         match self {
             RequestEcho::Inline => json!({ "body": req.echo_value(wire) }),
             RequestEcho::OnDemand(slot) => {
-                let json = req.echo_json(wire);
-                *slot.0.lock().unwrap_or_else(|e| e.into_inner()) = Some(Stored { json, redactor });
+                *slot.0.lock().unwrap_or_else(|e| e.into_inner()) = Some(Stored {
+                    wire: wire.clone(),
+                    echo: req.echo,
+                    redactor,
+                });
                 json!({})
             }
         }
@@ -70,7 +84,6 @@ impl RequestEcho {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::protocols::protocol::Echo;
     use crate::secret::Secret;
 
     fn request(body: Value, echo: Echo) -> ProtocolRequest {
@@ -122,8 +135,9 @@ mod tests {
             slot.get().as_deref(),
             Some(r#""{\"model\":\"m\",\"n\":4}""#)
         );
-        let streamed = json!({ "model": "m", "stream": true, "n": 4 });
-        echo.request(&request(streamed, Echo::WithoutStream), &wire, None);
+        // Responses' is the body without `stream` (its other fields in their order).
+        let streamed = Bytes::from_static(b"{\"model\":\"m\",\"stream\":true,\"n\":4}");
+        echo.request(&request(json!({}), Echo::WithoutStream), &streamed, None);
         assert_eq!(slot.get().as_deref(), Some("{\"model\":\"m\",\"n\":4}"));
     }
 
@@ -139,12 +153,24 @@ mod tests {
         RequestEcho::OnDemand(slot.clone()).request(
             &request(json!({}), Echo::Body),
             &wire,
-            redactor,
+            redactor.clone(),
         );
         let text = slot.get().unwrap();
         assert!(!text.contains("0123456789abcdef"), "{text}");
         let value: Value = serde_json::from_str(&text).unwrap();
         assert_eq!(value["user"], "[REDACTED]");
         assert_eq!(value["note"], "key: [REDACTED]");
+        // Gemini's, reported as one string, is redacted before it is made one.
+        RequestEcho::OnDemand(slot.clone()).request(
+            &request(json!({}), Echo::Text),
+            &wire,
+            redactor,
+        );
+        let text: String = serde_json::from_str(&slot.get().unwrap()).unwrap();
+        assert!(!text.contains("0123456789abcdef"), "{text}");
+        assert_eq!(
+            serde_json::from_str::<Value>(&text).unwrap()["user"],
+            "[REDACTED]"
+        );
     }
 }

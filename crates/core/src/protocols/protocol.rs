@@ -2,7 +2,6 @@
 //! (`StreamDecoder`), and the request type they produce.
 use std::borrow::Cow;
 
-use bytes::Bytes;
 use serde_json::Value;
 
 use crate::error::{CallError, StreamError};
@@ -55,34 +54,31 @@ pub enum Echo {
 impl ProtocolRequest {
     /// The body as sent: `body` serialised, with `messages_wire` in its place.
     pub fn wire(&self) -> Vec<u8> {
-        self.write_body(None)
-    }
-
-    /// serde_json's compact form of the body, written field by field, without `skip`.
-    fn write_body(&self, skip: Option<&str>) -> Vec<u8> {
-        let Value::Object(fields) = &self.body else {
+        let (Some(segmented), Value::Object(fields)) = (&self.messages_wire, &self.body) else {
             return serde_json::to_vec(&self.body).unwrap_or_default();
         };
-        if self.messages_wire.is_none() && skip.is_none_or(|f| !fields.contains_key(f)) {
-            return serde_json::to_vec(&self.body).unwrap_or_default();
-        }
-        let segmented = self.messages_wire.as_ref();
+        // serde_json's compact form, written field by field (the segmented field where its
+        // placeholder is, or last, as `body_values` puts it, if there is none).
         let mut out = Vec::with_capacity(1024);
         out.push(b'{');
-        let mut first = true;
-        for (name, value) in fields
-            .iter()
-            .filter(|(name, _)| Some(name.as_str()) != skip)
-        {
-            if !std::mem::take(&mut first) {
+        for (i, (name, value)) in fields.iter().enumerate() {
+            if i > 0 {
                 out.push(b',');
             }
             let _ = serde_json::to_writer(&mut out, name);
             out.push(b':');
-            match segmented.filter(|f| f.name == name) {
-                Some(field) => field.segments.write_to(&mut out),
-                None => drop(serde_json::to_writer(&mut out, value)),
+            match name == segmented.name {
+                true => segmented.segments.write_to(&mut out),
+                false => drop(serde_json::to_writer(&mut out, value)),
             }
+        }
+        if !fields.contains_key(segmented.name) {
+            if !fields.is_empty() {
+                out.push(b',');
+            }
+            let _ = serde_json::to_writer(&mut out, segmented.name);
+            out.push(b':');
+            segmented.segments.write_to(&mut out);
         }
         out.push(b'}');
         out
@@ -106,25 +102,24 @@ impl ProtocolRequest {
     pub fn echo_value(&self, wire: &[u8]) -> Value {
         match self.echo {
             Echo::Body => self.body_values(),
-            Echo::WithoutStream => {
-                let mut body = self.body_values();
-                if let Value::Object(fields) = &mut body {
-                    fields.remove("stream");
-                }
-                body
-            }
+            Echo::WithoutStream => self.echo.of_value(self.body_values()),
             Echo::Text => Value::String(String::from_utf8_lossy(wire).into_owned()),
         }
     }
+}
 
-    /// `start-step.request.body` as JSON text; `wire` is the body as sent.
-    pub fn echo_json(&self, wire: &Bytes) -> Bytes {
-        match self.echo {
-            Echo::Body => wire.clone(),
-            Echo::WithoutStream => self.write_body(Some("stream")).into(),
-            Echo::Text => serde_json::to_vec(&*String::from_utf8_lossy(wire))
-                .unwrap_or_default()
-                .into(),
+impl Echo {
+    /// What is reported of the body `value` (a `Text` echo is the value's JSON text).
+    pub fn of_value(self, mut value: Value) -> Value {
+        match self {
+            Echo::Body => value,
+            Echo::WithoutStream => {
+                if let Value::Object(fields) = &mut value {
+                    fields.shift_remove("stream");
+                }
+                value
+            }
+            Echo::Text => Value::String(value.to_string()),
         }
     }
 }

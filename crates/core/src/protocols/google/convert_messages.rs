@@ -44,28 +44,33 @@ fn function_response(id: &str, name: &str, content: Value) -> Value {
     json!({ "functionResponse": { "id": id, "name": name, "response": { "name": name, "content": content } } })
 }
 
-/// The system instruction's parts: the text of the system messages, which may only lead the
-/// conversation.
-pub(crate) fn system_parts(messages: &[ModelMessage]) -> Result<Vec<Value>, CallError> {
+/// The system instruction's parts (the text of the system messages that lead the conversation),
+/// and the index of the first system message after them, which Gemini cannot take.
+pub(crate) fn system_parts(messages: &[ModelMessage]) -> (Vec<Value>, Option<usize>) {
+    let is_system = |m: &ModelMessage| matches!(m, ModelMessage::System { .. });
     let turns = messages
         .iter()
-        .position(|m| !matches!(m, ModelMessage::System { .. }))
+        .position(|m| !is_system(m))
         .unwrap_or(messages.len());
-    if messages[turns..]
+    let misplaced = messages[turns..]
         .iter()
-        .any(|m| matches!(m, ModelMessage::System { .. }))
-    {
-        return Err(CallError::UnsupportedFunctionality(
-            "system messages are only supported at the beginning of the conversation".into(),
-        ));
-    }
-    Ok(messages[..turns]
+        .position(is_system)
+        .map(|i| turns + i);
+    let parts = messages[..turns]
         .iter()
         .filter_map(|m| match m {
             ModelMessage::System { content, .. } => Some(json!({ "text": content })),
             _ => None,
         })
-        .collect())
+        .collect();
+    (parts, misplaced)
+}
+
+/// The error for a system message after the first turn.
+pub(crate) fn misplaced_system_message() -> CallError {
+    CallError::UnsupportedFunctionality(
+        "system messages are only supported at the beginning of the conversation".into(),
+    )
 }
 
 /// One message's `contents` entry (none for a system message: see [`system_parts`]). It reads

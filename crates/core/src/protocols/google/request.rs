@@ -1,5 +1,5 @@
 //! The `streamGenerateContent` request: generation config, thinking, safety settings, tools.
-use super::convert_messages::{convert_message, system_parts};
+use super::convert_messages::{convert_message, misplaced_system_message, system_parts};
 use super::model_families::{is_gemini_version, model_path, uses_gemini3_features};
 use super::prepare_tools::prepare_tools;
 use super::schema::to_openapi_schema;
@@ -39,7 +39,42 @@ pub fn build_request(
         warnings.push(unsupported_setting("presencePenalty"));
     }
     let gemini3 = uses_gemini3_features(&model.model_id);
-    let system = system_parts(messages)?;
+    let (system, misplaced) = system_parts(messages);
+    // Gemma has no system instruction: the system text leads the first turn if it is the user's
+    // (a user or tool message; that turn is made for this request, not kept).
+    let lead = (gemma && !system.is_empty()).then(|| {
+        let text: Vec<&str> = system.iter().filter_map(|p| p["text"].as_str()).collect();
+        json!({ "text": format!("{}\n\n", text.join("\n\n")) })
+    });
+    let first_turn = messages
+        .iter()
+        .position(|m| !matches!(m, ModelMessage::System { .. }));
+    let led = lead
+        .as_ref()
+        .and(first_turn)
+        .filter(|&i| !matches!(messages[i], ModelMessage::Assistant { .. }));
+    let mut keys = call.message_keys.clone();
+    if let Some(slot) = led.and_then(|i| keys.get_mut(i)) {
+        *slot = None;
+    }
+    // The contents go out as wire text assembled from kept segments; `null` holds their place.
+    let context = format!("google:{gemini3}");
+    // (Errors in the messages' order: one after a misplaced system message is that one's.)
+    let contents = message_array(&context, messages, &keys, |index, message| {
+        if misplaced.is_some_and(|at| index > at) {
+            return Err(misplaced_system_message());
+        }
+        let mut content = convert_message(message, gemini3)?;
+        if let (Some(lead), true) = (&lead, led == Some(index)) {
+            if let Some(parts) = content.as_mut().and_then(|c| c["parts"].as_array_mut()) {
+                parts.insert(0, lead.clone());
+            }
+        }
+        Ok(Vec::from_iter(content).into())
+    })?;
+    if misplaced.is_some() {
+        return Err(misplaced_system_message());
+    }
 
     let mut generation = Map::new();
     put(&mut generation, "maxOutputTokens", call.max_output_tokens);
@@ -85,34 +120,6 @@ pub fn build_request(
 
     let mut body = Map::new();
     body.insert("generationConfig".into(), Value::Object(generation));
-    // Gemma has no system instruction: the system text leads the first turn if it is the user's
-    // (a user or tool message; that turn is made for this request, not kept).
-    let lead = (gemma && !system.is_empty()).then(|| {
-        let text: Vec<&str> = system.iter().filter_map(|p| p["text"].as_str()).collect();
-        json!({ "text": format!("{}\n\n", text.join("\n\n")) })
-    });
-    let first_turn = messages
-        .iter()
-        .position(|m| !matches!(m, ModelMessage::System { .. }));
-    let led = lead
-        .as_ref()
-        .and(first_turn)
-        .filter(|&i| !matches!(messages[i], ModelMessage::Assistant { .. }));
-    let mut keys = call.message_keys.clone();
-    if let Some(slot) = led.and_then(|i| keys.get_mut(i)) {
-        *slot = None;
-    }
-    // The contents go out as wire text assembled from kept segments; `null` holds their place.
-    let context = format!("google:{gemini3}");
-    let contents = message_array(&context, messages, &keys, |index, message| {
-        let mut content = convert_message(message, gemini3)?;
-        if let (Some(lead), true) = (&lead, led == Some(index)) {
-            if let Some(parts) = content.as_mut().and_then(|c| c["parts"].as_array_mut()) {
-                parts.insert(0, lead.clone());
-            }
-        }
-        Ok(Vec::from_iter(content).into())
-    })?;
     body.insert("contents".into(), Value::Null);
     if !gemma && !system.is_empty() {
         body.insert("systemInstruction".into(), json!({ "parts": system }));

@@ -431,18 +431,49 @@ fn a_history_sent_again_is_the_same_body_from_kept_segments() {
     }
     let again = build_keyed(&GoogleGenerativeAi, &gemini, &options).body_values();
     assert_eq!(again, whole);
-    // A system message after the first turn is refused.
-    let mut late = options["messages"].as_array().unwrap().clone();
-    late.push(json!({ "role": "system", "content": "late" }));
-    let mut call = crate::test_support::keyed_call(&json!({ "messages": late }).to_string());
-    let messages = call.standardized_messages().unwrap();
-    use crate::protocols::Protocol;
-    let e = GoogleGenerativeAi
-        .build_request(&gemini, &messages, &call)
-        .err()
-        .unwrap();
-    assert!(
-        e.to_string().contains("only supported at the beginning"),
-        "{e}"
+    // A system message after the first turn is refused; errors come in the messages' order.
+    let jpeg = json!({ "role": "assistant", "content": [{ "type": "file", "data": "AAAA", "mediaType": "image/jpeg" }] });
+    let system = json!({ "role": "system", "content": "late" });
+    let user = json!({ "role": "user", "content": "hi" });
+    for (messages, expected) in [
+        (json!([user, system]), "only supported at the beginning"),
+        (json!([user, jpeg, system]), "Only PNG images"),
+        (
+            json!([user, system, jpeg]),
+            "only supported at the beginning",
+        ),
+    ] {
+        let mut call =
+            crate::test_support::keyed_call(&json!({ "messages": messages }).to_string());
+        let messages = call.standardized_messages().unwrap();
+        use crate::protocols::Protocol;
+        let e = GoogleGenerativeAi
+            .build_request(&gemini, &messages, &call)
+            .err()
+            .unwrap();
+        assert!(e.to_string().contains(expected), "{e}");
+    }
+}
+
+#[test]
+fn a_float_in_a_kept_segment_reads_back_exactly() {
+    use super::GoogleGenerativeAi;
+    use crate::test_support::{build_keyed, target};
+    // (Parsed without serde_json's `float_roundtrip`, this one was one bit off in the body sent
+    // and in the body read back.)
+    let x = 0.09715479862457789_f64;
+    let call = json!({ "role": "assistant", "content": [
+        { "type": "tool-call", "toolCallId": "c", "toolName": "f", "input": { "x": x } },
+    ] });
+    let options = json!({ "messages": [{ "role": "user", "content": "float" }, call] });
+    let req = build_keyed(
+        &GoogleGenerativeAi,
+        &target("google", "gemini-2.5-flash", "k"),
+        &options,
+    );
+    let body = req.body_values();
+    assert_eq!(
+        body["contents"][1]["parts"][0]["functionCall"]["args"]["x"].as_f64(),
+        Some(x)
     );
 }

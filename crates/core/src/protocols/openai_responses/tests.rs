@@ -194,11 +194,8 @@ fn a_history_sent_again_is_the_same_body_from_kept_segments() {
     let wire = bytes::Bytes::from(req.wire());
     let mut expected = whole.clone();
     expected.as_object_mut().unwrap().remove("stream");
+    assert_eq!(req.echo, crate::protocols::Echo::WithoutStream);
     assert_eq!(req.echo_value(&wire), expected);
-    assert_eq!(
-        serde_json::from_slice::<Value>(&req.echo_json(&wire)).unwrap(),
-        expected
-    );
     // Stored (the default): the same history refers to nothing by id, so it is sent the same way;
     // another conversion (developer role) keeps its own segments.
     let developer = build(
