@@ -102,7 +102,13 @@ describe('the webview build gives what the Node build gives', () => {
           }),
         },
       });
-      return normalizeForDiff({ parts: await collect(result.fullStream), text: await result.text, steps: (await result.steps).length });
+      const parts = await collect(result.fullStream);
+      const steps = await result.steps;
+      // Each step's request is its start-step's (the plugin sends the body there only).
+      const starts = parts.filter((p) => p.type === 'start-step');
+      expect(steps.map((step) => step.request.body)).toEqual(loopServer.requests.slice(-2).map((r) => r.body));
+      steps.forEach((step, i) => expect(step.request).toBe(starts[i].request));
+      return normalizeForDiff({ parts, text: await result.text, steps: steps.length });
     };
     const expected = await loop(node);
     const actual = await loop(web);

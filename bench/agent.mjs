@@ -28,7 +28,7 @@ const config = {
   steps: intEnv('BENCH_AGENT_STEPS', 7), // measured steps per client process
   reps: intEnv('BENCH_AGENT_REPS', 3), // client processes per client and history
   loopSteps: intEnv('BENCH_AGENT_LOOP_STEPS', 30),
-  loopRuns: intEnv('BENCH_AGENT_LOOP_RUNS', 3), // per-step medians over this many loops
+  loopRuns: intEnv('BENCH_AGENT_LOOP_RUNS', 5), // per-step medians over this many loops
   warmRounds: intEnv('BENCH_AGENT_WARM_ROUNDS', 7),
   replyDeltas: 40,
   fileBytes: 4096,

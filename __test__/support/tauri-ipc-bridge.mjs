@@ -20,18 +20,17 @@ function errorObject(e) {
 const text = (value) => JSON.stringify(value);
 
 /**
- * The batch as the plugin sends it: the plugin puts each step's request body in its parts, where
- * the addon keeps it on the stream (`requestBody()`) for its main thread's sake.
+ * The batch as the plugin sends it: the plugin puts each step's request body in its `start-step`
+ * part (the step record carries `request: {}`, RequestEcho::StartStep), where the addon keeps it
+ * on the stream (`requestBody()`) for its main thread's sake.
  */
 function withInlineRequestBody(batch, stream) {
-  if (!batch.includes('"start-step"') && !batch.includes('"$result"')) return batch;
+  if (!batch.includes('"start-step"')) return batch;
   const parts = JSON.parse(batch);
-  const fill = (request) => {
-    if (request && !('body' in request)) request.body = JSON.parse(stream.requestBody());
-  };
   for (const part of parts) {
-    if (part?.type === 'start-step') fill(part.request);
-    if (part?.type === '$result') for (const step of part.result?.steps ?? []) fill(step.request);
+    if (part?.type === 'start-step' && part.request && !('body' in part.request)) {
+      part.request.body = JSON.parse(stream.requestBody());
+    }
   }
   return JSON.stringify(parts);
 }

@@ -29,12 +29,7 @@ async fn streams_exact_parts_through_the_host_api() {
             &json!({ "prompt": "hi", "temperature": 0.5 }).to_string(),
         )
         .unwrap();
-    let mut parts: Vec<Value> = Vec::new();
-    while let Some(batch) = stream.next_batch().await {
-        let mut items = serde_json::from_str::<Vec<Value>>(&batch).unwrap();
-        unpool(&mut items);
-        parts.extend(items);
-    }
+    let parts = all_parts(stream).await;
     let types: Vec<Value> = parts
         .iter()
         .map(|p| p.get("type").cloned().unwrap_or_else(|| p.clone()))
@@ -77,6 +72,46 @@ async fn streams_exact_parts_through_the_host_api() {
         body,
         json!({ "model": "m", "temperature": 0.5, "messages": [{ "role": "user", "content": "hi" }], "stream": true })
     );
+}
+
+/// Every part of a stream, bare deltas put back.
+async fn all_parts(stream: llm_native_core::engine::StreamHandle) -> Vec<Value> {
+    let mut parts: Vec<Value> = Vec::new();
+    while let Some(batch) = stream.next_batch().await {
+        let mut items = serde_json::from_str::<Vec<Value>>(&batch).unwrap();
+        unpool(&mut items);
+        parts.extend(items);
+    }
+    parts
+}
+
+#[tokio::test]
+async fn the_request_body_goes_in_start_step_and_the_record_or_in_start_step_only() {
+    use llm_native_core::engine::request_body::RequestEcho;
+    let (url, _requests) = chat_server::start(chat_server::reply(&["ok"])).await;
+    let provider = provider(url);
+    let options = json!({ "prompt": "hi" }).to_string();
+    let sent =
+        json!({ "model": "m", "messages": [{ "role": "user", "content": "hi" }], "stream": true });
+    let runtime = tokio::runtime::Handle::current();
+    for (echo, in_record) in [(RequestEcho::Inline, true), (RequestEcho::StartStep, false)] {
+        let stream = provider
+            .stream_echoing(&runtime, "m", &options, echo)
+            .unwrap();
+        let parts = all_parts(stream).await;
+        let start = parts.iter().find(|p| p["type"] == "start-step").unwrap();
+        assert_eq!(start["request"], json!({ "body": sent }));
+        let result = parts.iter().find(|p| p["type"] == "$result").unwrap();
+        let record = &result["result"]["steps"][0]["request"];
+        assert_eq!(
+            *record,
+            if in_record {
+                json!({ "body": sent })
+            } else {
+                json!({})
+            }
+        );
+    }
 }
 
 #[tokio::test]

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use llm_native_core::api::{
     catalog, credentials as creds, json, registry, usage, HostError, Provider,
 };
+use llm_native_core::engine::request_body::RequestEcho;
 use llm_native_core::engine::StreamHandle;
 use llm_native_core::secret::Secret;
 use llm_native_core::transport::host_fetch::FetchFailure;
@@ -81,7 +82,8 @@ pub fn provider_drop<R: Runtime>(webview: Webview<R>, handles: State<'_, Handles
     handles.providers.remove(webview.label(), id);
 }
 
-/// Starts a streaming call; the webview reads it with `stream_next`.
+/// Starts a streaming call; the webview reads it with `stream_next`. The request body goes in
+/// the `start-step` part only (the JS layer gives the step that part's request object).
 #[command]
 pub fn stream_start<R: Runtime>(
     webview: Webview<R>,
@@ -91,7 +93,7 @@ pub fn stream_start<R: Runtime>(
     options: String,
 ) -> Result<u32> {
     start_with(&webview, &handles, provider, |p, runtime| {
-        p.stream(runtime, &model_id, &options)
+        p.stream_echoing(runtime, &model_id, &options, RequestEcho::StartStep)
     })
 }
 

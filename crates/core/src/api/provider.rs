@@ -268,10 +268,27 @@ impl Provider {
         model_id: &str,
         options: &str,
     ) -> Result<StreamHandle, HostError> {
+        self.stream_echoing(runtime, model_id, options, RequestEcho::Inline)
+    }
+
+    /// As `stream`, the request body where `echo` says (`RequestEcho::StartStep` for a JS host
+    /// that reads it from the `start-step` part only).
+    pub fn stream_echoing(
+        &self,
+        runtime: &tokio::runtime::Handle,
+        model_id: &str,
+        options: &str,
+        echo: RequestEcho,
+    ) -> Result<StreamHandle, HostError> {
         let chain = self.chain(model_id)?;
         let call = parse_call_options(options, &chain)
             .map_err(|e| HostError::invalid("options", e.to_string()))?;
-        Ok(StreamHandle::start(runtime, chain, call))
+        Ok(StreamHandle::start_with(
+            runtime,
+            chain,
+            CallInput::Parsed(Box::new(call)),
+            echo,
+        ))
     }
 
     /// Starts an `embed` / `embedMany` call of `model_id` (a chain's first model) on `runtime`:

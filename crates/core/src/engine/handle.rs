@@ -106,7 +106,7 @@ impl StreamHandle {
         let model = model.into();
         let request_body = match &echo {
             RequestEcho::OnDemand(slot) => Some(slot.clone()),
-            RequestEcho::Inline => None,
+            RequestEcho::Inline | RequestEcho::StartStep => None,
         };
         let mut handle = Self::spawn(runtime, move |mut sink| async move {
             match input.parse(&model) {

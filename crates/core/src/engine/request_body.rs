@@ -14,8 +14,12 @@ use super::sink::redact_strings;
 
 /// Where a stream puts its request body.
 pub enum RequestEcho {
-    /// In the parts: `request: { body }`.
+    /// In the parts: `request: { body }` in `start-step` and in the step record.
     Inline,
+    /// In `start-step` only; the step record carries `request: {}`. For a JS host that gives the
+    /// step the `start-step`'s request object (the webview build): the body crosses and is parsed
+    /// once per step, not twice.
+    StartStep,
     /// In the slot; the parts carry `request: {}`.
     OnDemand(RequestBodySlot),
 }
@@ -59,6 +63,11 @@ impl RequestBodySlot {
 }
 
 impl RequestEcho {
+    /// Whether the step record leaves out the body `start-step` carried.
+    pub fn only_in_start_step(&self) -> bool {
+        matches!(self, RequestEcho::StartStep)
+    }
+
     /// The step's `request` record. `wire` is the body as sent (the echo unless the protocol
     /// reports a different one).
     pub fn request(
@@ -68,7 +77,9 @@ impl RequestEcho {
         redactor: Option<Arc<Redactor>>,
     ) -> Value {
         match self {
-            RequestEcho::Inline => json!({ "body": req.echo_value(wire) }),
+            RequestEcho::Inline | RequestEcho::StartStep => {
+                json!({ "body": req.echo_value(wire) })
+            }
             RequestEcho::OnDemand(slot) => {
                 *slot.0.lock().unwrap_or_else(|e| e.into_inner()) = Some(Stored {
                     wire: wire.clone(),

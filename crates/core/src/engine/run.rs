@@ -316,6 +316,9 @@ async fn step(
         step.set_fallback(served);
     }
     sink.push(&step.start_part());
+    if echo.only_in_start_step() {
+        step.leave_request_body_out();
+    }
 
     let mut decoding = Decoding {
         decoder: model.protocol.decoder(&model.target, &call),

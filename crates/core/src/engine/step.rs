@@ -81,6 +81,11 @@ impl Step {
         }
     }
 
+    /// The step record's `request` is `{}` from now on (its body went out in `start-step`).
+    pub fn leave_request_body_out(&mut self) {
+        self.request = serde_json::json!({});
+    }
+
     pub fn set_response_headers(&mut self, headers: BTreeMap<String, String>) {
         self.response.headers = headers;
     }

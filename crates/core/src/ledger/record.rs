@@ -16,6 +16,8 @@ pub struct StepRecord {
     pub cache_write_tokens: i64,
     /// From the catalogue prices; `None` when the model has none.
     pub cost_usd: Option<f64>,
+    /// From the request to the step's end (its last event decoded, or its failure), not counting
+    /// the app's reading of the last parts; an aborted step's, to when it was dropped.
     pub duration_ms: i64,
     /// From the request to the first text, reasoning or tool part (`None`: there was none).
     pub first_content_ms: Option<i64>,
