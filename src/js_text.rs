@@ -24,12 +24,12 @@ impl TypeName for JsText {
 
 impl ValidateNapiValue for JsText {}
 
-fn status(code: sys::napi_status, what: &str) -> napi::Result<()> {
+fn status(code: sys::napi_status) -> napi::Result<()> {
     match code {
         sys::Status::napi_ok => Ok(()),
         code => Err(Error::new(
             Status::from(code),
-            format!("{what} is not a string"),
+            "the argument is not a string",
         )),
     }
 }
@@ -38,10 +38,9 @@ impl FromNapiValue for JsText {
     unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> napi::Result<Self> {
         let mut units = 0;
         // SAFETY: a null buffer asks for the length only (in UTF-16 code units, no scan).
-        status(
-            unsafe { sys::napi_get_value_string_utf16(env, value, ptr::null_mut(), 0, &mut units) },
-            "the argument",
-        )?;
+        status(unsafe {
+            sys::napi_get_value_string_utf16(env, value, ptr::null_mut(), 0, &mut units)
+        })?;
         // At most three UTF-8 bytes per UTF-16 unit (a surrogate pair is two units, four bytes),
         // and one for the terminator V8 writes.
         let capacity = units * 3 + 1;
@@ -50,18 +49,15 @@ impl FromNapiValue for JsText {
         // SAFETY: V8 writes at most `capacity` bytes into the buffer (then sets `written`, the
         // bytes before the terminator); pages of the worst-case capacity that are not written
         // are never touched.
-        status(
-            unsafe {
-                sys::napi_get_value_string_utf8(
-                    env,
-                    value,
-                    bytes.as_mut_ptr().cast::<c_char>(),
-                    capacity,
-                    &mut written,
-                )
-            },
-            "the argument",
-        )?;
+        status(unsafe {
+            sys::napi_get_value_string_utf8(
+                env,
+                value,
+                bytes.as_mut_ptr().cast::<c_char>(),
+                capacity,
+                &mut written,
+            )
+        })?;
         // SAFETY: the first `written` bytes were initialised by V8.
         unsafe { bytes.set_len(written.min(capacity)) };
         // (V8 writes lone surrogates as U+FFFD, so this check does not fail; it costs a fast pass.)

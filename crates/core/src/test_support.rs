@@ -227,13 +227,13 @@ pub fn build_keyed(
 /// What a protocol that keeps message segments must hold for `options` (whose `messages` are a
 /// history of at least one message): the body sent is the whole body serialised, a second
 /// request for the same history (its segments now kept) is the same bytes with the same
-/// warnings, and the history with one more user message sends the same items before it.
-/// Returns the first request's whole body.
+/// warnings, and the history with one more user message (`and one more`) sends the same items
+/// before it. Returns the first request's whole body and the grown one's.
 pub fn check_kept_segments(
     protocol: &dyn crate::protocols::Protocol,
     target: &crate::protocols::Target,
     options: serde_json::Value,
-) -> serde_json::Value {
+) -> (serde_json::Value, serde_json::Value) {
     use serde_json::json;
     let first = build_keyed(protocol, target, &options);
     let field = first.messages_wire.as_ref().expect("segments").name;
@@ -257,5 +257,5 @@ pub fn check_kept_segments(
         before[..]
     );
     assert_eq!(grown.wire(), serde_json::to_vec(&grown_body).unwrap());
-    whole
+    (whole, grown_body)
 }

@@ -315,10 +315,7 @@ async fn step(
     if let Some(served) = fallback {
         step.set_fallback(served);
     }
-    sink.push(&step.start_part());
-    if echo.only_in_start_step() {
-        step.leave_request_body_out();
-    }
+    sink.push(&step.start_part(!echo.only_in_start_step()));
 
     let mut decoding = Decoding {
         decoder: model.protocol.decoder(&model.target, &call),

@@ -74,16 +74,17 @@ impl Step {
         self.fallback = Some(served);
     }
 
-    pub fn start_part(&self) -> StreamPart {
+    /// The `start-step` part. Without `record_keeps_request`, the request is moved into the part
+    /// and the step record's is `{}` from then on (its body went out in `start-step` only).
+    pub fn start_part(&mut self, record_keeps_request: bool) -> StreamPart {
+        let request = match record_keeps_request {
+            true => self.request.clone(),
+            false => std::mem::replace(&mut self.request, serde_json::json!({})),
+        };
         StreamPart::StartStep {
-            request: self.request.clone(),
+            request,
             warnings: self.warnings.clone(),
         }
-    }
-
-    /// The step record's `request` is `{}` from now on (its body went out in `start-step`).
-    pub fn leave_request_body_out(&mut self) {
-        self.request = serde_json::json!({});
     }
 
     pub fn set_response_headers(&mut self, headers: BTreeMap<String, String>) {

@@ -101,9 +101,9 @@ impl ProtocolRequest {
     /// `start-step.request.body` as a value; `wire` is the body as sent.
     pub fn echo_value(&self, wire: &[u8]) -> Value {
         match self.echo {
-            Echo::Body => self.body_values(),
-            Echo::WithoutStream => self.echo.of_value(self.body_values()),
+            // (The text is the wire's: no value to build and serialise again.)
             Echo::Text => Value::String(String::from_utf8_lossy(wire).into_owned()),
+            echo => echo.of_value(self.body_values()),
         }
     }
 }

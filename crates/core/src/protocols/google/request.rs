@@ -46,13 +46,13 @@ pub fn build_request(
         let text: Vec<&str> = system.iter().filter_map(|p| p["text"].as_str()).collect();
         json!({ "text": format!("{}\n\n", text.join("\n\n")) })
     });
-    let first_turn = messages
-        .iter()
-        .position(|m| !matches!(m, ModelMessage::System { .. }));
+    // (Each leading system message is one part, so the first turn comes right after them.)
+    let first_turn = system.len();
     let led = lead
         .as_ref()
-        .and(first_turn)
-        .filter(|&i| !matches!(messages[i], ModelMessage::Assistant { .. }));
+        .and(messages.get(first_turn))
+        .filter(|m| !matches!(m, ModelMessage::Assistant { .. }))
+        .map(|_| first_turn);
     let mut keys = call.message_keys.clone();
     if let Some(slot) = led.and_then(|i| keys.get_mut(i)) {
         *slot = None;

@@ -397,7 +397,7 @@ fn a_history_sent_again_is_the_same_body_from_kept_segments() {
     let history = read_file_turn("google segments", "fn main() {}\n\u{e9}");
     let options = json!({ "system": "be brief", "messages": history });
     let gemini = target("google", "gemini-2.5-flash", "k");
-    let whole = check_kept_segments(&GoogleGenerativeAi, &gemini, options.clone());
+    let (whole, _) = check_kept_segments(&GoogleGenerativeAi, &gemini, options.clone());
     assert_eq!(
         whole["systemInstruction"],
         json!({ "parts": [{ "text": "be brief" }] })

@@ -9,7 +9,8 @@ use crate::error::StreamError;
 use crate::parts::ModelPart;
 use crate::protocols::{Protocol, ProtocolRequest, Target};
 use crate::test_support::{
-    as_sent, decode_with, finish_of, framed_fixture, keyed_call, read_file_turn, target,
+    as_sent, build_keyed, check_kept_segments, decode_with, finish_of, framed_fixture,
+    read_file_turn, target,
 };
 use crate::types::{CallOptions, FinishReason, Usage};
 
@@ -461,54 +462,24 @@ fn model(include_usage: bool) -> Target {
 
 /// The request with its body as sent, one value (the messages go out as assembled wire text).
 fn build(options: Value, include_usage: bool) -> ProtocolRequest {
-    as_sent(build_from_text(&options.to_string(), include_usage))
-}
-
-/// As the engine builds it from the options' text: with the messages' content keys.
-fn build_from_text(options: &str, include_usage: bool) -> ProtocolRequest {
-    let mut call = keyed_call(options);
-    let messages = call.standardized_messages().unwrap();
-    OpenAiChat
-        .build_request(&model(include_usage), &messages, &call)
-        .unwrap()
+    as_sent(build_keyed(&OpenAiChat, &model(include_usage), &options))
 }
 
 #[test]
 fn a_history_sent_again_is_the_same_body_from_kept_segments() {
     let history = json!(read_file_turn("segment test", "fn main() {}\n\u{e9}"));
-    let options =
-        json!({ "system": "be brief", "messages": history, "temperature": 0.5 }).to_string();
-    let first = build_from_text(&options, true);
-    assert!(first.messages_wire.is_some());
-    assert_eq!(first.body["messages"], Value::Null);
-    // The wire is what serialising the whole body gives.
-    let whole = first.body_values();
-    assert_eq!(first.wire(), serde_json::to_vec(&whole).unwrap());
+    let options = json!({ "system": "be brief", "messages": history, "temperature": 0.5 });
+    let (whole, grown) = check_kept_segments(&OpenAiChat, &model(true), options);
     assert_eq!(whole["messages"].as_array().unwrap().len(), 4);
     assert_eq!(
         whole["messages"][0],
         json!({ "role": "system", "content": "be brief" })
     );
     assert_eq!(whole["messages"][3]["role"], "tool");
-    // Sent again (the segments now come from the cache), and with one message more.
-    let again = build_from_text(&options, true);
-    assert_eq!(again.wire(), first.wire());
-    let mut longer = history.as_array().unwrap().clone();
-    longer.push(json!({ "role": "user", "content": "segment test: thanks" }));
-    let grown = build_from_text(
-        &json!({ "system": "be brief", "messages": longer, "temperature": 0.5 }).to_string(),
-        true,
-    );
-    let grown_body = grown.body_values();
     assert_eq!(
-        grown_body["messages"].as_array().unwrap()[..4],
-        whole["messages"].as_array().unwrap()[..]
+        grown["messages"][4],
+        json!({ "role": "user", "content": "and one more" })
     );
-    assert_eq!(
-        grown_body["messages"][4],
-        json!({ "role": "user", "content": "segment test: thanks" })
-    );
-    assert_eq!(grown.wire(), serde_json::to_vec(&grown_body).unwrap());
 }
 
 #[test]

@@ -167,7 +167,7 @@ fn a_history_sent_again_is_the_same_body_from_kept_segments() {
     ] }));
     let options = json!({ "system": "be brief", "messages": history,
         "providerOptions": { "openai": { "store": false } } });
-    let whole = check_kept_segments(
+    let (whole, _) = check_kept_segments(
         &OpenAiResponses,
         &target("openai", "gpt-4o", "k"),
         options.clone(),
