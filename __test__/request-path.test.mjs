@@ -149,7 +149,7 @@ describe('the request path', () => {
     const parts = await collect(streamText({ model: local('m'), messages, onError: () => {} }).fullStream);
     const error = parts.find((p) => p.type === 'error')?.error;
     expect(error).toMatchObject({ name: 'AI_InvalidArgumentError', argument: 'options' });
-    expect(error.message).toMatch(/^Invalid argument for parameter options: invalid type: integer `5`, expected a string/);
+    expect(error.message).toMatch(/^Invalid argument for parameter options: messages\[0\]: invalid type: integer `5`, expected a string/);
     await expect(generateText({ model: local('m'), messages })).rejects.toMatchObject({ name: 'AI_InvalidArgumentError' });
     expect(server.requests.length).toBe(requests);
   });

@@ -6,7 +6,7 @@
 //! 1. **Foundation** — [`types`] (call options, messages, usage), [`parts`] (the stream part
 //!    model), [`error`], [`error_class`], [`credential`], [`secret`], [`timeouts`], [`ids`], [`media`],
 //!    [`ascii_json`], [`config_dir`], [`private_file`], [`partial_json`],
-//!    [`content_cache`], [`message_keys`].
+//!    [`content_cache`], [`keyed_messages`].
 //! 2. **[`sse`]** — server-sent events from bytes.
 //! 3. **[`protocols`]** — one folder per wire protocol: request conversion and stream decoder.
 //! 4. **[`transport`]** — HTTP clients, sending, body reading, retries, rate limits.
@@ -58,10 +58,10 @@ pub mod engine;
 pub mod error;
 pub mod error_class;
 pub mod ids;
+pub mod keyed_messages;
 pub mod ledger;
 pub mod lone_surrogates;
 pub mod media;
-pub mod message_keys;
 pub mod partial_json;
 pub mod parts;
 pub mod private_file;

@@ -181,12 +181,10 @@ pub fn api_call_error(
     }
 }
 
-/// Call options from their JSON text as the engine parses them: with the messages' content keys
-/// (`message_keys.rs`), so protocols that keep message segments use them.
+/// Call options from their JSON text as the engine parses them (their messages keyed by
+/// content, `keyed_messages.rs`).
 pub fn keyed_call(options: &str) -> crate::types::CallOptions {
-    let mut call: crate::types::CallOptions = serde_json::from_str(options).unwrap();
-    call.message_keys = crate::message_keys::message_keys(options);
-    call
+    crate::engine::handle::parse_call_options(options).unwrap()
 }
 
 /// `req` with its body as sent, one value (messages assembled as wire text parsed back).

@@ -3,8 +3,9 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::content_cache::ContentKey;
+use crate::content_cache::{ContentCache, ContentKey};
 use crate::error::CallError;
+use crate::keyed_messages::{KeptParse, KeyedMessages, PARSED_GENERATION_BYTES};
 
 /// Options of one model call, as a host sends them (`streamText` options minus host-only fields
 /// such as tool `execute` functions and callbacks).
@@ -13,11 +14,10 @@ use crate::error::CallError;
 pub struct CallOptions {
     pub system: Option<String>,
     pub prompt: Option<PromptInput>,
-    pub messages: Option<Vec<ModelMessage>>,
-    /// Content keys of the messages (`message_keys.rs`), by which a protocol finds a message's
-    /// wire form again: of `messages` as the host sent them (empty when it sent none or the
-    /// protocol keeps no segments), then, after `standardized_messages`, of the list it returned
-    /// (`None` for `system` and a `prompt`).
+    /// Each with the content key of its text (`keyed_messages.rs`).
+    pub messages: Option<KeyedMessages<ModelMessage>>,
+    /// After `standardized_messages`, the content keys of the list it returned (`None` for
+    /// `system` and a `prompt`), by which a protocol finds a message's wire form again.
     #[serde(skip)]
     pub message_keys: Vec<Option<ContentKey>>,
     #[serde(default)]
@@ -184,6 +184,14 @@ pub enum ModelMessage {
         )]
         provider_options: Option<Value>,
     },
+}
+
+impl KeptParse for ModelMessage {
+    fn kept() -> &'static ContentCache<Self> {
+        static PARSED: std::sync::LazyLock<ContentCache<ModelMessage>> =
+            std::sync::LazyLock::new(|| ContentCache::new(PARSED_GENERATION_BYTES));
+        &PARSED
+    }
 }
 
 impl ModelMessage {
@@ -387,6 +395,7 @@ impl CallOptions {
         }
         let prompt = self.prompt.take();
         let messages = self.messages.take();
+        self.message_keys.clear();
         let mut out = Vec::new();
         if let Some(system) = self.system.take() {
             out.push(ModelMessage::System {
@@ -413,20 +422,15 @@ impl CallOptions {
                 check_not_empty(&m)?;
                 out.extend(m)
             }
-            (None, Some(m)) => {
-                check_not_empty(&m)?;
-                // Keys that do not line up with the messages are not used at all.
-                if self.message_keys.len() == m.len() {
-                    let sent = std::mem::take(&mut self.message_keys);
-                    self.message_keys = vec![None; out.len()];
-                    self.message_keys.extend(sent);
-                }
-                out.extend(m)
+            (None, Some(KeyedMessages { messages, keys })) => {
+                check_not_empty(&messages)?;
+                self.message_keys = vec![None; out.len()];
+                self.message_keys.extend(keys.into_iter().map(Some));
+                out.extend(messages)
             }
         }
-        if self.message_keys.len() != out.len() {
-            self.message_keys = vec![None; out.len()];
-        }
+        // (A `prompt` has no keys: all `None`.)
+        self.message_keys.resize(out.len(), None);
         Ok(out)
     }
 }

@@ -281,7 +281,7 @@ impl Provider {
         echo: RequestEcho,
     ) -> Result<StreamHandle, HostError> {
         let chain = self.chain(model_id)?;
-        let call = parse_call_options(options, &chain)
+        let call = parse_call_options(options)
             .map_err(|e| HostError::invalid("options", e.to_string()))?;
         Ok(StreamHandle::start_with(
             runtime,

@@ -12,7 +12,6 @@ use futures::FutureExt;
 
 use crate::error::CallError;
 use crate::lone_surrogates::replace_lone_surrogates;
-use crate::message_keys::message_keys;
 use crate::transport::host_fetch::HostFetch;
 
 use super::embed::{run_embed, EmbedOptions};
@@ -43,11 +42,11 @@ pub enum CallInput {
 }
 
 impl CallInput {
-    fn parse(self, chain: &ModelChain) -> Result<CallOptions, CallError> {
+    fn parse(self) -> Result<CallOptions, CallError> {
         match self {
             CallInput::Parsed(call) => Ok(*call),
             CallInput::Json(text) => {
-                parse_call_options(&text, chain).map_err(|e| CallError::InvalidArgument {
+                parse_call_options(&text).map_err(|e| CallError::InvalidArgument {
                     parameter: "options".into(),
                     message: e.to_string(),
                 })
@@ -56,28 +55,14 @@ impl CallInput {
     }
 }
 
-/// Call options from their JSON text, with their messages' content keys when a model of `chain`
-/// keeps message segments (`protocols/message_segments.rs`). A text JS wrote with lone surrogates
-/// in it (a string cut inside a character) is read with U+FFFD in their place.
-pub fn parse_call_options(
-    text: &str,
-    chain: &ModelChain,
-) -> Result<CallOptions, serde_json::Error> {
-    let mut call: CallOptions = match serde_json::from_str(text) {
-        Ok(call) => call,
-        Err(e) => match replace_lone_surrogates(text) {
-            Some(fixed) => return parse_call_options(&fixed, chain),
-            None => return Err(e),
-        },
-    };
-    if chain
-        .models
-        .iter()
-        .any(|m| m.protocol.keeps_message_segments())
-    {
-        call.message_keys = message_keys(text);
-    }
-    Ok(call)
+/// Call options from their JSON text (their messages keyed by content, `keyed_messages.rs`). A
+/// text JS wrote with lone surrogates in it (a string cut inside a character) is read with U+FFFD
+/// in their place.
+pub fn parse_call_options(text: &str) -> Result<CallOptions, serde_json::Error> {
+    serde_json::from_str(text).or_else(|e| match replace_lone_surrogates(text) {
+        Some(fixed) => serde_json::from_str(&fixed),
+        None => Err(e),
+    })
 }
 
 impl StreamHandle {
@@ -109,7 +94,7 @@ impl StreamHandle {
             RequestEcho::Inline | RequestEcho::StartStep => None,
         };
         let mut handle = Self::spawn(runtime, move |mut sink| async move {
-            match input.parse(&model) {
+            match input.parse() {
                 Ok(call) => run(model, call, &mut sink, &echo).await,
                 Err(e) => fail(&mut sink, &e).await,
             }

@@ -164,12 +164,6 @@ pub trait Protocol: Send + Sync {
 
     fn decoder(&self, target: &Target, call: &CallOptions) -> Box<dyn StreamDecoder>;
 
-    /// Whether `build_request` reads `CallOptions::message_keys` (its messages' wire forms kept
-    /// by content, `message_segments.rs`): only then are the keys worked out.
-    fn keeps_message_segments(&self) -> bool {
-        false
-    }
-
     /// The human message and parsed data of an error response body. Every supported provider
     /// answers `{ "error": { "message": … } }` (Anthropic adds a `type` around it).
     fn parse_error_body(&self, body: &str) -> Option<(String, Value)> {

@@ -3,7 +3,7 @@
 //! tool message that read nothing but the message (no cache breakpoint, no document) are kept by
 //! content (`protocols/message_segments.rs`): an agent's history is mostly those.
 use super::cache_control::{has_cache_control, part_cache, with_cache, CacheBreakpoints};
-use super::server_tool_history::{result_block, server_tool_use};
+use super::server_tool_history::{other, result_block, server_tool_use};
 use crate::content_cache::ContentKey;
 use crate::error::CallError;
 use crate::media::detect_image_media_type;
@@ -155,147 +155,38 @@ pub(crate) fn convert_messages(
                 push_turn(&mut out, "user", blocks);
             }
             ModelMessage::Assistant { content, .. } => {
-                let parts = match content {
-                    Content::Text(t) => vec![AssistantPart::Text {
-                        text: t.clone(),
-                        provider_options: None,
-                    }],
-                    Content::Parts(p) => p.clone(),
-                };
-                let n = parts.len();
-                // The AI SDK trims the final assistant text (a trailing space breaks prefill).
-                let last_message = index == last_index;
-                let mut blocks = Vec::with_capacity(n);
-                for (k, part) in parts.into_iter().enumerate() {
-                    let is_last = k + 1 == n;
-                    let block = match part {
-                        AssistantPart::Text {
-                            text,
-                            provider_options,
-                        } => {
-                            let text = if last_message && is_last {
-                                text.trim().to_owned()
-                            } else {
-                                text
-                            };
-                            let cc = part_cache(
-                                cache,
-                                provider_options.as_ref(),
-                                message_options,
-                                is_last,
-                            )?;
-                            let anthropic =
-                                provider_options.as_ref().and_then(|o| o.get("anthropic"));
-                            // A compaction summary goes back as the block it came in.
-                            if anthropic.and_then(|a| a.get("type")) == Some(&json!("compaction")) {
-                                blocks.push(with_cache(
-                                    json!({ "type": "compaction", "content": text }),
-                                    cc,
-                                ));
-                                continue;
-                            }
-                            let mut block = json!({ "type": "text", "text": text });
-                            if let Some(citations) = provider_options
-                                .as_ref()
-                                .and_then(|o| o.get("anthropic"))
-                                .and_then(|a| a.get("citations"))
-                                .filter(|c| !c.is_null())
-                            {
-                                block["citations"] = citations.clone();
-                            }
-                            with_cache(block, cc)
-                        }
-                        AssistantPart::Reasoning { .. } if !send_reasoning => {
-                            warnings.push(json!({
-                                "type": "other",
-                                "message": "sending reasoning content is disabled for this model",
-                            }));
-                            continue;
-                        }
-                        AssistantPart::Reasoning {
-                            text,
-                            provider_options,
-                        } => {
-                            let meta = provider_options.as_ref().and_then(|o| o.get("anthropic"));
-                            let signature = meta
-                                .and_then(|m| m.get("signature"))
-                                .and_then(Value::as_str);
-                            let redacted = meta
-                                .and_then(|m| m.get("redactedData"))
-                                .and_then(Value::as_str);
-                            match (signature, redacted) {
-                                (Some(sig), _) => {
-                                    cache.refuse(provider_options.as_ref(), "thinking block");
-                                    json!({ "type": "thinking", "thinking": text, "signature": sig })
-                                }
-                                (None, Some(data)) => {
-                                    let block = "redacted thinking block";
-                                    cache.refuse(provider_options.as_ref(), block);
-                                    json!({ "type": "redacted_thinking", "data": data })
-                                }
-                                (None, None) => {
-                                    // Without its signature Anthropic rejects a thinking block; say so.
-                                    warnings.push(json!({
-                                        "type": "other",
-                                        "message": "unsupported reasoning metadata",
-                                    }));
-                                    continue;
-                                }
-                            }
-                        }
-                        AssistantPart::ToolCall {
-                            tool_call_id,
-                            tool_name,
-                            input,
-                            provider_options,
-                            provider_executed,
-                        } => {
-                            let cc = part_cache(
-                                cache,
-                                provider_options.as_ref(),
-                                message_options,
-                                is_last,
-                            )?;
-                            let input = match input {
-                                Value::String(s) => {
-                                    serde_json::from_str(&s).unwrap_or(Value::String(s))
-                                }
-                                v => v,
-                            };
-                            if provider_executed == Some(true) {
-                                match server_tool_use(&tool_call_id, &tool_name, input, warnings) {
-                                    Some(block) => with_cache(block, cc),
-                                    None => continue,
-                                }
-                            } else {
-                                with_cache(
-                                    json!({ "type": "tool_use", "id": tool_call_id, "name": tool_name, "input": input }),
-                                    cc,
-                                )
-                            }
-                        }
-                        // A server tool's result, in the assistant turn it came in.
-                        AssistantPart::ToolResult(result) => {
-                            let cc = part_cache(
-                                cache,
-                                result.provider_options.as_ref(),
-                                message_options,
-                                is_last,
-                            )?;
-                            match result_block(&result, warnings) {
-                                Some(block) => with_cache(block, cc),
-                                None => continue,
-                            }
-                        }
-                        AssistantPart::File { .. } => continue,
-                    };
-                    blocks.push(block);
-                }
-                push_turn(
-                    &mut out,
-                    "assistant",
-                    blocks.into_iter().map(Segment::Value).collect(),
-                );
+                // A turn of this message alone (not merged with a neighbour, whose blocks its
+                // tool calls would move after; system messages go elsewhere) whose blocks read
+                // nothing else is kept.
+                let next_turn = messages[index + 1..]
+                    .iter()
+                    .find(|m| !matches!(m, ModelMessage::System { .. }));
+                let alone = index != last_index
+                    && !matches!(next_turn, Some(ModelMessage::Assistant { .. }))
+                    && !matches!(
+                        out.last(),
+                        Some(Segment::Message {
+                            role: "assistant",
+                            ..
+                        })
+                    );
+                let keep = alone && self_contained_assistant(content, message_options);
+                let blocks = kept_or_built(key, keep, || {
+                    let mut blocks = assistant_blocks(
+                        content,
+                        message_options,
+                        index == last_index,
+                        cache,
+                        warnings,
+                        send_reasoning,
+                    )?;
+                    if keep {
+                        // (No thinking blocks: `move_tool_use_to_end` is this stable partition.)
+                        blocks.sort_by_key(|b| b["type"] == "tool_use");
+                    }
+                    Ok(blocks)
+                })?;
+                push_turn(&mut out, "assistant", blocks);
             }
         }
     }
@@ -304,6 +195,159 @@ pub(crate) fn convert_messages(
         messages: MessageSegments::new(out),
         betas,
     })
+}
+
+/// An assistant message whose blocks depend on it alone: text and client tool calls, no cache
+/// breakpoint (no thinking block, whose signature rules and warnings read the call).
+fn self_contained_assistant(content: &Content<AssistantPart>, options: Option<&Value>) -> bool {
+    let part_ok = |p: &AssistantPart| match p {
+        AssistantPart::Text {
+            provider_options, ..
+        } => !has_cache_control(provider_options.as_ref()),
+        AssistantPart::ToolCall {
+            provider_options,
+            provider_executed,
+            ..
+        } => provider_executed != &Some(true) && !has_cache_control(provider_options.as_ref()),
+        AssistantPart::Reasoning { .. }
+        | AssistantPart::ToolResult(_)
+        | AssistantPart::File { .. } => false,
+    };
+    !has_cache_control(options)
+        && match content {
+            Content::Text(_) => true,
+            Content::Parts(parts) => parts.iter().all(part_ok),
+        }
+}
+
+/// An assistant message's blocks (`last_message`: the prompt's last, whose final text is trimmed).
+fn assistant_blocks(
+    content: &Content<AssistantPart>,
+    message_options: Option<&Value>,
+    last_message: bool,
+    cache: &mut CacheBreakpoints,
+    warnings: &mut Vec<Value>,
+    send_reasoning: bool,
+) -> Result<Vec<Value>, CallError> {
+    let parts = match content {
+        Content::Text(t) => vec![AssistantPart::Text {
+            text: t.clone(),
+            provider_options: None,
+        }],
+        Content::Parts(p) => p.clone(),
+    };
+    let n = parts.len();
+    let mut blocks = Vec::with_capacity(n);
+    for (k, part) in parts.into_iter().enumerate() {
+        let is_last = k + 1 == n;
+        let block = match part {
+            AssistantPart::Text {
+                text,
+                provider_options,
+            } => {
+                // The AI SDK trims the final assistant text (a trailing space breaks prefill).
+                let text = if last_message && is_last {
+                    text.trim().to_owned()
+                } else {
+                    text
+                };
+                let cc = part_cache(cache, provider_options.as_ref(), message_options, is_last)?;
+                let anthropic = provider_options.as_ref().and_then(|o| o.get("anthropic"));
+                // A compaction summary goes back as the block it came in.
+                if anthropic.and_then(|a| a.get("type")) == Some(&json!("compaction")) {
+                    blocks.push(with_cache(
+                        json!({ "type": "compaction", "content": text }),
+                        cc,
+                    ));
+                    continue;
+                }
+                let mut block = json!({ "type": "text", "text": text });
+                if let Some(citations) = provider_options
+                    .as_ref()
+                    .and_then(|o| o.get("anthropic"))
+                    .and_then(|a| a.get("citations"))
+                    .filter(|c| !c.is_null())
+                {
+                    block["citations"] = citations.clone();
+                }
+                with_cache(block, cc)
+            }
+            AssistantPart::Reasoning { .. } if !send_reasoning => {
+                warnings.push(other(
+                    "sending reasoning content is disabled for this model",
+                ));
+                continue;
+            }
+            AssistantPart::Reasoning {
+                text,
+                provider_options,
+            } => {
+                let meta = provider_options.as_ref().and_then(|o| o.get("anthropic"));
+                let signature = meta
+                    .and_then(|m| m.get("signature"))
+                    .and_then(Value::as_str);
+                let redacted = meta
+                    .and_then(|m| m.get("redactedData"))
+                    .and_then(Value::as_str);
+                match (signature, redacted) {
+                    (Some(sig), _) => {
+                        cache.refuse(provider_options.as_ref(), "thinking block");
+                        json!({ "type": "thinking", "thinking": text, "signature": sig })
+                    }
+                    (None, Some(data)) => {
+                        let block = "redacted thinking block";
+                        cache.refuse(provider_options.as_ref(), block);
+                        json!({ "type": "redacted_thinking", "data": data })
+                    }
+                    (None, None) => {
+                        // Without its signature Anthropic rejects a thinking block; say so.
+                        warnings.push(other("unsupported reasoning metadata"));
+                        continue;
+                    }
+                }
+            }
+            AssistantPart::ToolCall {
+                tool_call_id,
+                tool_name,
+                input,
+                provider_options,
+                provider_executed,
+            } => {
+                let cc = part_cache(cache, provider_options.as_ref(), message_options, is_last)?;
+                let input = match input {
+                    Value::String(s) => serde_json::from_str(&s).unwrap_or(Value::String(s)),
+                    v => v,
+                };
+                if provider_executed == Some(true) {
+                    match server_tool_use(&tool_call_id, &tool_name, input, warnings) {
+                        Some(block) => with_cache(block, cc),
+                        None => continue,
+                    }
+                } else {
+                    with_cache(
+                        json!({ "type": "tool_use", "id": tool_call_id, "name": tool_name, "input": input }),
+                        cc,
+                    )
+                }
+            }
+            // A server tool's result, in the assistant turn it came in.
+            AssistantPart::ToolResult(result) => {
+                let cc = part_cache(
+                    cache,
+                    result.provider_options.as_ref(),
+                    message_options,
+                    is_last,
+                )?;
+                match result_block(&result, warnings) {
+                    Some(block) => with_cache(block, cc),
+                    None => continue,
+                }
+            }
+            AssistantPart::File { .. } => continue,
+        };
+        blocks.push(block);
+    }
+    Ok(blocks)
 }
 
 /// A user message's blocks.

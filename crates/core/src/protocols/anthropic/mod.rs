@@ -37,10 +37,6 @@ impl Protocol for AnthropicMessages {
         whole_response::events(body)
     }
 
-    fn keeps_message_segments(&self) -> bool {
-        true
-    }
-
     fn decoder(&self, _target: &Target, call: &CallOptions) -> Box<dyn StreamDecoder> {
         Box::new(stream::Decoder::answering_with(
             json_response_tool::json_tool_name(call),

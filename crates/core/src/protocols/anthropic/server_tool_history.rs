@@ -5,7 +5,9 @@ use super::server_tools::drop_null;
 use crate::types::{ToolResultOutput, ToolResultPart};
 use serde_json::{json, Map, Value};
 
-fn other(message: String) -> Value {
+/// An `other` call warning (what a turn sent back could not carry).
+pub(super) fn other(message: impl Into<String>) -> Value {
+    let message: String = message.into();
     json!({ "type": "other", "message": message })
 }
 

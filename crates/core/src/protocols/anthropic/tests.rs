@@ -260,6 +260,7 @@ fn wire_unkeyed(options: &Value) -> Vec<u8> {
     let model = target("anthropic", "claude-sonnet-4-5", "sk-ant-test");
     let mut call: CallOptions = serde_json::from_value(options.clone()).unwrap();
     let messages = call.standardized_messages().unwrap();
+    call.message_keys.fill(None);
     let req = AnthropicMessages
         .build_request(&model, &messages, &call)
         .unwrap();
@@ -314,6 +315,74 @@ fn kept_user_turns_give_the_body_built_blocks_give() {
         body["messages"][0]["content"][0]["text"],
         "kept-turns: read c.rs"
     );
+}
+
+#[test]
+fn kept_assistant_turns_give_the_body_built_blocks_give() {
+    let call = |id: &str| json!({ "type": "tool-call", "toolCallId": id, "toolName": "read", "input": { "path": id } });
+    let text = |t: &str| json!({ "type": "text", "text": t });
+    let user = |t: &str| json!({ "role": "user", "content": t });
+    let history = json!([
+        user("kept-assistant: go"),
+        // Alone in its turn: kept, its call after its text.
+        { "role": "assistant", "content": [call("a1"), text("kept-assistant: first")] },
+        user("kept-assistant: on"),
+        // Merged into one turn, the calls of both after both texts.
+        { "role": "assistant", "content": [call("b1"), text("kept-assistant: second")] },
+        { "role": "assistant", "content": [text("kept-assistant: third"), call("b2")] },
+        user("kept-assistant: and"),
+        // Merged across a system message (which goes to `system`).
+        { "role": "assistant", "content": [call("c1"), text("kept-assistant: fourth")] },
+        { "role": "system", "content": "kept-assistant: between" },
+        { "role": "assistant", "content": [text("kept-assistant: fifth ")] },
+        user("kept-assistant: last"),
+        // The last message: its final text trimmed.
+        { "role": "assistant", "content": [call("d1"), text("kept-assistant: prefill ")] },
+    ]);
+    let options = json!({ "messages": history });
+    let unkeyed = wire_unkeyed(&options);
+    for round in 0..2 {
+        let req = build("claude-sonnet-4-5", options.clone()).unwrap();
+        assert_eq!(
+            String::from_utf8(serde_json::to_vec(&req.body).unwrap()).unwrap(),
+            String::from_utf8(unkeyed.clone()).unwrap(),
+            "round {round}"
+        );
+    }
+    let body = build("claude-sonnet-4-5", options).unwrap().body;
+    let kinds = |turn: usize| -> Vec<String> {
+        body["messages"][turn]["content"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|b| {
+                format!(
+                    "{}:{}",
+                    b["type"].as_str().unwrap(),
+                    b["id"].as_str().or(b["text"].as_str()).unwrap()
+                )
+            })
+            .collect()
+    };
+    assert_eq!(kinds(1), ["text:kept-assistant: first", "tool_use:a1"]);
+    assert_eq!(
+        kinds(3),
+        [
+            "text:kept-assistant: second",
+            "text:kept-assistant: third",
+            "tool_use:b1",
+            "tool_use:b2"
+        ]
+    );
+    assert_eq!(
+        kinds(5),
+        [
+            "text:kept-assistant: fourth",
+            "text:kept-assistant: fifth ",
+            "tool_use:c1"
+        ]
+    );
+    assert_eq!(kinds(7), ["text:kept-assistant: prefill", "tool_use:d1"]);
 }
 
 /// The request with its body as sent (user turns partly from kept segments).

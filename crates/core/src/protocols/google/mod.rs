@@ -29,10 +29,6 @@ impl Protocol for GoogleGenerativeAi {
         request::build_request(target, messages, call)
     }
 
-    fn keeps_message_segments(&self) -> bool {
-        true
-    }
-
     fn decoder(&self, _target: &Target, _call: &CallOptions) -> Box<dyn StreamDecoder> {
         Box::<stream::Decoder>::default()
     }

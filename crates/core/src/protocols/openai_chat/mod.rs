@@ -28,10 +28,6 @@ impl Protocol for OpenAiChat {
         request::build_request(target, messages, call)
     }
 
-    fn keeps_message_segments(&self) -> bool {
-        true
-    }
-
     fn whole_response_events(&self, body: &Value) -> Vec<SseEvent> {
         whole_response::events(body)
     }
