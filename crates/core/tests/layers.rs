@@ -175,6 +175,9 @@ impl<'ast> Visit<'ast> for Collector {
         syn::visit::visit_path(self, p);
     }
 
+    /// `pub(super)` / `pub(in path)` say who may see an item, not what it uses.
+    fn visit_visibility(&mut self, _: &'ast syn::Visibility) {}
+
     fn visit_macro(&mut self, m: &'ast syn::Macro) {
         self.tokens(m.tokens.clone());
         syn::visit::visit_macro(self, m);
