@@ -3,37 +3,71 @@
 //! Bytes go in as they arrive from the network, in pieces split anywhere — inside a line, inside a
 //! CRLF pair, inside a multi-byte UTF-8 character. Lines are cut on raw bytes (the terminators are
 //! ASCII, so a complete line is always complete UTF-8) and only then decoded.
-use std::sync::Arc;
+//!
+//! Events are handed out borrowed: an event of one `data:` line inside one read (nearly every
+//! event of a token stream) is a view of that read's bytes, never copied or allocated; the rest
+//! are views of the decoder's buffers, which are reused from event to event.
 
-/// One dispatched event. `event` is `None` when the stream gave no `event:` field ("message").
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct SseEvent {
-    /// Shared between the events of one name (a stream names every event the same few ways).
-    pub event: Option<Arc<str>>,
-    pub data: String,
-    pub id: Option<String>,
+/// One dispatched event, valid while the decoder hands it out. `event` is `None` when the stream
+/// gave no `event:` field ("message").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct SseEvent<'a> {
+    pub event: Option<&'a str>,
+    pub data: &'a str,
+    pub id: Option<&'a str>,
     /// The event's data passed `MAX_EVENT_BYTES` and was dropped (`data` is empty): the peer sent
     /// `data:` lines without ever ending the event.
     pub oversized: bool,
 }
 
-impl SseEvent {
+impl SseEvent<'_> {
     /// A keep-alive: an `event: ping` or a `{"type":"ping"}` payload (Anthropic's). SSE comments
     /// never become events at all.
     pub fn is_keep_alive(&self) -> bool {
-        self.event.as_deref() == Some("ping")
+        self.event == Some("ping")
             || self
                 .data
                 .strip_prefix(r#"{"type":"ping""#)
                 .is_some_and(|rest| rest.trim_start().starts_with('}'))
     }
+
+    pub fn to_owned_event(&self) -> OwnedSseEvent {
+        OwnedSseEvent {
+            event: self.event.map(str::to_owned),
+            data: self.data.to_owned(),
+            id: self.id.map(str::to_owned),
+            oversized: self.oversized,
+        }
+    }
 }
 
-/// Valid UTF-8 is the norm; only broken bytes pay for the lossy conversion.
-fn utf8_lossy(bytes: &[u8]) -> String {
+/// An event kept past the read it came in: the events read before a step starts (they are
+/// looked at, then decoded for real), a whole JSON answer's events, tests.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct OwnedSseEvent {
+    pub event: Option<String>,
+    pub data: String,
+    pub id: Option<String>,
+    pub oversized: bool,
+}
+
+impl OwnedSseEvent {
+    pub fn as_event(&self) -> SseEvent<'_> {
+        SseEvent {
+            event: self.event.as_deref(),
+            data: &self.data,
+            id: self.id.as_deref(),
+            oversized: self.oversized,
+        }
+    }
+}
+
+/// Appends `bytes` as text; valid UTF-8 is the norm, only broken bytes pay for the lossy
+/// conversion.
+fn push_utf8_lossy(to: &mut String, bytes: &[u8]) {
     match std::str::from_utf8(bytes) {
-        Ok(text) => text.to_owned(),
-        Err(_) => String::from_utf8_lossy(bytes).into_owned(),
+        Ok(text) => to.push_str(text),
+        Err(_) => to.push_str(&String::from_utf8_lossy(bytes)),
     }
 }
 
@@ -44,6 +78,9 @@ pub const MAX_LINE_BYTES: usize = 64 * 1024 * 1024;
 /// blank line that ends an event.
 pub const MAX_EVENT_BYTES: usize = 64 * 1024 * 1024;
 
+/// The data buffer is kept for the next event up to this capacity (a large event's is freed).
+const KEPT_DATA_CAPACITY: usize = 64 * 1024;
+
 #[derive(Debug, Default)]
 pub struct SseDecoder {
     /// Bytes of the line being received (no terminator yet).
@@ -52,9 +89,12 @@ pub struct SseDecoder {
     after_cr: bool,
     /// Set when the current line overflowed `MAX_LINE_BYTES`; the rest of it is skipped.
     skipping: bool,
-    event: Option<Arc<str>>,
-    /// The last `event:` name seen, handed out again while the stream repeats it.
-    last_event_name: Option<Arc<str>>,
+    /// The last `event:` name read; the current event's when `has_event_name` (a stream names its
+    /// events the same few ways, so the same name is not written again).
+    event: String,
+    has_event_name: bool,
+    /// The current event's data when it is not a view of one read (several `data:` lines, or an
+    /// event that began in an earlier read).
     data: String,
     has_data: bool,
     /// The current event's data passed `MAX_EVENT_BYTES`; the rest of it is dropped.
@@ -76,7 +116,12 @@ impl SseDecoder {
     }
 
     /// Feeds a chunk and appends every event it completes to `out`.
-    pub fn feed(&mut self, mut chunk: &[u8], out: &mut Vec<SseEvent>) {
+    pub fn feed(&mut self, chunk: &[u8], out: &mut Vec<OwnedSseEvent>) {
+        self.feed_each(chunk, &mut |event| out.push(event.to_owned_event()));
+    }
+
+    /// Feeds a chunk and hands every event it completes to `on_event`, in order.
+    pub fn feed_each<'c, F: FnMut(SseEvent<'_>)>(&mut self, mut chunk: &'c [u8], on_event: &mut F) {
         if self.after_cr {
             self.after_cr = false;
             if let Some(rest) = chunk.strip_prefix(b"\n") {
@@ -86,7 +131,9 @@ impl SseDecoder {
         // The chunk's whole lines are checked as UTF-8 in one pass, not one per line: they end on
         // ASCII terminators, so up to the last one the text is whole characters if it is valid.
         let whole_lines = memchr::memrchr2(b'\n', b'\r', chunk).map_or(0, |i| i + 1);
-        let checked = std::str::from_utf8(&chunk[..whole_lines]).ok();
+        let checked = simdutf8::basic::from_utf8(&chunk[..whole_lines]).ok();
+        // The current event's data while it is one `data:` line of this chunk (not yet copied).
+        let mut in_chunk: Option<&'c str> = None;
         let mut at = 0;
         while let Some(pos) = memchr::memchr2(b'\n', b'\r', &chunk[at..]) {
             let end = at + pos;
@@ -101,16 +148,21 @@ impl SseDecoder {
                 }
             }
             if self.line.is_empty() && !self.skipping {
-                self.process_line(head, head_text, out);
+                self.process_line(head, head_text, &mut in_chunk, on_event);
             } else {
+                // (Only a chunk's first line continues a line, so no event is in the chunk yet.)
                 self.append(head);
                 let line = std::mem::take(&mut self.line);
                 if !std::mem::take(&mut self.skipping) {
-                    self.process_line(&line, None, out);
+                    self.process_line(&line, None, &mut in_chunk, on_event);
                 }
                 self.line = line;
                 self.line.clear();
             }
+        }
+        // An event still open goes on in a later read: its data is copied out of this one.
+        if let Some(text) = in_chunk {
+            self.data.push_str(text);
         }
         self.append(&chunk[at..]);
     }
@@ -118,16 +170,21 @@ impl SseDecoder {
     /// Ends the stream. Per the spec an event not followed by a blank line is discarded, but
     /// providers routinely close right after the last `data:` line, so a pending line and event
     /// are dispatched rather than lost.
-    pub fn finish(&mut self, out: &mut Vec<SseEvent>) {
+    pub fn finish(&mut self, out: &mut Vec<OwnedSseEvent>) {
+        self.finish_each(&mut |event| out.push(event.to_owned_event()));
+    }
+
+    /// [`Self::finish`], handing the last event to `on_event`.
+    pub fn finish_each<F: FnMut(SseEvent<'_>)>(&mut self, on_event: &mut F) {
         if !self.line.is_empty() && !self.skipping {
             let line = std::mem::take(&mut self.line);
-            self.process_line(&line, None, out);
+            self.process_line(&line, None, &mut None, on_event);
         }
-        self.dispatch(out);
+        self.dispatch(&mut None, on_event);
     }
 
     /// Decodes a whole stream given as consecutive reads (tests, fuzzing, replay).
-    pub fn decode_all(reads: &[&[u8]]) -> Vec<SseEvent> {
+    pub fn decode_all(reads: &[&[u8]]) -> Vec<OwnedSseEvent> {
         let mut decoder = SseDecoder::new();
         let mut out = Vec::new();
         for read in reads {
@@ -149,14 +206,21 @@ impl SseDecoder {
         self.line.extend_from_slice(bytes);
     }
 
-    /// One line; `checked` is the same bytes when they are known to be UTF-8 already.
-    fn process_line(&mut self, mut line: &[u8], checked: Option<&str>, out: &mut Vec<SseEvent>) {
+    /// One line; `checked` is the same bytes when they are known to be UTF-8 already (then they
+    /// are the chunk's, and a first `data:` line is kept as a view in `in_chunk`).
+    fn process_line<'c, F: FnMut(SseEvent<'_>)>(
+        &mut self,
+        mut line: &[u8],
+        checked: Option<&'c str>,
+        in_chunk: &mut Option<&'c str>,
+        on_event: &mut F,
+    ) {
         if !self.started {
             self.started = true;
             line = line.strip_prefix("\u{feff}".as_bytes()).unwrap_or(line);
         }
         if line.is_empty() {
-            self.dispatch(out);
+            self.dispatch(in_chunk, on_event);
             return;
         }
         if line[0] == b':' {
@@ -172,53 +236,60 @@ impl SseDecoder {
         match field {
             b"data" => {
                 let continues = std::mem::replace(&mut self.has_data, true);
-                if self.oversized || self.data.len() + value.len() + 1 > MAX_EVENT_BYTES {
+                let gathered = in_chunk.map_or(self.data.len(), str::len);
+                if self.oversized || gathered + value.len() + 1 > MAX_EVENT_BYTES {
                     self.oversized = true;
+                    *in_chunk = None;
                     self.data = String::new();
                     return;
+                }
+                // (`value` ends the line, so it is the checked text's end.)
+                let text = checked.and_then(|t| t.get(t.len() - value.len()..));
+                if let (false, Some(text)) = (continues, text) {
+                    *in_chunk = Some(text);
+                    return;
+                }
+                if let Some(first) = in_chunk.take() {
+                    self.data.push_str(first);
                 }
                 if continues {
                     self.data.push('\n');
                 }
-                // (`value` ends the line, so it is the checked text's end.)
-                let text = checked.and_then(|t| t.get(t.len() - value.len()..));
-                match text.map_or_else(|| std::str::from_utf8(value), Ok) {
-                    Ok(text) => self.data.push_str(text),
-                    Err(_) => self.data.push_str(&String::from_utf8_lossy(value)),
+                match text {
+                    Some(text) => self.data.push_str(text),
+                    None => push_utf8_lossy(&mut self.data, value),
                 }
             }
-            b"event" => self.event = Some(self.event_name(value)),
-            b"id" if !value.contains(&0) => self.last_id = Some(utf8_lossy(value)),
+            b"event" => {
+                self.has_event_name = true;
+                if self.event.as_bytes() != value {
+                    self.event.clear();
+                    push_utf8_lossy(&mut self.event, value);
+                }
+            }
+            b"id" if !value.contains(&0) => {
+                let id = self.last_id.get_or_insert_with(String::new);
+                id.clear();
+                push_utf8_lossy(id, value);
+            }
             _ => {} // `retry` and unknown fields are ignored
         }
     }
 
-    /// The name of an `event:` line: the previous one's when it is the same (no allocation for
-    /// the per-token events).
-    fn event_name(&mut self, value: &[u8]) -> Arc<str> {
-        if let Some(name) = self
-            .last_event_name
-            .as_ref()
-            .filter(|n| n.as_bytes() == value)
-        {
-            return name.clone();
+    fn dispatch<F: FnMut(SseEvent<'_>)>(&mut self, in_chunk: &mut Option<&str>, on_event: &mut F) {
+        if std::mem::take(&mut self.has_data) {
+            on_event(SseEvent {
+                event: (self.has_event_name && !self.event.is_empty()).then_some(&self.event),
+                data: in_chunk.take().unwrap_or(&self.data),
+                id: self.last_id.as_deref(),
+                oversized: std::mem::take(&mut self.oversized),
+            });
+            if self.data.capacity() > KEPT_DATA_CAPACITY {
+                self.data = String::new();
+            }
+            self.data.clear();
         }
-        let name: Arc<str> = utf8_lossy(value).into();
-        self.last_event_name = Some(name.clone());
-        name
-    }
-
-    fn dispatch(&mut self, out: &mut Vec<SseEvent>) {
-        let event = self.event.take();
-        if !std::mem::take(&mut self.has_data) {
-            return;
-        }
-        out.push(SseEvent {
-            event: event.filter(|e| !e.is_empty()),
-            data: std::mem::take(&mut self.data),
-            id: self.last_id.clone(),
-            oversized: std::mem::take(&mut self.oversized),
-        });
+        self.has_event_name = false;
     }
 }
 
@@ -226,7 +297,7 @@ impl SseDecoder {
 mod tests {
     use super::*;
 
-    fn decode_chunks(chunks: &[&[u8]]) -> Vec<SseEvent> {
+    fn decode_chunks(chunks: &[&[u8]]) -> Vec<OwnedSseEvent> {
         SseDecoder::decode_all(chunks)
     }
 
@@ -236,7 +307,10 @@ mod tests {
             b"event: ping\ndata: {\"type\": \"ping\"}\n\ndata: {\"type\":\"ping\"}\n\n",
             b"data: {\"type\":\"ping_pong\"}\n\n",
         ]);
-        let keep_alive: Vec<bool> = events.iter().map(SseEvent::is_keep_alive).collect();
+        let keep_alive: Vec<bool> = events
+            .iter()
+            .map(|e| e.as_event().is_keep_alive())
+            .collect();
         assert_eq!(keep_alive, [true, true, false]);
 
         let mut d = SseDecoder::new();
@@ -251,12 +325,38 @@ mod tests {
         assert!(out.is_empty());
     }
 
-    fn ev(event: Option<&str>, data: &str) -> SseEvent {
-        SseEvent {
+    fn ev(event: Option<&str>, data: &str) -> OwnedSseEvent {
+        OwnedSseEvent {
             event: event.map(Into::into),
             data: data.to_owned(),
             ..Default::default()
         }
+    }
+
+    #[test]
+    fn an_event_inside_one_read_is_a_view_of_it_and_one_across_reads_is_copied() {
+        let mut d = SseDecoder::new();
+        let read =
+            b"event: delta\ndata: {\"a\":1}\n\nevent: delta\ndata: {\"a\":2}\n\ndata: first\n";
+        let mut views = Vec::new();
+        d.feed_each(read, &mut |e| {
+            let from_read = read.as_ptr_range().contains(&e.data.as_ptr());
+            views.push((e.event.map(str::to_owned), e.data.to_owned(), from_read));
+        });
+        let delta = || Some("delta".to_owned());
+        assert_eq!(
+            views,
+            [
+                (delta(), r#"{"a":1}"#.to_owned(), true),
+                (delta(), r#"{"a":2}"#.to_owned(), true)
+            ]
+        );
+        // The open event's first line was copied out before the read went away.
+        assert_eq!(d.data, "first");
+        let mut out = Vec::new();
+        d.feed(b"data: more\n\n", &mut out);
+        assert_eq!(out, vec![ev(None, "first\nmore")]);
+        assert!(d.data.is_empty() && !d.has_event_name);
     }
 
     #[test]

@@ -67,7 +67,7 @@ pub fn decode_with(
     let reads: Vec<&[u8]> = bytes.chunks(piece).collect();
     let mut parts = Vec::new();
     for ev in crate::sse::SseDecoder::decode_all(&reads) {
-        decoder.decode(&ev, &mut parts);
+        decoder.decode(&ev.as_event(), &mut parts);
     }
     decoder.finish(&mut parts);
     parts
@@ -133,7 +133,7 @@ pub fn decode_whole(
 ) -> Vec<crate::parts::ModelPart> {
     let mut parts = Vec::new();
     for ev in protocol.whole_response_events(&body) {
-        decoder.decode(&ev, &mut parts);
+        decoder.decode(&ev.as_event(), &mut parts);
     }
     decoder.finish(&mut parts);
     parts

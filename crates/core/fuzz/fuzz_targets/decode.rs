@@ -9,25 +9,18 @@ use llm_native_core::sse::SseDecoder;
 pub fn run(data: &[u8], mut decoder: Box<dyn StreamDecoder>) {
     let mut sse = SseDecoder::new();
     let mut step = Step::new("m", vec!["weather".into()], serde_json::json!({}), vec![]);
-    let mut events = Vec::new();
     let mut parts = Vec::new();
     let mut emit = |p: StreamPart| {
         let json = serde_json::to_string(&p).expect("parts serialize");
         serde_json::from_str::<serde_json::Value>(&json).expect("parts are valid JSON");
     };
     for chunk in data.chunks(61) {
-        sse.feed(chunk, &mut events);
-        for ev in events.drain(..) {
-            decoder.decode(&ev, &mut parts);
-        }
+        sse.feed_each(chunk, &mut |ev| decoder.decode(&ev, &mut parts));
         for p in parts.drain(..) {
             step.on_part(p, &mut emit);
         }
     }
-    sse.finish(&mut events);
-    for ev in events.drain(..) {
-        decoder.decode(&ev, &mut parts);
-    }
+    sse.finish_each(&mut |ev| decoder.decode(&ev, &mut parts));
     decoder.finish(&mut parts);
     for p in parts.drain(..) {
         step.on_part(p, &mut emit);

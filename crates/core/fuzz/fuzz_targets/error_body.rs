@@ -19,7 +19,7 @@ fuzz_target!(|data: &[u8]| {
         let protocol = by_name(name).expect("known protocol");
         let _ = protocol.parse_error_body(&text);
         let _ = protocol.early_error(&SseEvent {
-            data: text.clone(),
+            data: &text,
             ..Default::default()
         });
     }

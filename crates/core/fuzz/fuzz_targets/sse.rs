@@ -3,7 +3,7 @@
 use libfuzzer_sys::fuzz_target;
 use llm_native_core::sse::SseDecoder;
 
-fn decode(pieces: &[&[u8]]) -> Vec<llm_native_core::sse::SseEvent> {
+fn decode(pieces: &[&[u8]]) -> Vec<llm_native_core::sse::OwnedSseEvent> {
     SseDecoder::decode_all(pieces)
 }
 

@@ -6,7 +6,7 @@ use crate::error::StreamError;
 use crate::partial_json::PartialJson;
 use crate::parts::{ModelPart, StreamPart};
 use crate::protocols::StreamDecoder;
-use crate::sse::SseEvent;
+use crate::sse::{OwnedSseEvent, SseEvent};
 use crate::types::PartialJsonMode;
 
 use super::sink::PartSink;
@@ -19,7 +19,7 @@ fn push_raw(sink: &mut PartSink, ev: &SseEvent) {
         return;
     }
     let raw_value =
-        serde_json::from_str(&ev.data).unwrap_or_else(|_| Value::String(ev.data.clone()));
+        serde_json::from_str(ev.data).unwrap_or_else(|_| Value::String(ev.data.to_owned()));
     sink.push(&StreamPart::Raw { raw_value });
 }
 
@@ -78,37 +78,43 @@ impl PartialText {
 }
 
 impl Decoding {
-    pub fn events(&mut self, events: &mut Vec<SseEvent>, sink: &mut PartSink) {
+    /// Events kept from before the step started, then the parts waiting (into the sink).
+    pub fn events(&mut self, events: &mut Vec<OwnedSseEvent>, sink: &mut PartSink) {
         for ev in events.drain(..) {
-            if ev.oversized {
-                self.feed(sink);
-                self.parts.push(ModelPart::Error(StreamError::InvalidResponseData {
-                    message: format!(
-                        "An event of more than {} MiB was skipped (the server sent data lines without ending the event).",
-                        crate::sse::MAX_EVENT_BYTES >> 20
-                    ),
-                    data: Value::Null,
-                }));
-                continue;
-            }
-            if self.raw {
-                self.feed(sink);
-                push_raw(sink, &ev);
-            }
-            // Most events are one more token of the open text block: straight to the step and
-            // the sink (after any parts still waiting, to keep the order).
-            if let Some((id, text)) = self.decoder.text_continuation(&ev) {
-                feed(&mut self.step, &mut self.parts, sink, &mut self.partial);
-                self.step.append_text(id, &text);
-                sink.push_text_delta(id, &text);
-                if let Some(p) = &mut self.partial {
-                    p.text(id, &text, sink);
-                }
-                continue;
-            }
-            self.decoder.decode(&ev, &mut self.parts);
+            self.event(ev.as_event(), sink);
         }
         self.feed(sink);
+    }
+
+    /// One event. Its parts may wait in `parts` until [`Self::feed`].
+    pub fn event(&mut self, ev: SseEvent<'_>, sink: &mut PartSink) {
+        if ev.oversized {
+            self.feed(sink);
+            self.parts.push(ModelPart::Error(StreamError::InvalidResponseData {
+                message: format!(
+                    "An event of more than {} MiB was skipped (the server sent data lines without ending the event).",
+                    crate::sse::MAX_EVENT_BYTES >> 20
+                ),
+                data: Value::Null,
+            }));
+            return;
+        }
+        if self.raw {
+            self.feed(sink);
+            push_raw(sink, &ev);
+        }
+        // Most events are one more token of the open text block: straight to the step and
+        // the sink (after any parts still waiting, to keep the order).
+        if let Some((id, text)) = self.decoder.text_continuation(&ev) {
+            feed(&mut self.step, &mut self.parts, sink, &mut self.partial);
+            self.step.append_text(id, &text);
+            sink.push_text_delta(id, &text);
+            if let Some(p) = &mut self.partial {
+                p.text(id, &text, sink);
+            }
+            return;
+        }
+        self.decoder.decode(&ev, &mut self.parts);
     }
 
     pub fn feed(&mut self, sink: &mut PartSink) {
@@ -164,12 +170,12 @@ mod tests {
             partial: None,
         };
         let (mut sse, mut events) = (SseDecoder::new(), Vec::new());
-        let run = |events: &mut Vec<SseEvent>, d: &mut Decoding, sink: &mut PartSink| {
+        let run = |events: &mut Vec<OwnedSseEvent>, d: &mut Decoding, sink: &mut PartSink| {
             if lane {
                 d.events(events, sink);
             } else {
                 for ev in events.drain(..) {
-                    d.decoder.decode(&ev, &mut d.parts);
+                    d.decoder.decode(&ev.as_event(), &mut d.parts);
                 }
                 d.feed(sink);
             }

@@ -35,7 +35,7 @@ pub async fn read_until_content(
     let mut ended = false;
     loop {
         while seen < body.events.len() {
-            let event = &body.events[seen];
+            let event = &body.events[seen].as_event();
             // An error as the very first event is a failed request on every attempt (Anthropic's
             // `overloaded_error`, which the AI SDK throws too).
             if seen == 0 {

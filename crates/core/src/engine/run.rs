@@ -324,18 +324,21 @@ async fn step(
         raw: call.include_raw_chunks,
         partial: call.partial_json.map(PartialText::new),
     };
+    // The events read before the step started, then each read's as it comes (borrowed).
+    decoding.events(&mut body.events, sink);
     loop {
-        decoding.events(&mut body.events, sink);
         if sink.flush().await.is_err() {
             return Ok(()); // the consumer went away (the ledger records the step as aborted)
         }
-        if !body.read(&req, key.as_ref(), timeouts).await? {
+        let more = body
+            .read_each(&req, key.as_ref(), timeouts, |ev| decoding.event(ev, sink))
+            .await?;
+        decoding.feed(sink);
+        if !more {
             break;
         }
     }
-    let (mut sse, mut events) = (body.sse, body.events);
-    sse.finish(&mut events);
-    decoding.events(&mut events, sink);
+    body.sse.finish_each(&mut |ev| decoding.event(ev, sink));
     decoding.decoder.finish(&mut decoding.parts);
     decoding.feed(sink);
     let step = decoding.step;

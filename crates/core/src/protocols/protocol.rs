@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use crate::error::{CallError, StreamError};
 use crate::parts::ModelPart;
-use crate::sse::SseEvent;
+use crate::sse::{OwnedSseEvent, SseEvent};
 use crate::types::{CallOptions, ModelMessage};
 
 use super::message_segments::MessageSegments;
@@ -175,16 +175,16 @@ pub trait Protocol: Send + Sync {
     /// A whole (non-streaming) JSON answer — from a server that ignored `stream: true` — as the
     /// events this protocol's stream decoder reads. By default the answer is one event (Gemini's
     /// non-streaming answer has the shape of one stream chunk).
-    fn whole_response_events(&self, body: &Value) -> Vec<SseEvent> {
+    fn whole_response_events(&self, body: &Value) -> Vec<OwnedSseEvent> {
         match body {
             Value::Array(chunks) => chunks
                 .iter()
-                .map(|c| SseEvent {
+                .map(|c| OwnedSseEvent {
                     data: c.to_string(),
                     ..Default::default()
                 })
                 .collect(),
-            one => vec![SseEvent {
+            one => vec![OwnedSseEvent {
                 data: one.to_string(),
                 ..Default::default()
             }],

@@ -4,7 +4,7 @@
 use crate::error::{ApiCallError, CallError};
 use crate::protocols::{Protocol, ProtocolRequest};
 use crate::secret::{scrub, url_for_errors, Secret};
-use crate::sse::{SseDecoder, SseEvent};
+use crate::sse::{OwnedSseEvent, SseDecoder, SseEvent};
 use crate::timeouts::{TimeoutKind, Timeouts};
 
 use super::response::HttpResponse;
@@ -13,8 +13,8 @@ use super::response::HttpResponse;
 pub struct BodyReader {
     pub response: HttpResponse,
     pub sse: SseDecoder,
-    /// Events decoded and not yet taken.
-    pub events: Vec<SseEvent>,
+    /// Events [`Self::read`] decoded and not yet taken.
+    pub events: Vec<OwnedSseEvent>,
     /// A JSON answer instead of an event stream (the server ignored `stream: true`): its bytes,
     /// turned into the protocol's events at the end.
     whole: Option<(Vec<u8>, &'static dyn Protocol)>,
@@ -62,7 +62,7 @@ impl BodyReader {
 
     /// The whole JSON answer read: its events (one raw event when it is not JSON, which the
     /// decoder then reports as a parse error).
-    fn finish_whole(&mut self) {
+    fn finish_whole(&mut self, on_event: &mut impl FnMut(SseEvent<'_>)) {
         if self.keep_whole {
             return;
         }
@@ -71,9 +71,13 @@ impl BodyReader {
         };
         let text = String::from_utf8_lossy(&bytes);
         match serde_json::from_str::<serde_json::Value>(&text) {
-            Ok(body) => self.events.extend(protocol.whole_response_events(&body)),
-            Err(_) => self.events.push(SseEvent {
-                data: text.into_owned(),
+            Ok(body) => {
+                for event in protocol.whole_response_events(&body) {
+                    on_event(event.as_event());
+                }
+            }
+            Err(_) => on_event(SseEvent {
+                data: &text,
                 ..Default::default()
             }),
         }
@@ -86,6 +90,25 @@ impl BodyReader {
         req: &ProtocolRequest,
         key: Option<&Secret>,
         timeouts: Timeouts,
+    ) -> Result<bool, CallError> {
+        let mut events = std::mem::take(&mut self.events);
+        let read = self
+            .read_each(req, key, timeouts, |event| {
+                events.push(event.to_owned_event())
+            })
+            .await;
+        self.events = events;
+        read
+    }
+
+    /// Reads one chunk and hands the events it completes to `on_event` (borrowed: the stream's
+    /// hot path copies no event); `Ok(false)` at the end of the body, as [`Self::read`].
+    pub async fn read_each(
+        &mut self,
+        req: &ProtocolRequest,
+        key: Option<&Secret>,
+        timeouts: Timeouts,
+        mut on_event: impl FnMut(SseEvent<'_>),
     ) -> Result<bool, CallError> {
         let url = || url_for_errors(key, &req.url);
         let deadline = self.last_progress + timeouts.idle();
@@ -120,15 +143,15 @@ impl BodyReader {
                         self.last_progress = tokio::time::Instant::now();
                     }
                     None => {
-                        let before = self.events.len();
-                        self.sse.feed(&bytes, &mut self.events);
                         // Under the default limit any bytes are progress, as with Node's fetch
                         // (Anthropic pings through long server-tool runs); an idle limit the app
                         // set is not fooled by keep-alives.
-                        let moved = timeouts.idle_ms.is_none()
-                            || self.events[before..].iter().any(|e| !e.is_keep_alive())
-                            || self.sse.has_event_data();
-                        if moved {
+                        let mut moved = timeouts.idle_ms.is_none();
+                        self.sse.feed_each(&bytes, &mut |event| {
+                            moved |= !event.is_keep_alive();
+                            on_event(event);
+                        });
+                        if moved || self.sse.has_event_data() {
                             self.last_progress = tokio::time::Instant::now();
                         }
                     }
@@ -136,7 +159,7 @@ impl BodyReader {
                 Ok(true)
             }
             Ok(None) => {
-                self.finish_whole();
+                self.finish_whole(&mut on_event);
                 Ok(false)
             }
             Err(e) => Err(CallError::ApiCall(Box::new(ApiCallError {

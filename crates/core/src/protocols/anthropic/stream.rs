@@ -225,7 +225,7 @@ impl StreamDecoder for Decoder {
         if self.invalid_sequence || self.json_tool.is_some() {
             return None;
         }
-        let text = self.text_envelope.text_of(&event.data)?;
+        let text = self.text_envelope.text_of(event.data)?;
         Some((&self.text_envelope_id, text))
     }
 
@@ -243,14 +243,14 @@ impl StreamDecoder for Decoder {
             });
             return;
         }
-        if event.event.as_deref() == Some("content_block_delta")
+        if event.event == Some("content_block_delta")
             || event.data.starts_with(r#"{"type":"content_block_delta""#)
         {
-            if let Ok(e) = serde_json::from_str::<BlockDeltaEvent>(&event.data) {
+            if let Ok(e) = serde_json::from_str::<BlockDeltaEvent>(event.data) {
                 if e.kind == "content_block_delta" {
                     match (&e.delta, e.delta.is_plain_text()) {
                         (WireDelta { text: Some(t), .. }, true) => {
-                            self.text_envelope.learn(&event.data, t);
+                            self.text_envelope.learn(event.data, t);
                             self.text_envelope_id = e.index.to_string();
                         }
                         _ => self.text_envelope.clear(),
@@ -261,7 +261,7 @@ impl StreamDecoder for Decoder {
             }
         }
         self.text_envelope.clear();
-        let Some(value) = parse_event_json(&event.data, out) else {
+        let Some(value) = parse_event_json(event.data, out) else {
             return;
         };
         let id = || index_of(&value).to_string();
@@ -390,7 +390,7 @@ impl StreamDecoder for Decoder {
             }
             // Normally taken by the typed fast path above; here only if that parse failed.
             "content_block_delta" => {
-                if let Ok(e) = serde_json::from_str::<BlockDeltaEvent>(&event.data) {
+                if let Ok(e) = serde_json::from_str::<BlockDeltaEvent>(event.data) {
                     self.on_delta(e.index, e.delta, out);
                 }
             }
@@ -650,7 +650,7 @@ impl Decoder {
 /// An `error` event before any content (typically `overloaded_error`) is a failed request:
 /// status 529 and retryable when overloaded, 500 otherwise (as the AI SDK reports it).
 pub fn early_error(event: &SseEvent) -> Option<(String, u16, bool, String)> {
-    let value: Value = serde_json::from_str(&event.data).ok()?;
+    let value: Value = serde_json::from_str(event.data).ok()?;
     if value["type"] != "error" {
         return None;
     }

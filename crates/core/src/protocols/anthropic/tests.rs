@@ -219,7 +219,7 @@ fn error_events_and_malformed_json_become_error_parts() {
     let mut decoder = Decoder::default();
     let mut parts = Vec::new();
     for ev in SseDecoder::decode_all(&[body.as_bytes()]) {
-        decoder.decode(&ev, &mut parts);
+        decoder.decode(&ev.as_event(), &mut parts);
     }
     assert_eq!(
         parts[0],
@@ -236,9 +236,8 @@ fn error_events_and_malformed_json_become_error_parts() {
 #[test]
 fn overloaded_first_event_is_a_retryable_529() {
     let ev = SseEvent {
-        event: Some("error".into()),
-        data: r#"{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}"#
-            .into(),
+        event: Some("error"),
+        data: r#"{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}"#,
         ..Default::default()
     };
     let (message, status, retryable, _) = AnthropicMessages.early_error(&ev).unwrap();
@@ -247,7 +246,7 @@ fn overloaded_first_event_is_a_retryable_529() {
         ("Overloaded", 529, true)
     );
     let ev = SseEvent {
-        data: r#"{"type":"ping"}"#.into(),
+        data: r#"{"type":"ping"}"#,
         ..ev
     };
     assert!(AnthropicMessages.early_error(&ev).is_none());

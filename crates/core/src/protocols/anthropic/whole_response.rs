@@ -2,17 +2,17 @@
 //! stream decoder reads: `message_start`, each content block, `message_delta`, `message_stop`.
 use serde_json::{json, Value};
 
-use crate::sse::SseEvent;
+use crate::sse::OwnedSseEvent;
 
-fn event(name: &str, data: Value) -> SseEvent {
-    SseEvent {
+fn event(name: &str, data: Value) -> OwnedSseEvent {
+    OwnedSseEvent {
         event: Some(name.into()),
         data: data.to_string(),
         ..Default::default()
     }
 }
 
-pub fn events(body: &Value) -> Vec<SseEvent> {
+pub fn events(body: &Value) -> Vec<OwnedSseEvent> {
     if body["type"] == "error" {
         return vec![event("error", body.clone())];
     }

@@ -270,7 +270,7 @@ impl Decoder {
 
 impl StreamDecoder for Decoder {
     fn decode(&mut self, event: &SseEvent, out: &mut Vec<ModelPart>) {
-        let Some(value) = parse_event_json(&event.data, out) else {
+        let Some(value) = parse_event_json(event.data, out) else {
             return;
         };
         if let Some(error) = value.get("error").filter(|e| !e.is_null()) {

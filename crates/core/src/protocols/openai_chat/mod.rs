@@ -13,7 +13,7 @@ use serde_json::Value;
 use crate::error::CallError;
 use crate::protocols::protocol::{Protocol, ProtocolRequest, StreamDecoder};
 use crate::protocols::target::Target;
-use crate::sse::SseEvent;
+use crate::sse::OwnedSseEvent;
 use crate::types::{CallOptions, ModelMessage};
 
 pub struct OpenAiChat;
@@ -28,7 +28,7 @@ impl Protocol for OpenAiChat {
         request::build_request(target, messages, call)
     }
 
-    fn whole_response_events(&self, body: &Value) -> Vec<SseEvent> {
+    fn whole_response_events(&self, body: &Value) -> Vec<OwnedSseEvent> {
         whole_response::events(body)
     }
 

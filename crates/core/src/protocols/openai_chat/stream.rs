@@ -213,7 +213,7 @@ impl StreamDecoder for Decoder {
         if !self.text_open {
             return None;
         }
-        let text = self.envelope.text_of(&event.data)?;
+        let text = self.envelope.text_of(event.data)?;
         // An empty delta emits nothing; `decode` drops it.
         (!text.is_empty()).then_some((self.text_id, text))
     }
@@ -222,21 +222,21 @@ impl StreamDecoder for Decoder {
         if event.data == "[DONE]" {
             return;
         }
-        if let Some(text) = self.envelope.text_of(&event.data) {
+        if let Some(text) = self.envelope.text_of(event.data) {
             self.push_text(text.into_owned(), out);
             return;
         }
-        let chunk: Chunk = match serde_json::from_str(&event.data) {
+        let chunk: Chunk = match serde_json::from_str(event.data) {
             Ok(c) => c,
             Err(e) => {
                 self.finish_reason = FinishReason::Error;
                 if e.is_data() {
                     out.push(ModelPart::Error(StreamError::TypeValidation {
-                        value: serde_json::from_str(&event.data).unwrap_or(Value::Null),
+                        value: serde_json::from_str(event.data).unwrap_or(Value::Null),
                         message: e.to_string(),
                     }));
                 } else {
-                    parse_event_json(&event.data, out);
+                    parse_event_json(event.data, out);
                 }
                 return;
             }
@@ -292,7 +292,7 @@ impl StreamDecoder for Decoder {
             && delta.tool_calls.is_none()
             && delta.annotations.is_none();
         match (&delta.content, plain_text) {
-            (Some(content), true) => self.envelope.learn(&event.data, content),
+            (Some(content), true) => self.envelope.learn(event.data, content),
             _ => self.envelope.clear(),
         }
         if let Some(reasoning) = delta

@@ -2,9 +2,9 @@
 //! the stream decoder reads: the message as one delta, then the finish reason and usage.
 use serde_json::{json, Value};
 
-use crate::sse::SseEvent;
+use crate::sse::OwnedSseEvent;
 
-pub fn events(body: &Value) -> Vec<SseEvent> {
+pub fn events(body: &Value) -> Vec<OwnedSseEvent> {
     let choice = &body["choices"][0];
     let message = &choice["message"];
     let mut delta = json!({ "role": "assistant" });
@@ -33,7 +33,7 @@ pub fn events(body: &Value) -> Vec<SseEvent> {
         if let Some(u) = usage.filter(|u| !u.is_null()) {
             c["usage"] = u.clone();
         }
-        SseEvent {
+        OwnedSseEvent {
             data: c.to_string(),
             ..Default::default()
         }

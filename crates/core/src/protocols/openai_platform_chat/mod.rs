@@ -13,7 +13,7 @@ use crate::protocols::openai_chat::stream::{Decoder, Dialect};
 use crate::protocols::openai_chat::whole_response;
 use crate::protocols::protocol::{Protocol, ProtocolRequest, StreamDecoder};
 use crate::protocols::target::Target;
-use crate::sse::SseEvent;
+use crate::sse::OwnedSseEvent;
 use crate::types::{CallOptions, ModelMessage};
 
 pub struct OpenAiPlatformChat;
@@ -28,7 +28,7 @@ impl Protocol for OpenAiPlatformChat {
         request::build_request(target, messages, call)
     }
 
-    fn whole_response_events(&self, body: &Value) -> Vec<SseEvent> {
+    fn whole_response_events(&self, body: &Value) -> Vec<OwnedSseEvent> {
         whole_response::events(body)
     }
 

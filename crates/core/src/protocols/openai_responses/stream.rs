@@ -79,7 +79,7 @@ impl Decoder {
 
 impl StreamDecoder for Decoder {
     fn decode(&mut self, event: &SseEvent, out: &mut Vec<ModelPart>) {
-        let Some(v) = parse_event_json(&event.data, out) else {
+        let Some(v) = parse_event_json(event.data, out) else {
             self.finish_reason = FinishReason::Error;
             return;
         };

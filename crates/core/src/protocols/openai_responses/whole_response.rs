@@ -3,16 +3,16 @@
 //! `response.completed` (or `response.incomplete`).
 use serde_json::{json, Value};
 
-use crate::sse::SseEvent;
+use crate::sse::OwnedSseEvent;
 
-fn event(data: Value) -> SseEvent {
-    SseEvent {
+fn event(data: Value) -> OwnedSseEvent {
+    OwnedSseEvent {
         data: data.to_string(),
         ..Default::default()
     }
 }
 
-pub fn events(body: &Value) -> Vec<SseEvent> {
+pub fn events(body: &Value) -> Vec<OwnedSseEvent> {
     if body["error"].is_object() && body["output"].is_null() {
         return vec![event(json!({ "type": "error", "error": body["error"] }))];
     }
