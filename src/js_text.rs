@@ -2,7 +2,8 @@
 //! length first (a scan of the whole string) and then copies into a zeroed buffer: for a coding
 //! agent's call options (megabytes of history, every step) that is two passes on the main thread.
 //! Here the buffer is sized from the UTF-16 length, which V8 knows without a scan, for the worst
-//! case (three bytes per unit), and filled by the one copy.
+//! case (three bytes per unit), and filled by the one copy; the buffer is one an earlier call gave
+//! back when there is one (`llm_native_core::text_buffers`).
 use std::ffi::c_char;
 use std::ptr;
 
@@ -44,7 +45,8 @@ impl FromNapiValue for JsText {
         // At most three UTF-8 bytes per UTF-16 unit (a surrogate pair is two units, four bytes),
         // and one for the terminator V8 writes.
         let capacity = units * 3 + 1;
-        let mut bytes: Vec<u8> = Vec::with_capacity(capacity);
+        // (A buffer an earlier call gave back: its pages are mapped already.)
+        let mut bytes = llm_native_core::text_buffers::take(capacity);
         let mut written = 0;
         // SAFETY: V8 writes at most `capacity` bytes into the buffer (then sets `written`, the
         // bytes before the terminator); pages of the worst-case capacity that are not written

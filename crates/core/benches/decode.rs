@@ -78,5 +78,7 @@ fn main() {
         }
         std::hint::black_box(&decoding.step);
     });
-    println!("SSE + Anthropic decoding + part batch: {median:.2} ms per {EVENTS} events (min {min:.2})");
+    println!(
+        "SSE + Anthropic decoding + part batch: {median:.2} ms per {EVENTS} events (min {min:.2})"
+    );
 }

@@ -69,6 +69,7 @@ pub mod protocols;
 pub mod providers;
 pub mod secret;
 pub mod sse;
+pub mod text_buffers;
 pub mod timeouts;
 pub mod transport;
 pub mod types;

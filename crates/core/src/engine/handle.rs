@@ -12,6 +12,7 @@ use futures::FutureExt;
 
 use crate::error::CallError;
 use crate::lone_surrogates::replace_lone_surrogates;
+use crate::text_buffers;
 use crate::transport::host_fetch::HostFetch;
 
 use super::embed::{run_embed, EmbedOptions};
@@ -46,7 +47,9 @@ impl CallInput {
         match self {
             CallInput::Parsed(call) => Ok(*call),
             CallInput::Json(text) => {
-                parse_call_options(&text).map_err(|e| CallError::InvalidArgument {
+                let call = parse_call_options(&text);
+                text_buffers::give_back(text);
+                call.map_err(|e| CallError::InvalidArgument {
                     parameter: "options".into(),
                     message: e.to_string(),
                 })
