@@ -1,42 +1,92 @@
-//! Buffers for call options text, reused from call to call. A host copies a coding agent's call
-//! options (megabytes of history, every step) out of its runtime on its own thread, a JS host's
-//! main thread; into a fresh buffer that copy page-faults once per 4 KiB page it writes, which
-//! costs about as much as the copy itself. A buffer given back after its options were parsed
-//! keeps its pages mapped for the next call.
+//! Buffers for a call's megabytes, reused from call to call: the call options text a host copies
+//! out of its runtime (a JS host's main thread), and the request body written from them. A coding
+//! agent sends its whole history every step; written into fresh memory, each copy page-faults
+//! once per 4 KiB page, which costs about as much as the copy itself (more in a VM). A buffer given
+//! back keeps its pages mapped for the next call; mimalloc would return freed ones to the OS
+//! within milliseconds, long before the next step of an agent comes.
 use std::sync::Mutex;
 
-/// Buffers kept (calls whose options are copied at the same moment, each on its host thread).
-const KEPT_BUFFERS: usize = 2;
+use bytes::Bytes;
+
+/// Buffers kept: a step's options text and its request body, the previous step's body (held
+/// while its `request.body` can still be read), and one more for calls running at once.
+const KEPT_BUFFERS: usize = 4;
 
 /// Largest buffer kept: a bigger one (an outsized call) goes back to the allocator.
 pub const MAX_KEPT_CAPACITY: usize = 64 << 20;
 
-static KEPT: Mutex<Vec<Vec<u8>>> = Mutex::new(Vec::new());
+/// The kept buffers, best fit first taken.
+struct KeptBuffers(Mutex<Vec<Vec<u8>>>);
 
-/// An empty buffer of at least `capacity` bytes: a kept one when one is large enough.
-pub fn take(capacity: usize) -> Vec<u8> {
-    let mut kept = KEPT.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-    match kept.iter().position(|b| b.capacity() >= capacity) {
-        Some(i) => kept.swap_remove(i),
-        None => Vec::with_capacity(capacity),
+static KEPT: KeptBuffers = KeptBuffers::new();
+
+impl KeptBuffers {
+    const fn new() -> Self {
+        KeptBuffers(Mutex::new(Vec::new()))
     }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<Vec<u8>>> {
+        self.0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn take(&self, capacity: usize) -> Vec<u8> {
+        let mut kept = self.lock();
+        let fits = kept
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| b.capacity() >= capacity);
+        match fits.min_by_key(|(_, b)| b.capacity()).map(|(i, _)| i) {
+            Some(i) => kept.swap_remove(i),
+            None => Vec::with_capacity(capacity),
+        }
+    }
+
+    fn give_back(&self, mut buffer: Vec<u8>) {
+        if buffer.capacity() > MAX_KEPT_CAPACITY || buffer.capacity() == 0 {
+            return;
+        }
+        buffer.clear();
+        let mut kept = self.lock();
+        if kept.len() < KEPT_BUFFERS {
+            kept.push(buffer);
+        } else if let Some(smallest) = kept.iter_mut().min_by_key(|b| b.capacity()) {
+            // The larger buffers are the ones worth keeping (a history only grows).
+            if smallest.capacity() < buffer.capacity() {
+                *smallest = buffer;
+            }
+        }
+    }
+}
+
+/// An empty buffer of at least `capacity` bytes: the smallest kept one that is large enough.
+pub fn take(capacity: usize) -> Vec<u8> {
+    KEPT.take(capacity)
 }
 
 /// Gives back a text whose call no longer needs it (its bytes are dropped, its memory kept).
 pub fn give_back(text: String) {
-    let mut buffer = text.into_bytes();
-    if buffer.capacity() > MAX_KEPT_CAPACITY || buffer.capacity() == 0 {
-        return;
+    KEPT.give_back(text.into_bytes());
+}
+
+/// `buffer` as `Bytes` that give it back once the last of them is dropped (a request body: the
+/// send, its retries and the echo each hold one).
+pub fn into_bytes(buffer: Vec<u8>) -> Bytes {
+    Bytes::from_owner(GivenBackOnDrop(buffer, &KEPT))
+}
+
+struct GivenBackOnDrop(Vec<u8>, &'static KeptBuffers);
+
+impl AsRef<[u8]> for GivenBackOnDrop {
+    fn as_ref(&self) -> &[u8] {
+        &self.0
     }
-    buffer.clear();
-    let mut kept = KEPT.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-    if kept.len() < KEPT_BUFFERS {
-        kept.push(buffer);
-    } else if let Some(smallest) = kept.iter_mut().min_by_key(|b| b.capacity()) {
-        // The larger buffers are the ones worth keeping (a history only grows).
-        if smallest.capacity() < buffer.capacity() {
-            *smallest = buffer;
-        }
+}
+
+impl Drop for GivenBackOnDrop {
+    fn drop(&mut self) {
+        self.1.give_back(std::mem::take(&mut self.0));
     }
 }
 
@@ -44,21 +94,48 @@ pub fn give_back(text: String) {
 mod tests {
     use super::*;
 
+    // (Each test has its own buffers: the process's are shared with every other test's calls.)
+    fn own_buffers() -> &'static KeptBuffers {
+        Box::leak(Box::new(KeptBuffers::new()))
+    }
+
     #[test]
     fn a_buffer_given_back_is_taken_again_and_outsized_ones_are_not_kept() {
-        // (Other tests give back options texts too, all far smaller than these.)
-        let text = String::from_utf8(take(3 << 20)).unwrap() + "options";
-        let address = text.as_ptr();
-        give_back(text);
-        let again = take(3 << 20);
-        assert_eq!(again.as_ptr(), address, "the kept buffer comes back");
+        let kept = own_buffers();
+        let mut buffer = kept.take(1 << 20);
+        buffer.extend_from_slice(b"options");
+        let address = buffer.as_ptr();
+        kept.give_back(buffer);
+        kept.give_back(Vec::with_capacity(4 << 20));
+        let again = kept.take(1000);
+        assert_eq!(again.as_ptr(), address, "the smallest that fits comes back");
         assert!(again.is_empty());
-        give_back(String::from_utf8(take(MAX_KEPT_CAPACITY + 1)).unwrap());
-        let kept = || KEPT.lock().unwrap();
-        assert!(kept().iter().all(|b| b.capacity() <= MAX_KEPT_CAPACITY));
-        for _ in 0..5 {
-            give_back(String::with_capacity(4096));
+        kept.give_back(Vec::with_capacity(MAX_KEPT_CAPACITY + 1));
+        assert!(kept
+            .lock()
+            .iter()
+            .all(|b| b.capacity() <= MAX_KEPT_CAPACITY));
+        for _ in 0..KEPT_BUFFERS + 2 {
+            kept.give_back(Vec::with_capacity(4096));
         }
-        assert!(kept().len() <= KEPT_BUFFERS);
+        assert_eq!(kept.lock().len(), KEPT_BUFFERS);
+        // A full set keeps the larger buffers.
+        assert!(kept.lock().iter().any(|b| b.capacity() >= 4 << 20));
+    }
+
+    #[test]
+    fn bytes_give_their_buffer_back_when_the_last_one_is_dropped() {
+        let kept = own_buffers();
+        let mut buffer = kept.take(1 << 20);
+        buffer.extend_from_slice(br#"{"messages":[]}"#);
+        let address = buffer.as_ptr();
+        let body = Bytes::from_owner(GivenBackOnDrop(buffer, kept));
+        let echo = body.clone();
+        drop(body);
+        assert_eq!(&echo[..], br#"{"messages":[]}"#);
+        assert!(kept.lock().is_empty(), "still held by the echo");
+        drop(echo);
+        let again = kept.take(1);
+        assert_eq!(again.as_ptr(), address);
     }
 }

@@ -4,7 +4,6 @@
 //! the embeddings in the values' order, the tokens summed, the metadata merged, every response.
 use std::collections::BTreeMap;
 
-use bytes::Bytes;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 use serde_json::{json, Map, Value};
@@ -14,6 +13,7 @@ use crate::parts::StreamPart;
 use crate::protocols::embedding::{Embedded, EmbeddingProtocol};
 use crate::providers::ModelConfig;
 use crate::secret::{url_for_errors, Secret};
+use crate::text_buffers;
 use crate::transport;
 use crate::transport::body::BodyReader;
 use crate::transport::host_fetch::HostFetch;
@@ -115,7 +115,7 @@ async fn call(
     host: &HostFetch,
 ) -> Result<Answer, CallError> {
     let req = protocol.build_request(&model.target, values, &options.provider_options)?;
-    let wire = Bytes::from(req.wire());
+    let wire = text_buffers::into_bytes(req.wire());
     let policy = RetryPolicy {
         max_retries: options.max_retries.unwrap_or(2),
         ..RetryPolicy::default()

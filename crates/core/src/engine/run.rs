@@ -15,6 +15,7 @@ use crate::parts::StreamPart;
 use crate::protocols::ProtocolRequest;
 use crate::providers::{ModelConfig, Registry};
 use crate::secret::{url_for_errors, Secret};
+use crate::text_buffers;
 use crate::timeouts::TimeoutKind;
 use crate::transport;
 use crate::transport::body::BodyReader;
@@ -184,7 +185,7 @@ async fn open_model(
         sink.redact(sent.iter());
         *url = url_for_errors(key.as_ref(), &req.url);
         // Serialised once for every attempt (and the echo).
-        let wire = Bytes::from(req.wire());
+        let wire = text_buffers::into_bytes(req.wire());
         let host = sink.host_fetch();
         match open(&model, call, &req, &wire, key.as_ref(), next, &host).await {
             Ok(body) => {

@@ -85,8 +85,13 @@ impl MessageSegments {
 
     /// The array's JSON text appended to `out`.
     pub fn write_to(&self, out: &mut Vec<u8>) {
-        out.reserve(self.0.iter().map(Segment::kept_bytes).sum::<usize>() + 1024);
+        out.reserve(self.kept_bytes() + 1024);
         write_array(&self.0, out);
+    }
+
+    /// Bytes of the kept segments' text (most of the array's when the history was seen before).
+    pub fn kept_bytes(&self) -> usize {
+        self.0.iter().map(Segment::kept_bytes).sum()
     }
 }
 

@@ -7,6 +7,7 @@ use serde_json::Value;
 use crate::error::{CallError, StreamError};
 use crate::parts::ModelPart;
 use crate::sse::{OwnedSseEvent, SseEvent};
+use crate::text_buffers;
 use crate::types::{CallOptions, ModelMessage};
 
 use super::message_segments::MessageSegments;
@@ -58,8 +59,9 @@ impl ProtocolRequest {
             return serde_json::to_vec(&self.body).unwrap_or_default();
         };
         // serde_json's compact form, written field by field (the segmented field where its
-        // placeholder is, or last, as `body_values` puts it, if there is none).
-        let mut out = Vec::with_capacity(1024);
+        // placeholder is, or last, as `body_values` puts it, if there is none). Into a kept
+        // buffer: a megabyte body written into fresh memory page-faults on every page.
+        let mut out = text_buffers::take(segmented.segments.kept_bytes() + 4096);
         out.push(b'{');
         for (i, (name, value)) in fields.iter().enumerate() {
             if i > 0 {
