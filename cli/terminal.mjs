@@ -63,8 +63,10 @@ export async function readStdin() {
 export function hiddenPrompt(question) {
   return new Promise((resolve, reject) => {
     const { stdin, stderr } = process;
-    stderr.write(question);
+    // Echo off before the question shows: a key typed or pasted the moment it appears must not be
+    // echoed by the terminal.
     stdin.setRawMode(true);
+    stderr.write(question);
     stdin.resume();
     let value = '';
     const done = (result, error) => {
