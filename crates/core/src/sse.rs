@@ -62,13 +62,9 @@ impl OwnedSseEvent {
     }
 }
 
-/// Appends `bytes` as text; valid UTF-8 is the norm, only broken bytes pay for the lossy
-/// conversion.
+/// Appends `bytes` as text (`from_utf8_lossy` borrows valid UTF-8, the norm, without copying).
 fn push_utf8_lossy(to: &mut String, bytes: &[u8]) {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => to.push_str(text),
-        Err(_) => to.push_str(&String::from_utf8_lossy(bytes)),
-    }
+    to.push_str(&String::from_utf8_lossy(bytes));
 }
 
 /// Longest line we buffer before giving up on it; bounds memory against a peer that never ends a line.
