@@ -15,6 +15,16 @@ function call(command, args) {
 }
 
 const utf8 = new TextDecoder();
+const utf8Encoder = new TextEncoder();
+
+/**
+ * A stream start's arguments as the raw IPC body: a JSON header line, then the options' JSON text
+ * as it is (crates/tauri-plugin/src/start_args.rs). Bytes cross as they are; as a JSON argument,
+ * megabytes of history would be escaped here by Tauri's replacer-based stringify and parsed out
+ * again in the plugin.
+ */
+const startArgs = (provider, modelId, options) =>
+  utf8Encoder.encode(`${JSON.stringify({ provider, modelId })}\n${options}`);
 
 /** A stream the plugin runs: batches are pulled (the pull is the backpressure) as UTF-8 bytes. */
 function streamHandle(id) {
@@ -62,9 +72,9 @@ function providerHandle(created) {
   const handle = {
     id: created, // (a fallback chain names its members by id)
     stream: (modelId, options) =>
-      deferredStream(created.then((provider) => call('stream_start', { provider, modelId, options })).then(streamHandle)),
+      deferredStream(created.then((provider) => call('stream_start', startArgs(provider, modelId, options))).then(streamHandle)),
     embed: (modelId, options) =>
-      deferredStream(created.then((provider) => call('embed_start', { provider, modelId, options })).then(streamHandle)),
+      deferredStream(created.then((provider) => call('embed_start', startArgs(provider, modelId, options))).then(streamHandle)),
   };
   created.then((id) => providerIds.register(handle, id), () => {});
   return handle;

@@ -49,9 +49,20 @@ function providerOf(id) {
   return p;
 }
 
-/** A stream `start` begins on provider `provider`, kept under a new id. */
-function startWith(provider, start) {
-  const stream = start(providerOf(provider));
+/** A stream start's raw body (crates/tauri-plugin/src/start_args.rs): a header line, then the options. */
+function startArgs(body) {
+  if (!ArrayBuffer.isView(body)) {
+    throw new Error(text({ name: 'AI_InvalidArgumentError', message: 'a stream start takes its arguments as a raw body: a JSON header line, then the options', argument: 'arguments' }));
+  }
+  const json = new TextDecoder().decode(body);
+  const end = json.indexOf('\n');
+  return { ...JSON.parse(json.slice(0, end)), options: json.slice(end + 1) };
+}
+
+/** A stream `start` of the raw body `body`, kept under a new id. */
+function startWith(body, start) {
+  const { provider, modelId, options } = startArgs(body);
+  const stream = start(providerOf(provider), modelId, options);
   const id = nextId++;
   streams.set(id, stream);
   return id;
@@ -76,8 +87,8 @@ const commands = {
     return id;
   },
   provider_drop: ({ id }) => void providers.delete(id),
-  stream_start: ({ provider, modelId, options }) => startWith(provider, (p) => p.stream(modelId, options)),
-  embed_start: ({ provider, modelId, options }) => startWith(provider, (p) => p.embed(modelId, options)),
+  stream_start: (body) => startWith(body, (p, modelId, options) => p.stream(modelId, options)),
+  embed_start: (body) => startWith(body, (p, modelId, options) => p.embed(modelId, options)),
   stream_next: async ({ id }) => {
     const s = streamOf(id);
     const batch = await s.next();

@@ -9,11 +9,12 @@ use llm_native_core::engine::request_body::RequestEcho;
 use llm_native_core::engine::StreamHandle;
 use llm_native_core::secret::Secret;
 use llm_native_core::transport::host_fetch::FetchFailure;
-use tauri::ipc::Response;
+use tauri::ipc::{Request, Response};
 use tauri::{command, Runtime, State, Webview};
 
 use crate::error::{CommandError, Result};
 use crate::handles::Handles;
+use crate::start_args::StartArgs;
 
 fn text(value: serde_json::Value) -> String {
     value.to_string()
@@ -82,32 +83,38 @@ pub fn provider_drop<R: Runtime>(webview: Webview<R>, handles: State<'_, Handles
     handles.providers.remove(webview.label(), id);
 }
 
-/// Starts a streaming call; the webview reads it with `stream_next`. The request body goes in
-/// the `start-step` part only (the JS layer gives the step that part's request object).
+/// Starts a streaming call; the webview reads it with `stream_next`. The arguments are the raw
+/// body (`start_args.rs`), and the command is async: a sync command runs on the app's main thread,
+/// and this one reads megabytes of history. The request body goes in the `start-step` part only
+/// (the JS layer gives the step that part's request object).
 #[command]
-pub fn stream_start<R: Runtime>(
+pub async fn stream_start<R: Runtime>(
     webview: Webview<R>,
     handles: State<'_, Handles>,
-    provider: u32,
-    model_id: String,
-    options: String,
+    request: Request<'_>,
 ) -> Result<u32> {
-    start_with(&webview, &handles, provider, |p, runtime| {
-        p.stream_echoing(runtime, &model_id, &options, RequestEcho::StartStep)
+    let args = StartArgs::read(&request)?;
+    start_with(&webview, &handles, args.provider, |p, runtime| {
+        p.stream_echoing(
+            runtime,
+            &args.model_id,
+            args.options,
+            RequestEcho::StartStep,
+        )
     })
 }
 
-/// Starts an `embed` / `embedMany` call; the webview reads its one batch with `stream_next`.
+/// Starts an `embed` / `embedMany` call (arguments as for `stream_start`); the webview reads its
+/// one batch with `stream_next`.
 #[command]
-pub fn embed_start<R: Runtime>(
+pub async fn embed_start<R: Runtime>(
     webview: Webview<R>,
     handles: State<'_, Handles>,
-    provider: u32,
-    model_id: String,
-    options: String,
+    request: Request<'_>,
 ) -> Result<u32> {
-    start_with(&webview, &handles, provider, |p, runtime| {
-        p.embed(runtime, &model_id, options)
+    let args = StartArgs::read(&request)?;
+    start_with(&webview, &handles, args.provider, |p, runtime| {
+        p.embed(runtime, &args.model_id, args.options.to_owned())
     })
 }
 

@@ -18,6 +18,7 @@ use tauri::{Manager, RunEvent, Runtime, WindowEvent};
 mod commands;
 mod error;
 mod handles;
+mod start_args;
 
 pub use handles::Handles;
 

@@ -59,6 +59,20 @@ fn invoke(
     command: &str,
     args: Value,
 ) -> Result<InvokeResponseBody, Value> {
+    invoke_with(window, command, InvokeBody::Json(args))
+}
+
+/// A stream start's raw body, as `lib/tauri-host.mjs` writes it: a header line, then the options.
+fn start_body(provider: u64, model_id: &str, options: &Value) -> InvokeBody {
+    let header = json!({ "provider": provider, "modelId": model_id });
+    InvokeBody::Raw(format!("{header}\n{options}").into_bytes())
+}
+
+fn invoke_with(
+    window: &WebviewWindow<MockRuntime>,
+    command: &str,
+    body: InvokeBody,
+) -> Result<InvokeResponseBody, Value> {
     get_ipc_response(
         window,
         InvokeRequest {
@@ -66,7 +80,7 @@ fn invoke(
             callback: CallbackFn(0),
             error: CallbackFn(1),
             url: "tauri://localhost".parse().unwrap(),
-            body: InvokeBody::Json(args),
+            body,
             headers: Default::default(),
             invoke_key: INVOKE_KEY.to_string(),
         },
@@ -227,11 +241,10 @@ fn provider(window: &WebviewWindow<MockRuntime>, base_url: &str) -> u64 {
 }
 
 fn start(window: &WebviewWindow<MockRuntime>, provider: u64) -> u64 {
-    let options = json!({ "prompt": "hi" }).to_string();
-    json_of(invoke(
+    json_of(invoke_with(
         window,
         "stream_start",
-        json!({ "provider": provider, "modelId": "m", "options": options }),
+        start_body(provider, "m", &json!({ "prompt": "hi" })),
     ))
     .as_u64()
     .unwrap()
@@ -399,12 +412,7 @@ fn handles_belong_to_their_webview() {
         .unwrap();
     let (url, _) = chat_server(&["a"]);
     let p = provider(&window, &url);
-    let err = invoke(
-        &other,
-        "stream_start",
-        json!({ "provider": p, "modelId": "m", "options": "{}" }),
-    )
-    .unwrap_err();
+    let err = invoke_with(&other, "stream_start", start_body(p, "m", &json!({}))).unwrap_err();
     assert_eq!(err["name"], "AI_InvalidArgumentError");
     assert!(err["message"].as_str().unwrap().contains("no provider"));
 }
@@ -447,6 +455,59 @@ fn bad_input_is_a_typed_error() {
     )
     .unwrap_err();
     assert_eq!(missing["name"], "AI_NoSuchProviderError");
+}
+
+#[test]
+fn stream_starts_take_a_raw_body_and_reject_anything_else() {
+    let (_app, window) = app_with(&["default"]);
+    let p = provider(&window, "http://127.0.0.1:1/v1");
+    let start = |body| invoke_with(&window, "stream_start", body);
+    // The old form, JSON arguments with the options as a string.
+    let json_args = start(InvokeBody::Json(
+        json!({ "provider": p, "modelId": "m", "options": "{}" }),
+    ))
+    .unwrap_err();
+    assert_eq!(json_args["name"], "AI_InvalidArgumentError");
+    assert_eq!(json_args["argument"], "arguments");
+    assert!(json_args["message"].as_str().unwrap().contains("raw body"));
+    let no_newline = format!(r#"{{"provider":{p},"modelId":"m"}}"#);
+    for body in [
+        &b"{\"provider\":1\n{}"[..],
+        b"\xff\xfe\n{}",
+        no_newline.as_bytes(),
+    ] {
+        let bad = start(InvokeBody::Raw(body.to_vec())).unwrap_err();
+        assert_eq!(bad["name"], "AI_InvalidArgumentError");
+        assert_eq!(
+            bad["argument"],
+            "arguments",
+            "{}",
+            String::from_utf8_lossy(body)
+        );
+    }
+    // What is wrong after the header is the options' error, as on Node.
+    let header = format!(r#"{{"provider":{p},"modelId":"m"}}"#);
+    for options in [
+        &b"{\"messages\":7}"[..],
+        b"{\"prompt\":\"\xff\"}",
+        b"{\"prompt\"",
+    ] {
+        let body = [header.as_bytes(), b"\n", options].concat();
+        let bad = start(InvokeBody::Raw(body)).unwrap_err();
+        assert_eq!(
+            bad["argument"],
+            "options",
+            "{}",
+            String::from_utf8_lossy(options)
+        );
+    }
+    // The same body starts an embedding call.
+    let embed = invoke_with(
+        &window,
+        "embed_start",
+        start_body(p, "m", &json!({ "values": ["a"] })),
+    );
+    assert!(json_of(embed).is_u64());
 }
 
 /// Every registry and credential command once, and a sweep of every answer for the key.
