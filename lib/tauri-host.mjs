@@ -18,18 +18,24 @@ const utf8 = new TextDecoder();
 const utf8Encoder = new TextEncoder();
 
 /**
- * A stream start's arguments as the raw IPC body: a JSON header line, then the options' JSON text
- * as it is (crates/tauri-plugin/src/start_args.rs). Bytes cross as they are; as a JSON argument,
- * megabytes of history would be escaped here by Tauri's replacer-based stringify and parsed out
- * again in the plugin.
+ * A command's raw IPC body: its small arguments as a JSON header line, then `data` (text or
+ * bytes) as it is (crates/tauri-plugin/src/raw_args.rs). Bulk crosses as it is; as a JSON
+ * argument, Tauri's IPC would escape it here with a replacer-based stringify (megabytes of
+ * history every step), and the plugin would parse it out again.
  */
-const startArgs = (provider, modelId, options) =>
-  utf8Encoder.encode(`${JSON.stringify({ provider, modelId })}\n${options}`);
+function rawArgs(header, data) {
+  const line = `${JSON.stringify(header)}\n`;
+  if (typeof data === 'string') return utf8Encoder.encode(line + data);
+  const head = utf8Encoder.encode(line);
+  const body = new Uint8Array(head.length + data.byteLength);
+  body.set(head);
+  body.set(data, head.length);
+  return body;
+}
 
 /** A stream the plugin runs: batches are pulled (the pull is the backpressure) as UTF-8 bytes. */
 function streamHandle(id) {
   let done = false;
-  const decoders = new Map();
   return {
     async next() {
       if (done) return null;
@@ -45,20 +51,12 @@ function streamHandle(id) {
       done = true;
       call('stream_abort', { id }).catch(() => {});
     },
-    // Answers to `$fetch` parts (lib/host-fetch.js). Bodies cross as text: SSE and JSON are
-    // UTF-8, and a decoder per request keeps characters split across chunks whole.
+    // Answers to `$fetch` parts (lib/host-fetch.js). Body chunks cross as the bytes the page's
+    // fetch read: the core reads them as it reads the network, split anywhere.
     fetchHead: (fetch, status, headers) => call('stream_fetch_head', { id, fetch, status, headers }),
-    fetchChunk(fetch, bytes) {
-      if (!decoders.has(fetch)) decoders.set(fetch, new TextDecoder());
-      const chunk = decoders.get(fetch).decode(bytes, { stream: true });
-      return chunk === '' ? Promise.resolve(true) : call('stream_fetch_chunk', { id, fetch, chunk });
-    },
-    async fetchEnd(fetch, error, kind) {
-      const rest = decoders.get(fetch)?.decode() ?? '';
-      decoders.delete(fetch);
-      if (rest !== '' && error === undefined) await call('stream_fetch_chunk', { id, fetch, chunk: rest });
-      return call('stream_fetch_end', { id, fetch, error, kind });
-    },
+    fetchChunk: (fetch, bytes) =>
+      bytes.byteLength === 0 ? Promise.resolve(true) : call('stream_fetch_chunk', rawArgs({ id, fetch }, bytes)),
+    fetchEnd: (fetch, error, kind) => call('stream_fetch_end', { id, fetch, error, kind }),
   };
 }
 
@@ -72,9 +70,9 @@ function providerHandle(created) {
   const handle = {
     id: created, // (a fallback chain names its members by id)
     stream: (modelId, options) =>
-      deferredStream(created.then((provider) => call('stream_start', startArgs(provider, modelId, options))).then(streamHandle)),
+      deferredStream(created.then((provider) => call('stream_start', rawArgs({ provider, modelId }, options))).then(streamHandle)),
     embed: (modelId, options) =>
-      deferredStream(created.then((provider) => call('embed_start', startArgs(provider, modelId, options))).then(streamHandle)),
+      deferredStream(created.then((provider) => call('embed_start', rawArgs({ provider, modelId }, options))).then(streamHandle)),
   };
   created.then((id) => providerIds.register(handle, id), () => {});
   return handle;

@@ -49,20 +49,20 @@ function providerOf(id) {
   return p;
 }
 
-/** A stream start's raw body (crates/tauri-plugin/src/start_args.rs): a header line, then the options. */
-function startArgs(body) {
+/** A raw body (crates/tauri-plugin/src/raw_args.rs): its JSON header line, and the bytes after it. */
+function rawBody(body) {
   if (!ArrayBuffer.isView(body)) {
-    throw new Error(text({ name: 'AI_InvalidArgumentError', message: 'a stream start takes its arguments as a raw body: a JSON header line, then the options', argument: 'arguments' }));
+    throw new Error(text({ name: 'AI_InvalidArgumentError', message: 'this command takes a raw body: a JSON header line, then its data', argument: 'arguments' }));
   }
-  const json = new TextDecoder().decode(body);
-  const end = json.indexOf('\n');
-  return { ...JSON.parse(json.slice(0, end)), options: json.slice(end + 1) };
+  const bytes = new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
+  const end = bytes.indexOf(0x0a);
+  return { header: JSON.parse(new TextDecoder().decode(bytes.subarray(0, end))), data: bytes.subarray(end + 1) };
 }
 
 /** A stream `start` of the raw body `body`, kept under a new id. */
 function startWith(body, start) {
-  const { provider, modelId, options } = startArgs(body);
-  const stream = start(providerOf(provider), modelId, options);
+  const { header: { provider, modelId }, data } = rawBody(body);
+  const stream = start(providerOf(provider), modelId, new TextDecoder().decode(data));
   const id = nextId++;
   streams.set(id, stream);
   return id;
@@ -103,7 +103,10 @@ const commands = {
     streams.delete(id);
   },
   stream_fetch_head: ({ id, fetch, status, headers }) => streamOf(id).fetchHead(fetch, status, headers),
-  stream_fetch_chunk: ({ id, fetch, chunk }) => streamOf(id).fetchChunk(fetch, new TextEncoder().encode(chunk)),
+  stream_fetch_chunk: (body) => {
+    const { header: { id, fetch }, data } = rawBody(body);
+    return streamOf(id).fetchChunk(fetch, data);
+  },
   stream_fetch_end: ({ id, fetch, error, kind }) => streamOf(id).fetchEnd(fetch, error ?? undefined, kind ?? undefined),
   configure: ({ options }) => binding.configure(options),
   list_providers: () => binding.listProviders(),

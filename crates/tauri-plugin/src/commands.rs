@@ -14,7 +14,7 @@ use tauri::{command, Runtime, State, Webview};
 
 use crate::error::{CommandError, Result};
 use crate::handles::Handles;
-use crate::start_args::StartArgs;
+use crate::raw_args::{self, ChunkHeader, StartHeader};
 
 fn text(value: serde_json::Value) -> String {
     value.to_string()
@@ -83,8 +83,8 @@ pub fn provider_drop<R: Runtime>(webview: Webview<R>, handles: State<'_, Handles
     handles.providers.remove(webview.label(), id);
 }
 
-/// Starts a streaming call; the webview reads it with `stream_next`. The arguments are the raw
-/// body (`start_args.rs`), and the command is async: a sync command runs on the app's main thread,
+/// Starts a streaming call; the webview reads it with `stream_next`. The arguments are a raw
+/// body (`raw_args.rs`), and the command is async: a sync command runs on the app's main thread,
 /// and this one reads megabytes of history. The request body goes in the `start-step` part only
 /// (the JS layer gives the step that part's request object).
 #[command]
@@ -93,14 +93,10 @@ pub async fn stream_start<R: Runtime>(
     handles: State<'_, Handles>,
     request: Request<'_>,
 ) -> Result<u32> {
-    let args = StartArgs::read(&request)?;
+    let (args, bulk) = raw_args::read::<StartHeader>(&request)?;
+    let options = raw_args::options_text(bulk)?;
     start_with(&webview, &handles, args.provider, |p, runtime| {
-        p.stream_echoing(
-            runtime,
-            &args.model_id,
-            args.options,
-            RequestEcho::StartStep,
-        )
+        p.stream_echoing(runtime, &args.model_id, options, RequestEcho::StartStep)
     })
 }
 
@@ -112,9 +108,10 @@ pub async fn embed_start<R: Runtime>(
     handles: State<'_, Handles>,
     request: Request<'_>,
 ) -> Result<u32> {
-    let args = StartArgs::read(&request)?;
+    let (args, bulk) = raw_args::read::<StartHeader>(&request)?;
+    let options = raw_args::options_text(bulk)?.to_owned();
     start_with(&webview, &handles, args.provider, |p, runtime| {
-        p.embed(runtime, &args.model_id, args.options.to_owned())
+        p.embed(runtime, &args.model_id, options)
     })
 }
 
@@ -192,18 +189,17 @@ pub fn stream_fetch_head<R: Runtime>(
     Ok(stream.host_fetch().respond(fetch, status, headers))
 }
 
-/// A chunk of that response's body (UTF-8 text: SSE and JSON bodies are); resolves once the
-/// call took it.
+/// A chunk of that response's body, as the page's `fetch` read it (a raw body, `raw_args.rs`;
+/// split anywhere, as network reads are); resolves once the call took it.
 #[command]
 pub async fn stream_fetch_chunk<R: Runtime>(
     webview: Webview<R>,
     handles: State<'_, Handles>,
-    id: u32,
-    fetch: u64,
-    chunk: String,
+    request: Request<'_>,
 ) -> Result<bool> {
+    let (ChunkHeader { id, fetch }, bytes) = raw_args::read(&request)?;
     let stream = stream_of(&webview, &handles, id)?;
-    Ok(stream.host_fetch().chunk(fetch, chunk.into_bytes()).await)
+    Ok(stream.host_fetch().chunk(fetch, bytes.to_vec()).await)
 }
 
 /// The body ended, or (`error`) the fetch failed: `kind` `network` (retried as a refused

@@ -18,7 +18,7 @@ use tauri::{Manager, RunEvent, Runtime, WindowEvent};
 mod commands;
 mod error;
 mod handles;
-mod start_args;
+mod raw_args;
 
 pub use handles::Handles;
 

@@ -62,10 +62,15 @@ fn invoke(
     invoke_with(window, command, InvokeBody::Json(args))
 }
 
-/// A stream start's raw body, as `lib/tauri-host.mjs` writes it: a header line, then the options.
+/// A raw body, as `lib/tauri-host.mjs` writes one: the JSON header line, then the data.
+fn raw_body(header: Value, data: &[u8]) -> InvokeBody {
+    InvokeBody::Raw([format!("{header}\n").as_bytes(), data].concat())
+}
+
+/// A stream start's raw body (the options' JSON text after the header).
 fn start_body(provider: u64, model_id: &str, options: &Value) -> InvokeBody {
     let header = json!({ "provider": provider, "modelId": model_id });
-    InvokeBody::Raw(format!("{header}\n{options}").into_bytes())
+    raw_body(header, options.to_string().as_bytes())
 }
 
 fn invoke_with(
@@ -708,22 +713,34 @@ fn a_provider_with_the_apps_fetch_hands_its_request_to_the_webview_and_decodes_t
         json!(false),
         "answered once"
     );
-    for word in ["Hi", " there"] {
-        let sse = chunk(word);
-        assert_eq!(
-            feed("stream_fetch_chunk", json!({ "chunk": sse })),
-            json!(true)
+    // Bytes as the page's fetch read them, split anywhere (here inside the "é" and the "☀").
+    let body = [chunk("Hi"), chunk(" thé ☀"), "data: [DONE]\n\n".to_owned()].concat();
+    let bytes = body.as_bytes();
+    let e = body.find('é').unwrap() + 1;
+    let sun = body.find('☀').unwrap() + 2;
+    for piece in [&bytes[..e], &bytes[e..sun], &bytes[sun..]] {
+        let sent = invoke_with(
+            &window,
+            "stream_fetch_chunk",
+            raw_body(json!({ "id": s, "fetch": fetch }), piece),
         );
+        assert_eq!(json_of(sent), json!(true));
     }
-    let done = "data: [DONE]\n\n";
-    feed("stream_fetch_chunk", json!({ "chunk": done }));
+    // The old form, the chunk as a JSON string argument, is refused.
+    let as_json = invoke(
+        &window,
+        "stream_fetch_chunk",
+        json!({ "id": s, "fetch": fetch, "chunk": "x" }),
+    )
+    .unwrap_err();
+    assert_eq!(as_json["argument"], "arguments");
     assert_eq!(feed("stream_fetch_end", json!({})), json!(true));
     let parts = read_all(&window, s);
     let text: String = parts
         .iter()
         .filter_map(|p| p.get("text").and_then(Value::as_str).or(p.as_str()))
         .collect();
-    assert_eq!(text, "Hi there");
+    assert_eq!(text, "Hi thé ☀");
     assert_eq!(parts.last().unwrap()["type"], "$result");
     // The stream is gone: feeding it is a typed error.
     let gone = invoke(
