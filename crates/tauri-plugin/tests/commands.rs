@@ -475,7 +475,8 @@ fn stream_starts_take_a_raw_body_and_reject_anything_else() {
     assert_eq!(json_args["name"], "AI_InvalidArgumentError");
     assert_eq!(json_args["argument"], "arguments");
     assert!(json_args["message"].as_str().unwrap().contains("raw body"));
-    let no_newline = format!(r#"{{"provider":{p},"modelId":"m"}}"#);
+    let header = json!({ "provider": p, "modelId": "m" });
+    let no_newline = header.to_string();
     for body in [
         &b"{\"provider\":1\n{}"[..],
         b"\xff\xfe\n{}",
@@ -491,14 +492,12 @@ fn stream_starts_take_a_raw_body_and_reject_anything_else() {
         );
     }
     // What is wrong after the header is the options' error, as on Node.
-    let header = format!(r#"{{"provider":{p},"modelId":"m"}}"#);
     for options in [
         &b"{\"messages\":7}"[..],
         b"{\"prompt\":\"\xff\"}",
         b"{\"prompt\"",
     ] {
-        let body = [header.as_bytes(), b"\n", options].concat();
-        let bad = start(InvokeBody::Raw(body)).unwrap_err();
+        let bad = start(raw_body(header.clone(), options)).unwrap_err();
         assert_eq!(
             bad["argument"],
             "options",
