@@ -122,6 +122,42 @@ describe('API keys in the keychain', () => {
     await server.close();
   });
 
+  it.runIf(keychain)('a stored key is read once for a run of requests: changed here, at once; by another process, after its 401', async () => {
+    const [k1, k2, k3] = ['sk-recent-first-1', 'sk-recent-other-process-2', 'sk-recent-here-3'].map(secret);
+    let accepted = k1;
+    const server = await startServer((req, _b, res) => {
+      if (req.headers.authorization === `Bearer ${accepted}`) return sendSse(res, openaiTextDeltasBody(['ok']));
+      res.writeHead(401, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: { message: 'Incorrect API key provided', type: 'invalid_request_error' } }));
+    });
+    const model = createOpenAI({ baseURL: server.url, credentialProviderId: 'recent' }).chat('gpt');
+    await setApiKey('recent', k1);
+    expect((await run(model)).text).toBe('ok');
+    // Another process replaces the key: this one still sends the one it read, and after the 401
+    // reads the keychain again and sends the new key.
+    const child = spawnSync(process.execPath, ['-e', `
+      const m = require(${JSON.stringify(path.resolve('index.js'))});
+      m.configureAuth(${JSON.stringify(baseConfig)});
+      m.setApiKey('recent', require('fs').readFileSync(0, 'utf8')).then(() => process.exit(0), (e) => { console.error(e.message); process.exit(1); });
+    `], { input: k2, encoding: 'utf8' });
+    expect(child.stderr).toBe('');
+    expect(child.status).toBe(0);
+    accepted = k2;
+    expect(await run(model)).toMatchObject({ error: undefined, text: 'ok' });
+    // A key set in this process is sent at once.
+    await setApiKey('recent', k3);
+    accepted = k3;
+    expect((await run(model)).text).toBe('ok');
+    // A key the store still has is not sent twice: the 401 is the call's error.
+    accepted = null;
+    const { error } = await run(model);
+    expect(APICallError.isInstance(error)).toBe(true);
+    expect(error.statusCode).toBe(401);
+    expect(server.requests.map((r) => r.headers.authorization)).toEqual([k1, k1, k2, k3, k3].map((k) => `Bearer ${k}`));
+    await deleteApiKey('recent');
+    await server.close();
+  });
+
   it('a missing key is a LoadAPIKeyError naming the provider, its id and the env var', async () => {
     delete process.env.ANTHROPIC_API_KEY;
     const provider = createAnthropic({ baseURL: 'http://127.0.0.1:9/v1', credentialProviderId: 'nokey' });

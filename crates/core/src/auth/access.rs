@@ -15,7 +15,7 @@ use super::copilot;
 use super::endpoint::{token_request, Body, EndpointError};
 use super::error::AuthError;
 use super::qwen_file;
-use super::session::{clear, load, save};
+use super::session::{clear, load, load_recent, save};
 use super::tokens::{now_ms, Tokens};
 
 /// The one lock per provider that refreshes wait on.
@@ -50,18 +50,22 @@ async fn refresh_guard(
     Ok((guard, file))
 }
 
-async fn stored(p: Login) -> Result<Tokens, AuthError> {
-    load(p)
-        .await?
-        .ok_or_else(|| AuthError::login_required(p, "not logged in"))
+fn logged_in(p: Login, tokens: Option<Tokens>) -> Result<Tokens, AuthError> {
+    tokens.ok_or_else(|| AuthError::login_required(p, "not logged in"))
 }
 
-/// A usable access token for a request: the stored one, or a refreshed one when it is about to
-/// expire. Concurrent callers, in this process or others, share one refresh: they queue on the
-/// refresh lock and re-read the store, finding the token the first one saved.
+/// The session as the store has it, not as a recent read found it.
+async fn stored(p: Login) -> Result<Tokens, AuthError> {
+    logged_in(p, load(p).await?)
+}
+
+/// A usable access token for a request: the stored one (a recent read of it), or a refreshed
+/// one when it is about to expire. Concurrent callers, in this process or others, share one
+/// refresh: they queue on the refresh lock and re-read the store, finding the token the first
+/// one saved.
 pub async fn access_token(p: Login) -> Result<Tokens, AuthError> {
     let skew = config().refresh_skew_ms;
-    let tokens = stored(p).await?;
+    let tokens = logged_in(p, load_recent(p).await?)?;
     if !tokens.needs_refresh(now_ms(), skew) {
         return Ok(tokens);
     }

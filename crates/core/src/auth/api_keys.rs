@@ -52,13 +52,14 @@ pub fn delete_api_key(provider_id: &str) -> Result<bool, AuthError> {
 }
 
 /// The API key for a request, after an explicit key (which the caller checks first): the
-/// keychain, then `env_var`. An unreachable keychain falls through to the variable; if that is
-/// unset too, the unreachable keychain is the error (so the message says why nothing was found).
+/// keychain (a recent read of it, `recent_reads.rs`), then `env_var`. An unreachable keychain
+/// falls through to the variable; if that is unset too, the unreachable keychain is the error
+/// (so the message says why nothing was found).
 pub fn resolve_api_key(
     provider_id: &str,
     env_var: Option<&str>,
 ) -> Result<Option<Secret>, AuthError> {
-    let stored = store::get(&api_key_account(provider_id));
+    let stored = store::get_recent(&api_key_account(provider_id));
     if let Ok(Some(key)) = stored {
         return Ok(Some(key));
     }
@@ -69,4 +70,10 @@ pub fn resolve_api_key(
         return Ok(Some(Secret::new(v)));
     }
     stored.map(|_| None)
+}
+
+/// The server rejected the stored key of `provider_id`: the next request reads the store again
+/// (another process may have replaced it).
+pub fn forget_recent_api_key(provider_id: &str) {
+    store::forget_recent(&api_key_account(provider_id));
 }

@@ -18,12 +18,15 @@ pub mod oauth_anthropic;
 pub mod oauth_openai;
 pub mod pkce;
 pub mod qwen_file;
+pub mod recent_reads;
 pub mod session;
 pub mod status;
 pub mod store;
 pub mod tokens;
 
-pub use api_keys::{delete_api_key, has_api_key, resolve_api_key, set_api_key};
+pub use api_keys::{
+    delete_api_key, forget_recent_api_key, has_api_key, resolve_api_key, set_api_key,
+};
 pub use config::{config, configure, AuthConfig};
 pub use error::AuthError;
 pub use session::login;

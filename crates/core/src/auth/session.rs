@@ -29,10 +29,17 @@ fn is_qwen(provider_id: &str) -> bool {
 }
 
 pub fn load_blocking(provider_id: &str) -> Result<Option<Tokens>, AuthError> {
+    load_with(provider_id, store::get)
+}
+
+fn load_with(
+    provider_id: &str,
+    read: fn(&str) -> Result<Option<Secret>, AuthError>,
+) -> Result<Option<Tokens>, AuthError> {
     if is_qwen(provider_id) {
         return qwen_file::load(&config().qwen);
     }
-    Ok(store::get(&account(provider_id))?.and_then(|s| Tokens::from_json(s.expose())))
+    Ok(read(&account(provider_id))?.and_then(|s| Tokens::from_json(s.expose())))
 }
 
 /// Forgets the session; Qwen Code's file belongs to its CLI and stays (`false`).
@@ -43,8 +50,14 @@ pub fn clear_blocking(provider_id: &str) -> Result<bool, AuthError> {
     store::delete(&account(provider_id))
 }
 
+/// The session as the store has it (what a refresh decides on, under its lock).
 pub async fn load(p: Login) -> Result<Option<Tokens>, AuthError> {
     blocking(move || load_blocking(p.id())).await
+}
+
+/// The session for a request: a recent read of it (`recent_reads.rs`), else the store's.
+pub async fn load_recent(p: Login) -> Result<Option<Tokens>, AuthError> {
+    blocking(move || load_with(p.id(), store::get_recent)).await
 }
 
 pub async fn save(p: Login, tokens: &Tokens) -> Result<(), AuthError> {

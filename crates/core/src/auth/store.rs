@@ -2,7 +2,7 @@
 //! reachable (`configureAuth({ fallbackStore: 'file', configDir })`).
 use super::config::config;
 use super::error::AuthError;
-use super::{file_store, keychain};
+use super::{file_store, keychain, recent_reads};
 use crate::secret::Secret;
 
 /// Runs `keychain_op`; when the keychain is unreachable and the app opted in to the file store,
@@ -21,25 +21,54 @@ fn with_fallback<T>(
     }
 }
 
+/// Where `account`'s value lives under the current settings (the keychain service, and the file
+/// used without a keychain): what a recent read is kept under.
+fn place(account: &str) -> String {
+    let cfg = config();
+    format!("{}\n{:?}\n{account}", cfg.service, cfg.fallback_file)
+}
+
+/// `account`'s value, read from the store itself (and kept for [`get_recent`]).
 pub fn get(account: &str) -> Result<Option<Secret>, AuthError> {
-    with_fallback(
+    let writes_before = recent_reads::before_read();
+    let value = with_fallback(
         |s| keychain::get(s, account),
         |p| file_store::get(p, account),
-    )
+    )?;
+    recent_reads::keep_read(&place(account), &value, writes_before);
+    Ok(value)
+}
+
+/// `account`'s value for a request: one read in the last [`recent_reads::KEEP_FOR`], else the
+/// store's.
+pub fn get_recent(account: &str) -> Result<Option<Secret>, AuthError> {
+    match recent_reads::recent(&place(account)) {
+        Some(value) => Ok(value),
+        None => get(account),
+    }
+}
+
+/// Forgets the value requests use for `account` (the server rejected it): the next reads the store.
+pub fn forget_recent(account: &str) {
+    recent_reads::forget(&place(account));
 }
 
 pub fn set(account: &str, value: &str) -> Result<(), AuthError> {
     with_fallback(
         |s| keychain::set(s, account, value),
         |p| file_store::set(p, account, value),
-    )
+    )?;
+    recent_reads::keep_written(&place(account), Some(Secret::new(value.to_owned())));
+    Ok(())
 }
 
 pub fn delete(account: &str) -> Result<bool, AuthError> {
-    with_fallback(
+    let found = with_fallback(
         |s| keychain::delete(s, account),
         |p| file_store::delete(p, account),
-    )
+    )?;
+    recent_reads::keep_written(&place(account), None);
+    Ok(found)
 }
 
 /// Runs blocking store work (keychain calls go over D-Bus / system APIs) off the async workers.

@@ -160,8 +160,8 @@ struct Opened {
     _stream_slot: Option<OwnedSemaphorePermit>,
 }
 
-/// Sends the call to `model` (its credential looked up; one refresh after a 401 with an OAuth
-/// token). `next`: the policy of a chain with a model after this one.
+/// Sends the call to `model` (its credential looked up; sent once more after a 401 with an OAuth
+/// token refreshed, or a stored key another process replaced). `next`: the policy of a chain with a model after this one.
 async fn open_model(
     model: &ModelConfig,
     messages: &[ModelMessage],
@@ -198,7 +198,7 @@ async fn open_model(
                     _stream_slot: stream_slot,
                 })
             }
-            // An OAuth token the server rejected: refresh once and send again.
+            // A credential the server rejected: refreshed or re-read once, and sent again.
             Err(e) if !refreshed && is_unauthorized(&e) => {
                 model = match model.refreshed_after_401().await {
                     Some(refreshed) => refreshed?,

@@ -77,21 +77,30 @@ impl ModelConfig {
         Ok(model)
     }
 
-    /// After a 401 with a subscription token: a copy with the token refreshed (once). `None` when
-    /// the request did not use one.
+    /// After a 401: a copy with the credential to send again, or `None` when there is nothing
+    /// new to try. A subscription token is refreshed (once). A stored key is read from the store
+    /// again, past the recent read requests use (another process may have replaced it), and sent
+    /// again only if it changed.
     pub async fn refreshed_after_401(&self) -> Option<Result<ModelConfig, CallError>> {
-        let Some(Credential::OAuth { login, token, .. }) = &self.target.credential else {
-            return None;
-        };
-        Some(
-            match auth::access::credential_after_401(*login, token).await {
-                Ok(c) => {
-                    let mut model = self.clone();
-                    model.target.credential = Some(c);
-                    Ok(model)
+        let retried = match (&self.target.credential, &self.api_key) {
+            (Some(Credential::OAuth { login, token, .. }), _) => {
+                auth::access::credential_after_401(*login, token)
+                    .await
+                    .map_err(|e| CallError::LoadApiKey(e.to_string()))
+            }
+            (Some(Credential::ApiKey(used)), KeySource::Stored { provider_id, .. }) => {
+                auth::forget_recent_api_key(provider_id);
+                match self.api_key.resolve().await {
+                    Ok(Some(c @ Credential::ApiKey(_))) if c.secret() != used => Ok(c),
+                    _ => return None,
                 }
-                Err(e) => Err(CallError::LoadApiKey(e.to_string())),
-            },
-        )
+            }
+            _ => return None,
+        };
+        Some(retried.map(|c| {
+            let mut model = self.clone();
+            model.target.credential = Some(c);
+            model
+        }))
     }
 }
