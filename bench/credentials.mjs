@@ -1,0 +1,78 @@
+// `npm run bench:credentials`: what a key kept in the OS keychain costs a call. Short streams
+// against a server process on 127.0.0.1, in one process, rounds alternating: the key passed as
+// `apiKey`, the key stored in the keychain (`setApiKey`), and a keychain read alone
+// (`hasApiKey`, the read every stored-key call made before `auth/recent_reads.rs`). Runs under
+// scripts/with-keyring.sh (a private gnome-keyring). See bench/README.md ("Credentials").
+import http from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { BENCH_KEY, intEnv, median, startServerProcess, stopServerProcess, machineInfo, fmt, table } from './common.mjs';
+import { openaiTextDeltasBody } from '../scripts/fixture-server.mjs';
+
+const SELF = fileURLToPath(import.meta.url);
+const CALLS = intEnv('BENCH_CREDENTIALS_CALLS', 50); // calls per round
+const ROUNDS = intEnv('BENCH_CREDENTIALS_ROUNDS', 7); // rounds per setting, alternating
+
+if (process.argv.includes('--server')) {
+  const body = openaiTextDeltasBody(Array.from({ length: 20 }, (_, i) => `token ${i} `));
+  const server = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      const ok = req.headers.authorization === `Bearer ${BENCH_KEY}`;
+      res.writeHead(ok ? 200 : 401, { 'content-type': ok ? 'text/event-stream' : 'application/json' });
+      res.end(ok ? body : '{"error":{"message":"bad key"}}');
+    });
+  });
+  server.listen(0, '127.0.0.1', () => console.log(JSON.stringify({ url: `http://127.0.0.1:${server.address().port}/v1` })));
+  process.on('SIGTERM', () => process.exit(0));
+} else {
+  const llm = await import('../index.js');
+  llm.configureAuth({ keychainService: `llm-native-bench-${process.pid}`, fallbackStore: 'none' });
+  const reachable = await llm.hasApiKey('bench').then(() => true, (e) => e.message);
+  if (reachable !== true) {
+    console.error(`bench:credentials needs an OS keychain (run it through scripts/with-keyring.sh): ${reachable}`);
+    process.exit(1);
+  }
+  const { child, target } = await startServerProcess(SELF);
+  await llm.setApiKey('bench', BENCH_KEY);
+  const explicit = llm.createOpenAICompatible({ name: 'bench', baseURL: target.url, apiKey: BENCH_KEY })('m');
+  const stored = llm.createOpenAICompatible({ name: 'bench', baseURL: target.url, credentialProviderId: 'bench' })('m');
+  const call = async (model) => {
+    let text = '';
+    for await (const t of llm.streamText({ model, prompt: 'hi', maxRetries: 0 }).textStream) text += t;
+    if (!text.startsWith('token 0')) throw new Error(`unexpected reply: ${text.slice(0, 80)}`);
+  };
+  const settings = {
+    'apiKey': () => call(explicit),
+    'stored in the keychain': () => call(stored),
+    'keychain read alone': () => llm.hasApiKey('bench'),
+  };
+
+  /** One round: `CALLS` of `run` one after another; per-call wall and busy time (ms). */
+  async function round(run) {
+    const elu = performance.eventLoopUtilization();
+    const start = performance.now();
+    for (let i = 0; i < CALLS; i++) await run();
+    const wall = performance.now() - start;
+    const busy = performance.eventLoopUtilization(elu).active;
+    return { wall: wall / CALLS, busy: busy / CALLS };
+  }
+
+  for (const run of Object.values(settings)) await round(run); // warm-up
+  const names = Object.keys(settings);
+  const results = Object.fromEntries(names.map((n) => [n, []]));
+  for (let r = 0; r < ROUNDS; r++) {
+    const order = r % 2 ? [...names].reverse() : names;
+    for (const name of order) results[name].push(await round(settings[name]));
+  }
+  await llm.deleteApiKey('bench');
+  await stopServerProcess(child);
+
+  const wall = (name) => median(results[name].map((x) => x.wall));
+  const row = (name) => [name, fmt(wall(name), 3), fmt(median(results[name].map((x) => x.busy)), 3)];
+  console.log(JSON.stringify(machineInfo()));
+  console.log(`${CALLS} calls per round, ${ROUNDS} rounds per setting, 20 text deltas per call`);
+  console.log(table([['key', 'wall ms/call', 'busy ms/call'], ...names.map(row)]));
+  console.log(`stored / apiKey, wall: ${fmt(wall('stored in the keychain') / wall('apiKey'), 3)}×; ` +
+    `a call that read the keychain each time would be about ${fmt(wall('apiKey') + wall('keychain read alone'), 2)} ms`);
+}
