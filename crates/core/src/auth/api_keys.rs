@@ -54,12 +54,28 @@ pub fn delete_api_key(provider_id: &str) -> Result<bool, AuthError> {
 /// The API key for a request, after an explicit key (which the caller checks first): the
 /// keychain (a recent read of it, `recent_reads.rs`), then `env_var`. An unreachable keychain
 /// falls through to the variable; if that is unset too, the unreachable keychain is the error
-/// (so the message says why nothing was found).
+/// (so the message says why nothing was found). Blocking: it may read the store.
 pub fn resolve_api_key(
     provider_id: &str,
     env_var: Option<&str>,
 ) -> Result<Option<Secret>, AuthError> {
-    let stored = store::get_recent(&api_key_account(provider_id));
+    key_or_env(store::get_recent(&api_key_account(provider_id)), env_var)
+}
+
+/// [`resolve_api_key`] when a recent read has the answer, without blocking; `None` when the
+/// store must be read.
+pub fn resolve_api_key_if_recent(
+    provider_id: &str,
+    env_var: Option<&str>,
+) -> Option<Result<Option<Secret>, AuthError>> {
+    let kept = store::recent(&api_key_account(provider_id))?;
+    Some(key_or_env(Ok(kept), env_var))
+}
+
+fn key_or_env(
+    stored: Result<Option<Secret>, AuthError>,
+    env_var: Option<&str>,
+) -> Result<Option<Secret>, AuthError> {
     if let Ok(Some(key)) = stored {
         return Ok(Some(key));
     }

@@ -25,7 +25,8 @@ pub mod store;
 pub mod tokens;
 
 pub use api_keys::{
-    delete_api_key, forget_recent_api_key, has_api_key, resolve_api_key, set_api_key,
+    delete_api_key, forget_recent_api_key, has_api_key, resolve_api_key, resolve_api_key_if_recent,
+    set_api_key,
 };
 pub use config::{config, configure, AuthConfig};
 pub use error::AuthError;

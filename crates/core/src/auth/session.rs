@@ -55,8 +55,14 @@ pub async fn load(p: Login) -> Result<Option<Tokens>, AuthError> {
     blocking(move || load_blocking(p.id())).await
 }
 
-/// The session for a request: a recent read of it (`recent_reads.rs`), else the store's.
+/// The session for a request: a recent read of it (`recent_reads.rs`, no blocking thread
+/// needed), else the store's.
 pub async fn load_recent(p: Login) -> Result<Option<Tokens>, AuthError> {
+    if !is_qwen(p.id()) {
+        if let Some(kept) = store::recent(&account(p.id())) {
+            return Ok(kept.and_then(|s| Tokens::from_json(s.expose())));
+        }
+    }
     blocking(move || load_with(p.id(), store::get_recent)).await
 }
 

@@ -39,10 +39,14 @@ pub fn get(account: &str) -> Result<Option<Secret>, AuthError> {
     Ok(value)
 }
 
-/// `account`'s value for a request: one read in the last [`recent_reads::KEEP_FOR`], else the
-/// store's.
+/// `account`'s value as read in the last [`recent_reads::KEEP_FOR`], if it was (no store call).
+pub fn recent(account: &str) -> Option<Option<Secret>> {
+    recent_reads::recent(&place(account))
+}
+
+/// `account`'s value for a request: a recent read, else the store's.
 pub fn get_recent(account: &str) -> Result<Option<Secret>, AuthError> {
-    match recent_reads::recent(&place(account)) {
+    match recent(account) {
         Some(value) => Ok(value),
         None => get(account),
     }

@@ -47,9 +47,14 @@ impl KeySource {
                 env_var,
                 description,
             } => {
-                let (id, var) = (provider_id.clone(), env_var.clone());
-                let found =
-                    auth::blocking(move || auth::resolve_api_key(&id, var.as_deref())).await;
+                let found = match auth::resolve_api_key_if_recent(provider_id, env_var.as_deref())
+                {
+                    Some(found) => found,
+                    None => {
+                        let (id, var) = (provider_id.clone(), env_var.clone());
+                        auth::blocking(move || auth::resolve_api_key(&id, var.as_deref())).await
+                    }
+                };
                 match found {
                     Ok(Some(key)) => Ok(Some(Credential::ApiKey(key))),
                     // No key, but the user logged in with this provider's OAuth flow.
