@@ -1318,6 +1318,13 @@ export interface CallSettings<TOOLS extends ToolSet = ToolSet> {
   /** Fixes a call of an unknown tool or with invalid input (`null`: leave it invalid). */
   experimental_repairToolCall?: ToolCallRepairFunction<TOOLS>;
   onStepFinish?: (step: StepResult<TOOLS>) => void | PromiseLike<void>;
+  /**
+   * ai@6's setting (ai@7: `include`). `requestBody: false`: steps (and `start-step` parts) carry
+   * no `request.body`, and no host keeps or sends one (the webview gets megabytes less per step).
+   * Default: included, as in ai@5.
+   */
+  experimental_include?: { requestBody?: boolean };
+  include?: { requestBody?: boolean };
   /** @deprecated v4 spelling of `maxOutputTokens`. */
   maxTokens?: number;
   /** @deprecated v4 spelling of `stopWhen: stepCountIs(n)`. */

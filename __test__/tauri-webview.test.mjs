@@ -119,6 +119,28 @@ describe('the webview build gives what the Node build gives', () => {
     expect(actual.parts.find((p) => p.type === 'tool-result').output).toBe('Paris: 21°C');
   });
 
+  it('experimental_include: { requestBody: false } leaves the body out of start-step, the steps and result.request', async () => {
+    body = fixtureBody('openai__chat_openai-text.chunks.txt');
+    const run = async (lib, include) => {
+      const result = lib.streamText({ model: PROTOCOLS['openai-compatible'].model(lib), prompt: 'hi', ...include });
+      const parts = await collect(result.fullStream);
+      return { start: parts.find((p) => p.type === 'start-step').request, step: (await result.steps)[0].request, request: await result.request };
+    };
+    const off = { experimental_include: { requestBody: false } };
+    for (const lib of [node, web]) {
+      const left = await run(lib, off);
+      expect(left.start.body).toBeUndefined();
+      expect(left.step.body).toBeUndefined();
+      expect(left.request.body).toBeUndefined();
+      // ai@7's spelling; and without either, the body as ai@5 has it.
+      expect((await run(lib, { include: { requestBody: false } })).step.body).toBeUndefined();
+      expect((await run(lib, {})).step.body).toMatchObject({ model: 'm', messages: [{ role: 'user', content: 'hi' }] });
+    }
+    const generated = await node.generateText({ model: PROTOCOLS['openai-compatible'].model(node), prompt: 'hi', ...off });
+    expect(generated.text.length).toBeGreaterThan(0);
+    expect(generated.request.body).toBeUndefined();
+  });
+
   it("the app's fetch performs the requests in the webview: a rewritten URL, its header, characters split across chunks", async () => {
     // Each byte its own chunk, so a multi-byte character arrives in pieces.
     // (The page's fetch is cross-origin: the server answers its preflight.)

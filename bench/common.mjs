@@ -114,3 +114,19 @@ export const table = (rows) => {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
   return rows.map((r) => r.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('   ')).join('\n');
 };
+
+// Model output is mostly short word pieces with their leading space, plus punctuation, newlines
+// and some non-ASCII; cycling through this paragraph's tokens gives deltas of that shape.
+const PARAGRAPH = `Streaming a reply token by token keeps the interface responsive: the first words appear while the
+model is still thinking about the rest. Each delta is small — usually one word, or part of one.
+
+Some replies contain code, like \`const x = await fetch(url);\`, and some quote prices (€12.50), names
+such as Zoë, Ångström or Dvořák, CJK text like 東京 and 你好世界, and the odd emoji 🚀✨.
+The decoder must keep every byte intact, whatever the chunk boundaries.
+`;
+
+/** `n` text deltas of that shape (the streamed text of the 100k-delta runs). */
+export function makeDeltas(n) {
+  const tokens = PARAGRAPH.match(/ ?[\p{L}\p{N}'’]+| ?[^\s\p{L}\p{N}]+|\s+/gu);
+  return Array.from({ length: n }, (_, i) => tokens[i % tokens.length]);
+}

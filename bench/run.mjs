@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import {
   intEnv, median, rawFetchClient, openaiModel, anthropicModel, runChild as runScript, startServerProcess as startServer, stopServerProcess,
-  reportAndExit, machineInfo, progress, fmt, table,
+  reportAndExit, machineInfo, progress, fmt, table, makeDeltas,
 } from './common.mjs';
 
 const SELF = fileURLToPath(import.meta.url);
@@ -38,23 +38,6 @@ const RATIOS = [
   { label: 'llm-native wall / raw wall', of: (m) => m['llm-native'].wallMs / m['raw-fetch'].wallMs, target: '≤ 1.5×', met: (r) => r <= 1.5 },
   { label: 'llm-native CPU / AI SDK CPU', of: (m) => m['llm-native'].cpuMs / m['ai-sdk'].cpuMs, target: '≤ 0.2× (1/5)', met: (r) => r <= 0.2 },
 ];
-
-// --- the streamed text ------------------------------------------------------------------------
-
-// Model output is mostly short word pieces with their leading space, plus punctuation, newlines
-// and some non-ASCII; cycling through this paragraph's tokens gives deltas of that shape.
-const PARAGRAPH = `Streaming a reply token by token keeps the interface responsive: the first words appear while the
-model is still thinking about the rest. Each delta is small — usually one word, or part of one.
-
-Some replies contain code, like \`const x = await fetch(url);\`, and some quote prices (€12.50), names
-such as Zoë, Ångström or Dvořák, CJK text like 東京 and 你好世界, and the odd emoji 🚀✨.
-The decoder must keep every byte intact, whatever the chunk boundaries.
-`;
-
-function makeDeltas(n) {
-  const tokens = PARAGRAPH.match(/ ?[\p{L}\p{N}'’]+| ?[^\s\p{L}\p{N}]+|\s+/gu);
-  return Array.from({ length: n }, (_, i) => tokens[i % tokens.length]);
-}
 
 /** What a client must see for a body of `deltas`: part count, UTF-16 text length, body bytes. */
 function expectation(deltas, body) {

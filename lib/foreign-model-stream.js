@@ -247,6 +247,8 @@ class ForeignModelStream {
       if (!this.#aborted) yield failedCallParts(error);
       return;
     }
+    // `experimental_include: { requestBody: false }`, as Rust leaves it out for its own models.
+    if (call.includeRequestBody === false && answer.request) answer = { ...answer, request: { ...answer.request, body: undefined } };
     const record = new StepRecord(model, tools, answer, call.includeRawChunks === true);
     const json = call.partialJson ? partialJsonOf(call.partialJson) : null;
     const reader = answer.stream.getReader();

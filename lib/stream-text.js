@@ -497,13 +497,15 @@ function prepareRun(options, fnName, extra = {}) {
     presencePenalty, frequencyPenalty, stopSequences, seed, headers, providerOptions, abortSignal, maxRetries, timeouts,
     stopWhen, maxSteps, prepareStep, experimental_activeTools, activeTools = experimental_activeTools,
     includeRawChunks = false, onStepFinish, experimental_context, timeout, experimental_telemetry,
-    experimental_repairToolCall: repairToolCall,
+    experimental_repairToolCall: repairToolCall, experimental_include, include = experimental_include,
   } = options;
   if (maxTokens !== undefined) deprecated('maxTokens', 'maxOutputTokens');
   if (maxSteps !== undefined) deprecated('maxSteps', 'stopWhen: stepCountIs(n)');
   const callOptions = {
     maxOutputTokens: maxOutputTokens ?? maxTokens, temperature, topP, topK, presencePenalty, frequencyPenalty,
     stopSequences, seed, headers, providerOptions, maxRetries, timeouts, includeRawChunks: includeRawChunks || undefined,
+    // ai@6's `experimental_include: { requestBody: false }`: no body in the steps, none sent back.
+    includeRequestBody: include?.requestBody === false ? false : undefined,
     responseFormat: options.experimental_output?.responseFormat,
     // streamText reads its first text block as JSON for `experimental_partialOutputStream`.
     partialJson: fnName === 'streamText' && options.experimental_output?.type === 'object' ? 'first-text' : undefined,

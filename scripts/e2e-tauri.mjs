@@ -5,23 +5,13 @@
 // page whose connection the server sees closed. Saves a screenshot of the window.
 //
 // Needs (Debian): libwebkit2gtk-4.1-dev, xvfb, dbus (dbus-run-session); `.ci/run` installs them.
-import { spawn, spawnSync } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { startServer, sendSse, trickle } from './fixture-server.mjs';
-import { xwdToPng } from './xwd-to-png.mjs';
+import { root, buildApp, runApp, waitFor } from './tauri-app-harness.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const appDir = path.join(root, 'examples/tauri-app');
 const started = Date.now();
 const KEY = 'sk-e2e-never-leaves-rust';
 const REPLY = ['README', '.md', ' describes', ' a Tauri', ' app', ' streaming', ' through', ' llm-native', '.'];
-
-function run(cmd, args, options = {}) {
-  const r = spawnSync(cmd, args, { stdio: 'inherit', ...options });
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status ?? r.signal})`);
-}
 
 function step(what) {
   console.log(`== ${what} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
@@ -54,89 +44,38 @@ function modelServer() {
   }).then((server) => Object.assign(server, { slowSockets }));
 }
 
-function freeDisplay() {
-  for (let n = 90; n < 200; n++) if (!fs.existsSync(`/tmp/.X11-unix/X${n}`) && !fs.existsSync(`/tmp/.X${n}-lock`)) return n;
-  throw new Error('no free X display number');
-}
-
-async function waitFor(what, ms, cond) {
-  const end = Date.now() + ms;
-  while (!(await cond())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 async function main() {
-  step('frontend: npm install + vite build');
-  // `install`, not `ci`: the lock holds llm-native as a link whose metadata follows the checkout.
-  if (!fs.existsSync(path.join(appDir, 'node_modules/vite'))) run('npm', ['install', '--no-audit', '--no-fund'], { cwd: appDir });
-  run('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: appDir });
-
-  step('app: cargo build');
-  run('cargo', ['build', '--manifest-path', path.join(appDir, 'src-tauri/Cargo.toml')], {
-    env: { ...process.env, CARGO_TARGET_DIR: path.join(root, 'target') },
-  });
-  const binary = path.join(root, 'target/debug/llm-native-tauri-example');
-
+  const binary = buildApp({ step });
   step('run under Xvfb');
   const server = await modelServer();
-  const display = freeDisplay();
-  const fbdir = fs.mkdtempSync(path.join(root, 'target/xvfb-'));
-  const xvfb = spawn('Xvfb', [`:${display}`, '-screen', '0', '1000x700x24', '-fbdir', fbdir, '-nolisten', 'tcp'], { stdio: 'ignore' });
-  const outDir = path.join(root, 'target/e2e');
-  fs.mkdirSync(outDir, { recursive: true });
-  let app;
+  const png = path.join(root, 'target/e2e/tauri-app.png');
   try {
-    await waitFor('Xvfb', 10_000, () => fs.existsSync(`/tmp/.X11-unix/X${display}`));
-    const env = {
-      ...process.env,
-      DISPLAY: `:${display}`,
-      LLM_NATIVE_E2E_BASE_URL: `${server.url}/v1`,
-      // WebKitGTK under Xvfb in a container: no GPU, no compositing, no accessibility bus.
-      WEBKIT_DISABLE_COMPOSITING_MODE: '1',
-      WEBKIT_DISABLE_DMABUF_RENDERER: '1',
-      LIBGL_ALWAYS_SOFTWARE: '1',
-      NO_AT_BRIDGE: '1',
-    };
-    app = spawn('dbus-run-session', ['--', binary], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    app.stdout.on('data', (d) => { out += d; });
-    app.stderr.on('data', (d) => { err += d; });
-    const exited = new Promise((resolve) => app.once('exit', (code, signal) => resolve({ code, signal })));
-    const report = await Promise.race([
-      waitFor('the page report', 120_000, () => out.includes('LLM_NATIVE_E2E_REPORT ') && out.slice(out.indexOf('LLM_NATIVE_E2E_REPORT ')).includes('\n'))
-        .then(() => JSON.parse(out.slice(out.indexOf('LLM_NATIVE_E2E_REPORT ') + 22).split('\n')[0])),
-      exited.then((e) => { throw new Error(`the app exited before reporting (${JSON.stringify(e)}):\n${err.slice(-4000)}`); }),
-    ]);
-    // Let the last frame paint, then the screenshot from Xvfb's framebuffer file.
-    await new Promise((r) => setTimeout(r, 800));
-    const png = path.join(outDir, 'tauri-app.png');
-    fs.writeFileSync(png, xwdToPng(fs.readFileSync(path.join(fbdir, 'Xvfb_screen0'))));
+    const problems = [];
+    const expect = (ok, what) => { if (!ok) problems.push(what); };
+    const { report, stderr } = await runApp(binary, {
+      env: { LLM_NATIVE_E2E_BASE_URL: `${server.url}/v1` },
+      screenshot: png,
+      // While the app runs: its closing the socket, not its exit, must end the aborted stream.
+      whileRunning: () => waitFor('the aborted stream\'s socket to close', 5_000, () => server.slowSockets.closed >= 1)
+        .catch(() => expect(false, 'abort from the page closes the server\'s socket')),
+    });
     console.log(`screenshot: ${path.relative(root, png)}`);
     console.log(`page report: ${JSON.stringify(report)}`);
 
-    const problems = [];
-    const expect = (ok, what) => { if (!ok) problems.push(what); };
     expect(report.ok, `the page failed: ${report.error}`);
     expect(report.dom?.includes(REPLY.join('')), 'the streamed reply is in the DOM');
     expect(report.dom?.includes('read_file({"path":"README.md"})'), 'the tool result is in the DOM');
     expect(report.summary?.steps === 2, 'two steps (tool call, then the reply)');
     for (const t of ['start', 'tool-call', 'tool-result', 'text-delta', 'finish']) expect(report.summary?.types?.includes(t), `a ${t} part`);
     expect(report.summary?.aborted === 3, 'the slow stream was aborted after three deltas');
-    await waitFor('the aborted stream\'s socket to close', 5_000, () => server.slowSockets.closed >= 1).catch(() => expect(false, 'abort from the page closes the server\'s socket'));
     const chats = server.requests.filter((r) => r.url === '/v1/chat/completions');
     expect(chats.length === 2, 'two model requests');
     expect(chats.every((r) => r.headers.authorization === `Bearer ${KEY}`), 'the key reached the server from Rust');
     expect(JSON.stringify(chats[1]?.body.messages).includes('A Tauri app streaming through llm-native.'), 'the tool result went back to the model');
-    if (problems.length > 0) throw new Error(`e2e failed:\n- ${problems.join('\n- ')}\n--- app stderr ---\n${err.slice(-4000)}`);
+    if (problems.length > 0) throw new Error(`e2e failed:\n- ${problems.join('\n- ')}\n--- app stderr ---\n${stderr.text.slice(-4000)}`);
     console.log(`e2e:tauri passed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } finally {
-    app?.kill('SIGTERM');
-    xvfb.kill('SIGTERM');
     await server.close();
-    fs.rmSync(fbdir, { recursive: true, force: true });
   }
 }
 

@@ -28,9 +28,9 @@ function withInlineRequestBody(batch, stream) {
   if (!batch.includes('"start-step"')) return batch;
   const parts = JSON.parse(batch);
   for (const part of parts) {
-    if (part?.type === 'start-step' && part.request && !('body' in part.request)) {
-      part.request.body = JSON.parse(stream.requestBody());
-    }
+    // (None kept: the call said `experimental_include: { requestBody: false }`, and the plugin sends none.)
+    const kept = part?.type === 'start-step' && part.request && !('body' in part.request) ? stream.requestBody() : null;
+    if (kept != null) part.request.body = JSON.parse(kept);
   }
   return JSON.stringify(parts);
 }

@@ -44,6 +44,9 @@ pub struct CallOptions {
     /// Emit each provider event as a `raw` part (AI SDK `includeRawChunks`).
     #[serde(default)]
     pub include_raw_chunks: bool,
+    /// `false` (ai@6 `experimental_include: { requestBody: false }`): the step's `request` has no
+    /// body, and none is kept for the host to read.
+    pub include_request_body: Option<bool>,
     /// `responseFormat` of `LanguageModelV2CallOptions` (`generateObject`, `experimental_output`).
     pub response_format: Option<ResponseFormat>,
     /// Parse the text as JSON while it streams and emit `$partial-json` parts (`streamObject`,

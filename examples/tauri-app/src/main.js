@@ -45,6 +45,15 @@ async function run() {
   return { types, steps: (await result.steps).length, aborted: deltas };
 }
 
-run()
+async function main() {
+  const config = await invoke('e2e_config');
+  if (config.mode === 'bench') {
+    const { runBench } = await import('./bench.js');
+    return runBench(config.baseUrl);
+  }
+  return run();
+}
+
+main()
   .then((summary) => invoke('report', { report: { ok: true, summary, dom: document.body.innerText } }))
   .catch((e) => invoke('report', { report: { ok: false, error: String(e?.stack ?? e), dom: document.body.innerText } }));

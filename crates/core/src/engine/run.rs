@@ -304,7 +304,10 @@ async fn step(
     } = opened;
     let timeouts = call.timeouts.over(model.timeouts);
     let tool_names = call.tools.iter().map(|t| t.name.clone()).collect();
-    let request = echo.request(&req, &wire, sink.redactor());
+    let request = match call.include_request_body {
+        Some(false) => serde_json::json!({}),
+        _ => echo.request(&req, &wire, sink.redactor()),
+    };
     let mut step = Step::new(
         &model.target.model_id,
         tool_names,
