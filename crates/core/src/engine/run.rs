@@ -161,7 +161,8 @@ struct Opened {
 }
 
 /// Sends the call to `model` (its credential looked up; sent once more after a 401 with an OAuth
-/// token refreshed, or a stored key another process replaced). `next`: the policy of a chain with a model after this one.
+/// token refreshed, or a stored key another process replaced). `next`: the policy of a chain
+/// with a model after this one.
 async fn open_model(
     model: &ModelConfig,
     messages: &[ModelMessage],
