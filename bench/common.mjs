@@ -1,11 +1,14 @@
-// What both benchmarks share: child processes that print one JSON line, medians, the machine
-// description and the tables.
+// What the benchmarks share: child processes that print one JSON line, medians, the machine
+// description and the tables, the streamed text, and the short calls of the per-call benches.
 import { spawn, execFileSync } from 'node:child_process';
 import { once } from 'node:events';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { openaiTextDeltasBody } from '../scripts/fixture-server.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const CHILD_TIMEOUT_MS = 10 * 60_000; // a hung child must not hang the benchmark
@@ -129,4 +132,33 @@ The decoder must keep every byte intact, whatever the chunk boundaries.
 export function makeDeltas(n) {
   const tokens = PARAGRAPH.match(/ ?[\p{L}\p{N}'’]+| ?[^\s\p{L}\p{N}]+|\s+/gu);
   return Array.from({ length: n }, (_, i) => tokens[i % tokens.length]);
+}
+
+/**
+ * The `--server` role of the per-call benches (ledger, credentials): every request gets the same
+ * short Chat Completions stream (20 deltas, `token 0 ` first); with `authorization`, a request
+ * without that header gets a 401. Prints its URL for `startServerProcess`.
+ */
+export function serveShortReplies({ authorization } = {}) {
+  const body = openaiTextDeltasBody(Array.from({ length: 20 }, (_, i) => `token ${i} `));
+  const server = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      const ok = authorization === undefined || req.headers.authorization === authorization;
+      res.writeHead(ok ? 200 : 401, { 'content-type': ok ? 'text/event-stream' : 'application/json' });
+      res.end(ok ? body : '{"error":{"message":"bad key"}}');
+    });
+  });
+  server.listen(0, '127.0.0.1', () => console.log(JSON.stringify({ url: `http://127.0.0.1:${server.address().port}/v1` })));
+  process.on('SIGTERM', () => process.exit(0));
+}
+
+/** `calls` awaited runs of `run`, one after another: per-call wall and main-thread busy time (ms). */
+export async function perCall(calls, run) {
+  const elu = performance.eventLoopUtilization();
+  const start = performance.now();
+  for (let i = 0; i < calls; i++) await run();
+  const wall = performance.now() - start;
+  const busy = performance.eventLoopUtilization(elu).active;
+  return { wall: wall / calls, busy: busy / calls };
 }

@@ -3,28 +3,17 @@
 // `apiKey`, the key stored in the keychain (`setApiKey`), and a keychain read alone
 // (`hasApiKey`, the read every stored-key call made before `auth/recent_reads.rs`). Runs under
 // scripts/with-keyring.sh (a private gnome-keyring). See bench/README.md ("Credentials").
-import http from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { performance } from 'node:perf_hooks';
-import { BENCH_KEY, intEnv, median, startServerProcess, stopServerProcess, machineInfo, fmt, table } from './common.mjs';
-import { openaiTextDeltasBody } from '../scripts/fixture-server.mjs';
+import {
+  BENCH_KEY, intEnv, median, startServerProcess, stopServerProcess, machineInfo, fmt, table, serveShortReplies, perCall,
+} from './common.mjs';
 
 const SELF = fileURLToPath(import.meta.url);
 const CALLS = intEnv('BENCH_CREDENTIALS_CALLS', 50); // calls per round
 const ROUNDS = intEnv('BENCH_CREDENTIALS_ROUNDS', 7); // rounds per setting, alternating
 
 if (process.argv.includes('--server')) {
-  const body = openaiTextDeltasBody(Array.from({ length: 20 }, (_, i) => `token ${i} `));
-  const server = http.createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      const ok = req.headers.authorization === `Bearer ${BENCH_KEY}`;
-      res.writeHead(ok ? 200 : 401, { 'content-type': ok ? 'text/event-stream' : 'application/json' });
-      res.end(ok ? body : '{"error":{"message":"bad key"}}');
-    });
-  });
-  server.listen(0, '127.0.0.1', () => console.log(JSON.stringify({ url: `http://127.0.0.1:${server.address().port}/v1` })));
-  process.on('SIGTERM', () => process.exit(0));
+  serveShortReplies({ authorization: `Bearer ${BENCH_KEY}` });
 } else {
   const llm = await import('../index.js');
   llm.configureAuth({ keychainService: `llm-native-bench-${process.pid}`, fallbackStore: 'none' });
@@ -48,15 +37,7 @@ if (process.argv.includes('--server')) {
     'keychain read alone': () => llm.hasApiKey('bench'),
   };
 
-  /** One round: `CALLS` of `run` one after another; per-call wall and busy time (ms). */
-  async function round(run) {
-    const elu = performance.eventLoopUtilization();
-    const start = performance.now();
-    for (let i = 0; i < CALLS; i++) await run();
-    const wall = performance.now() - start;
-    const busy = performance.eventLoopUtilization(elu).active;
-    return { wall: wall / CALLS, busy: busy / CALLS };
-  }
+  const round = (run) => perCall(CALLS, run);
 
   for (const run of Object.values(settings)) await round(run); // warm-up
   const names = Object.keys(settings);

@@ -2,30 +2,20 @@
 // streams (the case where a per-step cost shows most) against a server process on 127.0.0.1,
 // alternating rounds with the ledger on and off in one process; per-call wall and main-thread
 // busy time, medians of the rounds. See bench/README.md ("Usage ledger").
-import http from 'node:http';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { performance } from 'node:perf_hooks';
-import { BENCH_KEY, intEnv, median, startServerProcess, stopServerProcess, machineInfo, fmt, table } from './common.mjs';
-import { openaiTextDeltasBody } from '../scripts/fixture-server.mjs';
+import {
+  BENCH_KEY, intEnv, median, startServerProcess, stopServerProcess, machineInfo, fmt, table, serveShortReplies, perCall,
+} from './common.mjs';
 
 const SELF = fileURLToPath(import.meta.url);
 const CALLS = intEnv('BENCH_LEDGER_CALLS', 200); // calls per round
 const ROUNDS = intEnv('BENCH_LEDGER_ROUNDS', 9); // rounds per setting, alternating
 
 if (process.argv.includes('--server')) {
-  const body = openaiTextDeltasBody(Array.from({ length: 20 }, (_, i) => `token ${i} `));
-  const server = http.createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      res.writeHead(200, { 'content-type': 'text/event-stream' });
-      res.end(body);
-    });
-  });
-  server.listen(0, '127.0.0.1', () => console.log(JSON.stringify({ url: `http://127.0.0.1:${server.address().port}/v1` })));
-  process.on('SIGTERM', () => process.exit(0));
+  serveShortReplies();
 } else {
   const { child, target } = await startServerProcess(SELF);
   const llm = await import('../index.js');
@@ -36,15 +26,9 @@ if (process.argv.includes('--server')) {
   /** One round: `CALLS` calls one after another; per-call wall and busy time (ms). */
   async function round(ledger) {
     llm.configure({ usageLedger: ledger });
-    const elu = performance.eventLoopUtilization();
-    const start = performance.now();
-    for (let i = 0; i < CALLS; i++) {
-      const result = llm.streamText({ model, prompt: 'hi' });
-      for await (const _ of result.textStream);
-    }
-    const wall = performance.now() - start;
-    const busy = performance.eventLoopUtilization(elu).active;
-    return { wall: wall / CALLS, busy: busy / CALLS };
+    return perCall(CALLS, async () => {
+      for await (const _ of llm.streamText({ model, prompt: 'hi' }).textStream);
+    });
   }
 
   await round(true); // warm-up

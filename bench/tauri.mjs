@@ -16,7 +16,9 @@ const MESSAGES = intEnv('BENCH_TAURI_MESSAGES', 1200);
 
 const streamBody = Buffer.from(anthropicTextDeltasBody(makeDeltas(DELTAS)), 'utf8');
 const messages = history(MESSAGES);
-const setup = JSON.stringify({ deltas: DELTAS, streamBytes: streamBody.length, rounds: ROUNDS, messages, rawBody: rawBody(messages), readFileSchema: READ_FILE_SCHEMA });
+const raw = rawBody(messages);
+const rawBytes = Buffer.byteLength(JSON.stringify(raw));
+const setup = JSON.stringify({ deltas: DELTAS, streamBytes: streamBody.length, rounds: ROUNDS, messages, rawBody: raw, readFileSchema: READ_FILE_SCHEMA });
 
 /** The model server: the plugin's requests under /v1, the page's own under /raw (with CORS). */
 function startServer() {
@@ -69,9 +71,9 @@ try {
   console.log(table([
     ['workload', 'llm-native ms', 'requestBody: false ms', 'page fetch ms', 'llm-native / fetch', 'requestBody: false / fetch'],
     row(`Anthropic stream, ${DELTAS} deltas (${fmt(streamBody.length / 2 ** 20, 1)} MB)`, stream),
-    row(`agent step, ${MESSAGES} messages (${fmt(JSON.stringify(rawBody(messages)).length / 2 ** 20, 2)} MB)`, steps),
+    row(`agent step, ${MESSAGES} messages (${fmt(rawBytes / 2 ** 20, 2)} MB)`, steps),
   ]));
-  console.log(`the agent step in the page: ${Object.entries(step.phases).map(([k, v]) => `${k} ${fmt(v, 1)} ms`).join(', ')}`);
+  console.log(`the agent step in the page: ${Object.entries(phases).map(([k, v]) => `${k} ${fmt(v, 1)} ms`).join(', ')}`);
   console.log('wrote bench/tauri-results-latest.json');
 } finally {
   server.close();

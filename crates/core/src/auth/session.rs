@@ -39,7 +39,12 @@ fn load_with(
     if is_qwen(provider_id) {
         return qwen_file::load(&config().qwen);
     }
-    Ok(read(&account(provider_id))?.and_then(|s| Tokens::from_json(s.expose())))
+    Ok(tokens_in(read(&account(provider_id))?))
+}
+
+/// The session a stored entry holds (`None`: no entry, or not a session's JSON).
+fn tokens_in(entry: Option<Secret>) -> Option<Tokens> {
+    entry.and_then(|s| Tokens::from_json(s.expose()))
 }
 
 /// Forgets the session; Qwen Code's file belongs to its CLI and stays (`false`).
@@ -60,7 +65,7 @@ pub async fn load(p: Login) -> Result<Option<Tokens>, AuthError> {
 pub async fn load_recent(p: Login) -> Result<Option<Tokens>, AuthError> {
     if !is_qwen(p.id()) {
         if let Some(kept) = store::recent(&account(p.id())) {
-            return Ok(kept.and_then(|s| Tokens::from_json(s.expose())));
+            return Ok(tokens_in(kept));
         }
     }
     blocking(move || load_with(p.id(), store::get_recent)).await
