@@ -104,7 +104,7 @@ describe('the webview build gives what the Node build gives', () => {
       });
       const parts = await collect(result.fullStream);
       const steps = await result.steps;
-      // Each step's request is its start-step's (the plugin sends the body there only).
+      // Each step's request is its start-step's (one object; its body read from what the plugin sent).
       const starts = parts.filter((p) => p.type === 'start-step');
       expect(steps.map((step) => step.request.body)).toEqual(loopServer.requests.slice(-2).map((r) => r.body));
       steps.forEach((step, i) => expect(step.request).toBe(starts[i].request));

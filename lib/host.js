@@ -40,7 +40,9 @@ function deferredStream(started) {
       aborted = true;
       stream?.abort();
     },
-    // (Answers to `$fetch` parts come after the first `next()`, so the stream exists.)
+    // (The body is there once a batch came, and answers to `$fetch` parts come after the first
+    // `next()`: the stream exists by then.)
+    requestBody: () => stream?.requestBody?.() ?? null,
     fetchHead: async (...args) => (await ready).fetchHead(...args),
     fetchChunk: async (...args) => (await ready).fetchChunk(...args),
     fetchEnd: async (...args) => (await ready).fetchEnd(...args),

@@ -33,19 +33,35 @@ function rawArgs(header, data) {
   return body;
 }
 
-/** A stream the plugin runs: batches are pulled (the pull is the backpressure) as UTF-8 bytes. */
+/** `B`: `stream_next`'s bytes start with the step's request body (`B<length>\n<body><batch>`). */
+const BODY_AHEAD = 0x42;
+
+/**
+ * A stream the plugin runs: batches are pulled (the pull is the backpressure) as UTF-8 bytes. The
+ * step's request body comes once, ahead of a batch, as the JSON text the call sent
+ * (crates/tauri-plugin/src/batch_bytes.rs); it is decoded and parsed only if the app reads
+ * `request.body` (`requestBody()`, as the Node addon's).
+ */
 function streamHandle(id) {
   let done = false;
+  let body = null;
   return {
     async next() {
       if (done) return null;
-      const bytes = await call('stream_next', { id });
+      let bytes = new Uint8Array(await call('stream_next', { id }));
       if (bytes.byteLength === 0) {
         done = true;
         return null;
       }
+      if (bytes[0] === BODY_AHEAD) {
+        const eol = bytes.indexOf(0x0a);
+        const end = eol + 1 + Number(utf8.decode(bytes.subarray(1, eol)));
+        body = bytes.subarray(eol + 1, end);
+        bytes = bytes.subarray(end);
+      }
       return utf8.decode(bytes);
     },
+    requestBody: () => (body === null ? null : utf8.decode(body)),
     abort() {
       if (done) return;
       done = true;

@@ -72,6 +72,7 @@ async function main() {
     expect(chats.length === 2, 'two model requests');
     expect(chats.every((r) => r.headers.authorization === `Bearer ${KEY}`), 'the key reached the server from Rust');
     expect(JSON.stringify(chats[1]?.body.messages).includes('A Tauri app streaming through llm-native.'), 'the tool result went back to the model');
+    expect(JSON.stringify(report.summary?.requestBodies) === JSON.stringify(chats.map((r) => r.body)), "each step's request.body in the page is the body the server got");
     if (problems.length > 0) throw new Error(`e2e failed:\n- ${problems.join('\n- ')}\n--- app stderr ---\n${stderr.text.slice(-4000)}`);
     console.log(`e2e:tauri passed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } finally {

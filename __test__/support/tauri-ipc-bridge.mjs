@@ -20,20 +20,19 @@ function errorObject(e) {
 const text = (value) => JSON.stringify(value);
 
 /**
- * The batch as the plugin sends it: the plugin puts each step's request body in its `start-step`
- * part (the step record carries `request: {}`, RequestEcho::StartStep), where the addon keeps it
- * on the stream (`requestBody()`) for its main thread's sake.
+ * The bytes of a batch as the plugin sends them (crates/tauri-plugin/src/batch_bytes.rs): the
+ * step's request body, which the addon keeps on the stream (`requestBody()`), goes once ahead of
+ * the first batch after the request went out, as `B<length>\n<body><batch>`.
  */
-function withInlineRequestBody(batch, stream) {
-  if (!batch.includes('"start-step"')) return batch;
-  const parts = JSON.parse(batch);
-  for (const part of parts) {
-    // (None kept: the call said `experimental_include: { requestBody: false }`, and the plugin sends none.)
-    const kept = part?.type === 'start-step' && part.request && !('body' in part.request) ? stream.requestBody() : null;
-    if (kept != null) part.request.body = JSON.parse(kept);
-  }
-  return JSON.stringify(parts);
+function batchBytes(batch, stream) {
+  const utf8 = new TextEncoder();
+  const body = sentBodies.has(stream) ? null : stream.requestBody();
+  if (body == null) return utf8.encode(batch).buffer;
+  sentBodies.add(stream);
+  const bodyBytes = utf8.encode(body);
+  return utf8.encode(`B${bodyBytes.length}\n${body}${batch}`).buffer;
 }
+const sentBodies = new WeakSet();
 
 /** The stream handle `id` of this webview, or the plugin's error. */
 function streamOf(id) {
@@ -96,7 +95,7 @@ const commands = {
       streams.delete(id);
       return new ArrayBuffer(0);
     }
-    return new TextEncoder().encode(withInlineRequestBody(batch, s)).buffer;
+    return batchBytes(batch, s);
   },
   stream_abort: ({ id }) => {
     streams.get(id)?.abort();

@@ -86,31 +86,45 @@ async fn all_parts(stream: llm_native_core::engine::StreamHandle) -> Vec<Value> 
 }
 
 #[tokio::test]
-async fn the_request_body_goes_in_start_step_and_the_record_or_in_start_step_only() {
-    use llm_native_core::engine::request_body::RequestEcho;
+async fn the_request_body_goes_in_the_parts_or_stays_on_the_handle_to_be_taken_once() {
+    use llm_native_core::engine::request_body::{RequestBodySlot, RequestEcho};
     let (url, _requests) = chat_server::start(chat_server::reply(&["ok"])).await;
     let provider = provider(url);
     let options = json!({ "prompt": "hi" }).to_string();
     let sent =
         json!({ "model": "m", "messages": [{ "role": "user", "content": "hi" }], "stream": true });
     let runtime = tokio::runtime::Handle::current();
-    for (echo, in_record) in [(RequestEcho::Inline, true), (RequestEcho::StartStep, false)] {
+    for (echo, inline) in [
+        (RequestEcho::Inline, true),
+        (RequestEcho::OnDemand(RequestBodySlot::default()), false),
+    ] {
         let stream = provider
             .stream_echoing(&runtime, "m", &options, echo)
             .unwrap();
-        let parts = all_parts(stream).await;
+        let mut parts = Vec::new();
+        let mut taken = Vec::new();
+        while let Some(batch) = stream.next_batch().await {
+            taken.extend(stream.take_request_body());
+            let mut items = serde_json::from_str::<Vec<Value>>(&batch).unwrap();
+            unpool(&mut items);
+            parts.extend(items);
+        }
+        let in_parts = match inline {
+            true => json!({ "body": sent }),
+            false => json!({}),
+        };
         let start = parts.iter().find(|p| p["type"] == "start-step").unwrap();
-        assert_eq!(start["request"], json!({ "body": sent }));
+        assert_eq!(start["request"], in_parts);
         let result = parts.iter().find(|p| p["type"] == "$result").unwrap();
-        let record = &result["result"]["steps"][0]["request"];
-        assert_eq!(
-            *record,
-            if in_record {
-                json!({ "body": sent })
-            } else {
-                json!({})
-            }
-        );
+        assert_eq!(result["result"]["steps"][0]["request"], in_parts);
+        // Kept on the handle: taken once, after the request went out, as the JSON text sent.
+        let taken: Vec<Value> = taken
+            .iter()
+            .map(|t| serde_json::from_str(t).unwrap())
+            .collect();
+        assert_eq!(taken, if inline { vec![] } else { vec![sent.clone()] });
+        assert_eq!(stream.take_request_body(), None);
+        assert_eq!(stream.request_body().is_some(), !inline);
     }
 }
 

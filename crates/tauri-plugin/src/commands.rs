@@ -5,13 +5,14 @@ use std::sync::Arc;
 use llm_native_core::api::{
     catalog, credentials as creds, json, registry, usage, HostError, Provider,
 };
-use llm_native_core::engine::request_body::RequestEcho;
+use llm_native_core::engine::request_body::{RequestBodySlot, RequestEcho};
 use llm_native_core::engine::StreamHandle;
 use llm_native_core::secret::Secret;
 use llm_native_core::transport::host_fetch::FetchFailure;
 use tauri::ipc::{Request, Response};
 use tauri::{command, Runtime, State, Webview};
 
+use crate::batch_bytes::batch_bytes;
 use crate::error::{CommandError, Result};
 use crate::handles::Handles;
 use crate::raw_args::{self, ChunkHeader, StartHeader};
@@ -85,8 +86,8 @@ pub fn provider_drop<R: Runtime>(webview: Webview<R>, handles: State<'_, Handles
 
 /// Starts a streaming call; the webview reads it with `stream_next`. The arguments are a raw
 /// body (`raw_args.rs`), and the command is async: a sync command runs on the app's main thread,
-/// and this one reads megabytes of history. The request body goes in the `start-step` part only
-/// (the JS layer gives the step that part's request object).
+/// and this one reads megabytes of history. The request body stays on the handle until
+/// `stream_next` sends it (`batch_bytes.rs`).
 #[command]
 pub async fn stream_start<R: Runtime>(
     webview: Webview<R>,
@@ -96,7 +97,8 @@ pub async fn stream_start<R: Runtime>(
     let (args, bulk) = raw_args::read::<StartHeader>(&request)?;
     let options = raw_args::options_text(bulk)?;
     start_with(&webview, &handles, args.provider, |p, runtime| {
-        p.stream_echoing(runtime, &args.model_id, options, RequestEcho::StartStep)
+        let echo = RequestEcho::OnDemand(RequestBodySlot::default());
+        p.stream_echoing(runtime, &args.model_id, options, echo)
     })
 }
 
@@ -134,8 +136,9 @@ fn start_with<R: Runtime>(
     Ok(handles.streams.insert(webview.label(), Arc::new(stream)))
 }
 
-/// The next batch of parts (UTF-8 JSON bytes), or an empty body once the stream ended (the
-/// handle is then gone). Not asking is the backpressure: the stream stops reading the socket.
+/// The next batch of parts (UTF-8 JSON bytes, the step's request body ahead of the first one after
+/// it was sent: `batch_bytes.rs`), or an empty body once the stream ended (the handle is then
+/// gone). Not asking is the backpressure: the stream stops reading the socket.
 #[command]
 pub async fn stream_next<R: Runtime>(
     webview: Webview<R>,
@@ -145,7 +148,10 @@ pub async fn stream_next<R: Runtime>(
     let label = webview.label().to_owned();
     let stream = stream_of(&webview, &handles, id)?;
     match stream.next_batch().await {
-        Some(batch) => Ok(Response::new(batch.into_bytes())),
+        Some(batch) => Ok(Response::new(batch_bytes(
+            batch,
+            stream.take_request_body(),
+        ))),
         None => {
             handles.streams.remove(&label, id);
             Ok(Response::new(Vec::new()))

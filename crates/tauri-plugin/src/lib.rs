@@ -15,6 +15,7 @@ use tauri::plugin::{Builder, TauriPlugin};
 use tauri::webview::PageLoadEvent;
 use tauri::{Manager, RunEvent, Runtime, WindowEvent};
 
+mod batch_bytes;
 mod commands;
 mod error;
 mod handles;

@@ -118,17 +118,34 @@ fn inner_json(r: Result<InvokeResponseBody, Value>) -> Value {
 
 /// Every batch of stream `id` until the end, as parts.
 fn read_all(window: &WebviewWindow<MockRuntime>, id: u64) -> Vec<Value> {
-    let mut parts = Vec::new();
+    read_all_with_bodies(window, id).0
+}
+
+/// Every batch of stream `id` until the end, as parts, and the request bodies sent ahead of
+/// batches (`B<length>\n<body><batch>`), as text.
+fn read_all_with_bodies(window: &WebviewWindow<MockRuntime>, id: u64) -> (Vec<Value>, Vec<String>) {
+    let (mut parts, mut bodies) = (Vec::new(), Vec::new());
     loop {
-        let batch = match invoke(window, "stream_next", json!({ "id": id })).unwrap() {
+        let bytes = match invoke(window, "stream_next", json!({ "id": id })).unwrap() {
             InvokeResponseBody::Raw(b) => b,
             other => panic!("a batch is raw bytes, got {other:?}"),
         };
-        if batch.is_empty() {
-            return parts;
+        if bytes.is_empty() {
+            return (parts, bodies);
+        }
+        let mut batch = &bytes[..];
+        if let Some(framed) = bytes.strip_prefix(b"B") {
+            let eol = framed.iter().position(|&b| b == b'\n').unwrap();
+            let len: usize = std::str::from_utf8(&framed[..eol])
+                .unwrap()
+                .parse()
+                .unwrap();
+            let (body, rest) = framed[eol + 1..].split_at(len);
+            bodies.push(String::from_utf8(body.to_vec()).unwrap());
+            batch = rest;
         }
         // (Continuations stay short, as the plugin hands them over; pooled texts put back.)
-        let mut items = serde_json::from_slice::<Vec<Value>>(&batch).unwrap();
+        let mut items = serde_json::from_slice::<Vec<Value>>(batch).unwrap();
         llm_native_core::engine::batch::unpool(&mut items);
         parts.extend(items);
     }
@@ -300,6 +317,28 @@ fn streams_batches_in_order_with_the_key_only_on_the_wire() {
     // The ended stream is gone.
     let again = invoke(&window, "stream_next", json!({ "id": s })).unwrap_err();
     assert_eq!(again["name"], "AI_InvalidArgumentError");
+}
+
+#[test]
+fn the_request_body_comes_once_ahead_of_a_batch_and_the_parts_carry_none() {
+    let (_app, window) = app_with(&["default"]);
+    let (url, _heads) = chat_server(&["ok"]);
+    let p = provider(&window, &url);
+    let s = start(&window, p);
+    let (parts, bodies) = read_all_with_bodies(&window, s);
+    // The JSON text the call sent (the key is in a header, not here), once.
+    assert_eq!(bodies.len(), 1, "{bodies:?}");
+    let body: Value = serde_json::from_str(&bodies[0]).unwrap();
+    assert_eq!(body["model"], "m");
+    assert_eq!(
+        body["messages"],
+        json!([{ "role": "user", "content": "hi" }])
+    );
+    assert_eq!(body["stream"], true);
+    let start = parts.iter().find(|p| p["type"] == "start-step").unwrap();
+    assert_eq!(start["request"], json!({}));
+    let result = parts.iter().find(|p| p["type"] == "$result").unwrap();
+    assert_eq!(result["result"]["steps"][0]["request"], json!({}));
 }
 
 #[test]

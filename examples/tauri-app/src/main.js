@@ -42,7 +42,9 @@ async function run() {
     if (part.type === 'text-delta' && ++deltas === 3) controller.abort();
   }
   $('status').textContent = `done: ${(await result.steps).length} steps, ${usage.totalTokens} tokens; aborted after ${deltas} deltas`;
-  return { types, steps: (await result.steps).length, aborted: deltas };
+  // Each step's `request.body`, as ai@5 gives it: the JSON the plugin sent, parsed here when read.
+  const requestBodies = (await result.steps).map((step) => step.request.body);
+  return { types, steps: (await result.steps).length, aborted: deltas, requestBodies };
 }
 
 async function main() {

@@ -271,8 +271,8 @@ impl Provider {
         self.stream_echoing(runtime, model_id, options, RequestEcho::Inline)
     }
 
-    /// As `stream`, the request body where `echo` says (`RequestEcho::StartStep` for a JS host
-    /// that reads it from the `start-step` part only).
+    /// As `stream`, the request body where `echo` says (`RequestEcho::OnDemand`: kept on the
+    /// handle, `StreamHandle::take_request_body`).
     pub fn stream_echoing(
         &self,
         runtime: &tokio::runtime::Handle,

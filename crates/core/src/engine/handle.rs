@@ -6,6 +6,7 @@ use crate::providers::ModelConfig;
 use crate::types::CallOptions;
 
 use std::panic::AssertUnwindSafe;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use futures::FutureExt;
@@ -32,6 +33,8 @@ pub struct StreamHandle {
     host_fetch: Arc<HostFetch>,
     /// Set when the request body stays here instead of going out in the parts.
     request_body: Option<RequestBodySlot>,
+    /// `take_request_body` gave it out.
+    request_body_taken: AtomicBool,
 }
 
 /// What a stream starts from: options already parsed, or their JSON text to parse on the runtime
@@ -94,7 +97,7 @@ impl StreamHandle {
         let model = model.into();
         let request_body = match &echo {
             RequestEcho::OnDemand(slot) => Some(slot.clone()),
-            RequestEcho::Inline | RequestEcho::StartStep => None,
+            RequestEcho::Inline => None,
         };
         let mut handle = Self::spawn(runtime, move |mut sink| async move {
             match input.parse() {
@@ -153,6 +156,7 @@ impl StreamHandle {
             task: task.abort_handle(),
             host_fetch,
             request_body: None,
+            request_body_taken: AtomicBool::new(false),
         }
     }
 
@@ -160,6 +164,16 @@ impl StreamHandle {
     /// request went out, or when the body went out in the parts).
     pub fn request_body(&self) -> Option<String> {
         self.request_body.as_ref()?.get()
+    }
+
+    /// As `request_body`, but only the first time there is one: for a host that sends the body
+    /// along with the batches (the Tauri plugin), once.
+    pub fn take_request_body(&self) -> Option<String> {
+        if self.request_body_taken.load(Ordering::Acquire) {
+            return None;
+        }
+        let body = self.request_body()?;
+        (!self.request_body_taken.swap(true, Ordering::AcqRel)).then_some(body)
     }
 
     /// Waits for parts and returns every batch already queued (up to ~64 KiB) as one batch (the

@@ -1,5 +1,5 @@
 //! How a step's `request.body` reaches the host: inline in the `start-step` part and the step
-//! record (the part format's default), or kept on the stream handle until the host asks. A coding
+//! record (the part format's default), or kept on the stream handle for the host to take. A coding
 //! agent's body is megabytes of history that a JS host would otherwise parse twice per step on
 //! its main thread, and that apps rarely read.
 use std::sync::{Arc, Mutex};
@@ -16,11 +16,8 @@ use super::sink::redact_strings;
 pub enum RequestEcho {
     /// In the parts: `request: { body }` in `start-step` and in the step record.
     Inline,
-    /// In `start-step` only; the step record carries `request: {}`. For a JS host that gives the
-    /// step the `start-step`'s request object (the webview build): the body crosses and is parsed
-    /// once per step, not twice.
-    StartStep,
-    /// In the slot; the parts carry `request: {}`.
+    /// In the slot; the parts carry `request: {}`. The Node addon reads it when the app asks; the
+    /// Tauri plugin sends it ahead of the next batch, as text the webview parses only if asked.
     OnDemand(RequestBodySlot),
 }
 
@@ -63,11 +60,6 @@ impl RequestBodySlot {
 }
 
 impl RequestEcho {
-    /// Whether the step record leaves out the body `start-step` carried.
-    pub fn only_in_start_step(&self) -> bool {
-        matches!(self, RequestEcho::StartStep)
-    }
-
     /// The step's `request` record. `wire` is the body as sent (the echo unless the protocol
     /// reports a different one).
     pub fn request(
@@ -77,9 +69,7 @@ impl RequestEcho {
         redactor: Option<Arc<Redactor>>,
     ) -> Value {
         match self {
-            RequestEcho::Inline | RequestEcho::StartStep => {
-                json!({ "body": req.echo_value(wire) })
-            }
+            RequestEcho::Inline => json!({ "body": req.echo_value(wire) }),
             RequestEcho::OnDemand(slot) => {
                 *slot.0.lock().unwrap_or_else(|e| e.into_inner()) = Some(Stored {
                     wire: wire.clone(),

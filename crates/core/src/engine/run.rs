@@ -320,7 +320,7 @@ async fn step(
     if let Some(served) = fallback {
         step.set_fallback(served);
     }
-    sink.push(&step.start_part(!echo.only_in_start_step()));
+    sink.push(&step.start_part());
 
     let mut decoding = Decoding {
         decoder: model.protocol.decoder(&model.target, &call),

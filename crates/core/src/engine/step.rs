@@ -74,15 +74,10 @@ impl Step {
         self.fallback = Some(served);
     }
 
-    /// The `start-step` part. Without `record_keeps_request`, the request is moved into the part
-    /// and the step record's is `{}` from then on (its body went out in `start-step` only).
-    pub fn start_part(&mut self, record_keeps_request: bool) -> StreamPart {
-        let request = match record_keeps_request {
-            true => self.request.clone(),
-            false => std::mem::replace(&mut self.request, serde_json::json!({})),
-        };
+    /// The `start-step` part (the step record keeps its request too).
+    pub fn start_part(&self) -> StreamPart {
         StreamPart::StartStep {
-            request,
+            request: self.request.clone(),
             warnings: self.warnings.clone(),
         }
     }
