@@ -1,8 +1,14 @@
 // The webview bench (bench/tauri.mjs starts the app with LLM_NATIVE_E2E_MODE=bench): the Node
-// benches' workloads timed in the page, through the llm-native plugin, against the page's own
-// `fetch` of the same bytes. Warm: one warm-up of each, then rounds alternating the two.
+// benches' workloads timed in the page, through the llm-native plugin, against the AI SDK running
+// in the page and the page's own `fetch` of the same bytes. Warm: one warm-up of each, then rounds
+// alternating them.
 import { invoke } from '@tauri-apps/api/core';
 import { createAnthropic, createOpenAICompatible, streamText, tool, jsonSchema } from 'llm-native';
+// The AI SDK as an app runs it in a webview today: the repository's own ai@5 and providers (the
+// differential tests' devDependencies), which Vite finds in the root's node_modules. Bench only.
+import * as ai from 'ai';
+import { createAnthropic as aiAnthropic } from '@ai-sdk/anthropic';
+import { createOpenAICompatible as aiOpenAICompatible } from '@ai-sdk/openai-compatible';
 
 const KEY = 'sk-bench-webview-0123456789';
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
@@ -44,41 +50,50 @@ export async function runBench(baseUrl) {
   // 1. The 100k-delta Anthropic stream: `for await` over `fullStream`, against reading the body.
   status.textContent = `bench: ${setup.deltas} deltas`;
   const anthropic = createAnthropic({ baseURL: baseUrl, apiKey: KEY })('claude-sonnet-4-5');
+  /** `for await` over `fullStream` of `lib`'s `streamText` on `model`, its deltas counted. */
+  const readStream = async (lib, model) => {
+    let deltas = 0;
+    for await (const part of lib.streamText({ model, prompt: 'go', maxRetries: 0 }).fullStream) {
+      if (part.type === 'text-delta') deltas++;
+      else if (part.type === 'error') throw part.error;
+    }
+    if (deltas !== setup.deltas) throw new Error(`saw ${deltas} deltas, not ${setup.deltas}`);
+  };
   const stream = await alternate({
-    'llm-native': async () => {
-      let deltas = 0;
-      for await (const part of streamText({ model: anthropic, prompt: 'go', maxRetries: 0 }).fullStream) {
-        if (part.type === 'text-delta') deltas++;
-        else if (part.type === 'error') throw part.error;
-      }
-      if (deltas !== setup.deltas) throw new Error(`llm-native saw ${deltas} deltas, not ${setup.deltas}`);
-    },
+    'llm-native': () => readStream({ streamText }, anthropic),
     'raw-fetch': async () => {
       const bytes = await drain(await fetch(`${origin}/raw/messages`, { method: 'POST', body: '{}' }));
       if (bytes !== setup.streamBytes) throw new Error(`the raw read got ${bytes} bytes, not ${setup.streamBytes}`);
     },
   }, setup.rounds);
+  // The AI SDK takes seconds per stream here: fewer rounds, on their own.
+  const aiAnthropicModel = aiAnthropic({ baseURL: `${origin}/ai/v1`, apiKey: KEY })('claude-sonnet-4-5');
+  Object.assign(stream, await alternate({ 'ai@5': () => readStream(ai, aiAnthropicModel) }, setup.aiRounds));
 
   // 2. An agent step over a long history: the call options cross the IPC, a short reply comes back.
   status.textContent = `bench: a step over ${setup.messages.length} messages`;
   const chat = createOpenAICompatible({ name: 'bench', baseURL: baseUrl, apiKey: KEY, includeUsage: true })('m');
   const tools = { read_file: tool({ description: 'Reads a file', inputSchema: jsonSchema(setup.readFileSchema) }) };
   const phases = { startStep: [], firstText: [] };
-  const agentStep = async (include) => {
+  const aiChat = aiOpenAICompatible({ name: 'bench', baseURL: `${origin}/ai/v1`, apiKey: KEY, includeUsage: true })('m');
+  const aiTools = { read_file: ai.tool({ description: 'Reads a file', inputSchema: ai.jsonSchema(setup.readFileSchema) }) };
+  /** One step of `lib`'s `streamText` over the history; `phases` gets llm-native's part times. */
+  const agentStep = async (lib, model, tools, include, phases) => {
     let calls = 0;
     const t0 = performance.now();
-    for await (const part of streamText({ model: chat, messages: setup.messages, tools, maxRetries: 0, ...include }).fullStream) {
-      if (part.type === 'start-step' && !include) phases.startStep.push(performance.now() - t0);
-      else if (part.type === 'text-delta' && part.text === ' word0' && !include) phases.firstText.push(performance.now() - t0);
+    for await (const part of lib.streamText({ model, messages: setup.messages, tools, maxRetries: 0, ...include }).fullStream) {
+      if (part.type === 'start-step') phases?.startStep.push(performance.now() - t0);
+      else if (part.type === 'text-delta' && part.text === ' word0') phases?.firstText.push(performance.now() - t0);
       else if (part.type === 'tool-call') calls++;
       else if (part.type === 'error') throw part.error;
     }
-    if (calls !== 1) throw new Error(`llm-native saw ${calls} tool calls`);
+    if (calls !== 1) throw new Error(`saw ${calls} tool calls`);
   };
   const step = await alternate({
-    'llm-native': () => agentStep(),
-    // ai@6's setting: the plugin does not send the request body back in `start-step`.
-    'llm-native, requestBody: false': () => agentStep({ experimental_include: { requestBody: false } }),
+    'llm-native': () => agentStep({ streamText }, chat, tools, {}, phases),
+    // ai@6's setting: the plugin does not send the request body back.
+    'llm-native, requestBody: false': () => agentStep({ streamText }, chat, tools, { experimental_include: { requestBody: false } }),
+    'ai@5': () => agentStep(ai, aiChat, aiTools, {}),
     'raw-fetch': async () => {
       // What an app's own code would do: serialise its body, POST it, read the reply.
       await drain(await fetch(`${origin}/raw/chat/completions`, { method: 'POST', body: JSON.stringify(setup.rawBody) }));
