@@ -1,8 +1,10 @@
 // `npm run bench:credentials`: what a key kept in the OS keychain costs a call. Short streams
 // against a server process on 127.0.0.1, in one process, rounds alternating: the key passed as
 // `apiKey`, the key stored in the keychain (`setApiKey`), and a keychain read alone
-// (`hasApiKey`, the read every stored-key call made before `auth/recent_reads.rs`). Runs under
+// (`hasApiKey`, the read every stored-key call made before `auth/recent_reads.rs`); then an app's
+// start: a key another process stored, nothing read yet, one call and 20 at once. Runs under
 // scripts/with-keyring.sh (a private gnome-keyring). See bench/README.md ("Credentials").
+import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import {
   BENCH_KEY, intEnv, median, startServerProcess, stopServerProcess, machineInfo, fmt, table, serveShortReplies, perCall,
@@ -11,6 +13,15 @@ import {
 const SELF = fileURLToPath(import.meta.url);
 const CALLS = intEnv('BENCH_CREDENTIALS_CALLS', 50); // calls per round
 const ROUNDS = intEnv('BENCH_CREDENTIALS_ROUNDS', 7); // rounds per setting, alternating
+const AT_ONCE = intEnv('BENCH_CREDENTIALS_AT_ONCE', 20); // an app's start: calls at once
+
+/** Stores the bench key under keychain service `service` from another process (as the CLI would). */
+function storeFromAnotherProcess(service) {
+  const script = `const l = require(${JSON.stringify(fileURLToPath(new URL('../index.js', import.meta.url)))});
+l.configureAuth({ keychainService: ${JSON.stringify(service)}, fallbackStore: 'none' });
+l.setApiKey('bench', ${JSON.stringify(BENCH_KEY)}).catch((e) => { console.error(e); process.exit(1); });`;
+  execFileSync(process.execPath, ['-e', script], { stdio: 'inherit' });
+}
 
 if (process.argv.includes('--server')) {
   serveShortReplies({ authorization: `Bearer ${BENCH_KEY}` });
@@ -47,6 +58,21 @@ if (process.argv.includes('--server')) {
     for (const name of order) results[name].push(await round(settings[name]));
   }
   await llm.deleteApiKey('bench');
+
+  // An app's start: nothing read yet (a fresh keychain service each time), one call or many at once.
+  const start = Object.fromEntries([1, AT_ONCE].map((n) => [n, []]));
+  for (let r = 0; r < ROUNDS; r++) {
+    for (const n of r % 2 ? [AT_ONCE, 1] : [1, AT_ONCE]) {
+      const service = `llm-native-bench-${process.pid}-start-${r}-${n}`;
+      storeFromAnotherProcess(service);
+      llm.configureAuth({ keychainService: service, fallbackStore: 'none' });
+      const model = llm.createOpenAICompatible({ name: 'bench', baseURL: target.url, credentialProviderId: 'bench' })('m');
+      const t0 = performance.now();
+      await Promise.all(Array.from({ length: n }, () => call(model)));
+      start[n].push(performance.now() - t0);
+      await llm.deleteApiKey('bench');
+    }
+  }
   await stopServerProcess(child);
 
   const wall = (name) => median(results[name].map((x) => x.wall));
@@ -56,4 +82,6 @@ if (process.argv.includes('--server')) {
   console.log(table([['key', 'wall ms/call', 'busy ms/call'], ...names.map(row)]));
   console.log(`stored / apiKey, wall: ${fmt(wall('stored in the keychain') / wall('apiKey'), 3)}×; ` +
     `a call that read the keychain each time would be about ${fmt(wall('apiKey') + wall('keychain read alone'), 2)} ms`);
+  console.log(`an app's start, key stored by another process, nothing read yet (${ROUNDS} rounds, medians): ` +
+    `1 call ${fmt(median(start[1]), 1)} ms, ${AT_ONCE} calls at once ${fmt(median(start[AT_ONCE]), 1)} ms (all of them)`);
 }

@@ -28,13 +28,18 @@ fn place(account: &str) -> String {
     format!("{}\n{:?}\n{account}", cfg.service, cfg.fallback_file)
 }
 
+/// `account`'s value in the store.
+fn read(account: &str) -> Result<Option<Secret>, AuthError> {
+    with_fallback(
+        |s| keychain::get(s, account),
+        |p| file_store::get(p, account),
+    )
+}
+
 /// `account`'s value, read from the store itself (and kept for [`get_recent`]).
 pub fn get(account: &str) -> Result<Option<Secret>, AuthError> {
     let writes_before = recent_reads::before_read();
-    let value = with_fallback(
-        |s| keychain::get(s, account),
-        |p| file_store::get(p, account),
-    )?;
+    let value = read(account)?;
     recent_reads::keep_read(&place(account), &value, writes_before);
     Ok(value)
 }
@@ -44,12 +49,10 @@ pub fn recent(account: &str) -> Option<Option<Secret>> {
     recent_reads::recent(&place(account))
 }
 
-/// `account`'s value for a request: a recent read, else the store's.
+/// `account`'s value for a request: a recent read, else the store's (one read for the requests
+/// that ask at once).
 pub fn get_recent(account: &str) -> Result<Option<Secret>, AuthError> {
-    match recent(account) {
-        Some(value) => Ok(value),
-        None => get(account),
-    }
+    recent_reads::recent_or_read(&place(account), || read(account))
 }
 
 /// Forgets the value requests use for `account` (the server rejected it): the next reads the store.
