@@ -147,6 +147,17 @@ export function replyBody(step) {
   return `${out}data: [DONE]\n\n`;
 }
 
+/** The same reply not streamed (`generateText`): one Chat Completions JSON answer. */
+export function generateReplyBody(step) {
+  const call = { id: `call_s${step}`, type: 'function', function: { name: 'read_file', arguments: JSON.stringify({ path: `src/step-${step}.ts` }) } };
+  const content = Array.from({ length: REPLY_DELTAS }, (_, i) => ` word${i}`).join('');
+  return JSON.stringify({
+    id: 'chatcmpl-agent', object: 'chat.completion', created: 1770000000, model: 'm',
+    choices: [{ index: 0, finish_reason: 'tool_calls', message: { role: 'assistant', content, tool_calls: [call] } }],
+    usage: { prompt_tokens: 1000, completion_tokens: 50, total_tokens: 1050 },
+  });
+}
+
 /** The Responses reply: `replyDeltas` output text deltas, then one read_file function call. */
 export function responsesReplyBody(step) {
   const event = (e) => `data: ${JSON.stringify(e)}\n\n`;

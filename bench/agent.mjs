@@ -17,7 +17,7 @@ import {
 } from './common.mjs';
 import {
   REPLY_DELTAS, READ_FILE_SCHEMA, fileText, history, rawBody, rawAnthropicBody, rawResponsesBody, rawGoogleBody,
-  replyBody, anthropicReplyBody, responsesReplyBody, googleReplyBody,
+  replyBody, generateReplyBody, anthropicReplyBody, responsesReplyBody, googleReplyBody,
 } from './agent-workload.mjs';
 
 const SELF = fileURLToPath(import.meta.url);
@@ -26,8 +26,9 @@ const CLIENTS = ['llm-native', 'ai-sdk', 'raw-fetch'];
 
 const config = {
   histories: [400, 1200], // over Chat Completions
-  // The same 1,200-message step over the other protocols (`BENCH_AGENT_PROTOCOLS`, comma-separated).
-  otherProtocols: (process.env.BENCH_AGENT_PROTOCOLS ?? 'anthropic,responses,google').split(',').filter(Boolean),
+  // The same 1,200-message step over the other protocols (`BENCH_AGENT_PROTOCOLS`, comma-separated;
+  // `generate`: Chat Completions through `generateText`, not streamed).
+  otherProtocols: (process.env.BENCH_AGENT_PROTOCOLS ?? 'anthropic,responses,google,generate').split(',').filter(Boolean),
   otherHistory: 1200,
   steps: intEnv('BENCH_AGENT_STEPS', 7), // measured steps per client process
   reps: intEnv('BENCH_AGENT_REPS', 3), // client processes per client and history
@@ -56,6 +57,18 @@ const PROTOCOLS = {
       const { createAnthropic } = native ? lib : await import('@ai-sdk/anthropic');
       return createAnthropic({ baseURL, apiKey: BENCH_KEY })('claude-sonnet-4-5');
     },
+  },
+  generate: {
+    // Under its own path, so the server (which never parses a body) knows to answer in JSON.
+    // (llm-native's `generateText` streams under the hood, and is answered as a stream.)
+    api: 'Chat Completions, generateText, not streamed', path: '/generate/chat/completions', reply: generateReplyBody,
+    contentType: 'application/json', generate: true,
+    rawBody: (messages) => {
+      const { stream, stream_options: options, ...body } = rawBody(messages);
+      return body;
+    },
+    auth: { authorization: `Bearer ${BENCH_KEY}` },
+    model: async (lib, native, baseURL) => PROTOCOLS.openai.model(lib, native, `${baseURL}/generate`),
   },
   responses: {
     api: 'OpenAI Responses', path: '/responses', reply: responsesReplyBody, rawBody: rawResponsesBody,
@@ -87,10 +100,15 @@ async function serverRole() {
   let step = 0;
   const server = http.createServer((req, res) => {
     let bytes = 0;
-    req.on('data', (c) => { bytes += c.length; });
+    let last = '';
+    req.on('data', (c) => { bytes += c.length; last = c; });
     req.on('end', () => {
-      res.writeHead(200, { 'content-type': 'text/event-stream', 'x-request-bytes': String(bytes) });
-      res.end(protocolOf(req.url).reply(step++));
+      let protocol = protocolOf(req.url);
+      // A `generateText` that streams under the hood (llm-native's) is answered as a stream; its
+      // body ends with the stream fields, so the last chunk tells.
+      if (protocol.generate && String(last).includes('"stream":true')) protocol = PROTOCOLS.openai;
+      res.writeHead(200, { 'content-type': protocol.contentType ?? 'text/event-stream', 'x-request-bytes': String(bytes) });
+      res.end(protocol.reply(step++));
     });
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -105,8 +123,8 @@ async function sdk(name, baseURL, protocol = 'openai') {
   const native = name === 'llm-native';
   const lib = native ? await import('../index.js') : await import('ai');
   const model = await PROTOCOLS[protocol].model(lib, native, baseURL);
-  const { streamText, stepCountIs, tool, jsonSchema } = lib;
-  return { streamText, stepCountIs, tool, jsonSchema, model };
+  const { streamText, generateText, stepCountIs, tool, jsonSchema } = lib;
+  return { streamText, generateText, stepCountIs, tool, jsonSchema, model };
 }
 
 /** `step(messages)` runs one agent step and reports what the server read. */
@@ -120,8 +138,16 @@ async function stepClient(name, baseURL, protocol = 'openai') {
       return { requestBytes: Number(res.headers.get('x-request-bytes')), toolCalls: 1 };
     };
   }
-  const { streamText, tool, jsonSchema, model } = await sdk(name, baseURL, protocol);
+  const { streamText, generateText, tool, jsonSchema, model } = await sdk(name, baseURL, protocol);
   const tools = { read_file: tool({ description: 'Reads a file', inputSchema: jsonSchema(READ_FILE_SCHEMA) }) };
+  // The server says what it read (the SDK's own request is sent, unchanged).
+  const requestBytes = (response) => Number(response.headers?.['x-request-bytes'] ?? 0);
+  if (PROTOCOLS[protocol].generate) {
+    return async (messages) => {
+      const result = await generateText({ model, messages, tools });
+      return { requestBytes: requestBytes(result.response), toolCalls: result.toolCalls.length };
+    };
+  }
   return async (messages) => {
     const result = streamText({ model, messages, tools });
     let toolCalls = 0;
@@ -129,9 +155,7 @@ async function stepClient(name, baseURL, protocol = 'openai') {
       if (part.type === 'error') throw part.error;
       if (part.type === 'tool-call') toolCalls++;
     }
-    // The server says what it read (the SDK's own request is sent, unchanged).
-    const requestBytes = Number((await result.response).headers?.['x-request-bytes'] ?? 0);
-    return { requestBytes, toolCalls };
+    return { requestBytes: requestBytes(await result.response), toolCalls };
   };
 }
 
