@@ -46,7 +46,7 @@ impl FromNapiValue for JsText {
         // and one for the terminator V8 writes.
         let capacity = units * 3 + 1;
         // (A buffer an earlier call gave back: its pages are mapped already.)
-        let mut bytes = llm_native_core::text_buffers::take(capacity);
+        let mut bytes = llm_native_core::text_buffers::take_for_options(capacity);
         let mut written = 0;
         // SAFETY: V8 writes at most `capacity` bytes into the buffer (then sets `written`, the
         // bytes before the terminator); pages of the worst-case capacity that are not written

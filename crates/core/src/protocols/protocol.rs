@@ -61,7 +61,7 @@ impl ProtocolRequest {
         // serde_json's compact form, written field by field (the segmented field where its
         // placeholder is, or last, as `body_values` puts it, if there is none). Into a kept
         // buffer: a megabyte body written into fresh memory page-faults on every page.
-        let mut out = text_buffers::take(segmented.segments.kept_bytes() + 4096);
+        let mut out = text_buffers::take_for_body(segmented.segments.kept_bytes() + 4096);
         out.push(b'{');
         for (i, (name, value)) in fields.iter().enumerate() {
             if i > 0 {
