@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { mockIPC, clearMocks } from '@tauri-apps/api/mocks';
 import * as node from '../index.js';
+import * as ai from 'ai';
 import { bridge, commandNames, openStreams } from './support/tauri-ipc-bridge.mjs';
 import { startServer, fixtureBody, sendSse, collect, normalizeForDiff, abortAfterThreeDeltas, trickle } from './helpers.mjs';
 
@@ -117,6 +118,17 @@ describe('the webview build gives what the Node build gives', () => {
     expect(actual.text).toBe('Sunny.');
     expect(actual.steps).toBe(2);
     expect(actual.parts.find((p) => p.type === 'tool-result').output).toBe('Paris: 21°C');
+  });
+
+  it("the real ai@5 drives the webview build's models, request.body included", async () => {
+    body = fixtureBody('openai__chat_openai-text.chunks.txt');
+    for (const lib of [node, web]) {
+      const result = ai.streamText({ model: PROTOCOLS['openai-compatible'].model(lib), prompt: 'hi' });
+      const parts = await collect(result.fullStream);
+      expect(parts.filter((p) => p.type === 'text-delta').length).toBeGreaterThan(0);
+      // ai@5 reads the body from the model's doStream result: the JSON the plugin sent along.
+      expect((await result.request).body).toEqual(server.requests.at(-1).body);
+    }
   });
 
   it('experimental_include: { requestBody: false } leaves the body out of start-step, the steps and result.request', async () => {
