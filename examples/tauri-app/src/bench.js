@@ -109,6 +109,8 @@ export async function runBench(baseUrl) {
     parse: async () => JSON.parse(text),
     toApp: async () => invoke('bench_sink', bytes),
     fromApp: async () => invoke('bench_source', { bytes: bytes.length }),
+    // (20 in a row: one is below the clock's 1 ms step.)
+    roundTrips: async () => { for (let i = 0; i < 20; i++) await invoke('bench_source', { bytes: 0 }); },
   }, setup.rounds);
   step.phases = {
     'start-step part': median(phases.startStep),
@@ -117,6 +119,7 @@ export async function runBench(baseUrl) {
     'JSON.parse of that text': costs.parse,
     'its bytes over the IPC to the app': costs.toApp,
     'as many bytes from the app': costs.fromApp,
+    'an IPC round trip': costs.roundTrips / 20,
   };
 
   status.textContent = 'bench: done';
