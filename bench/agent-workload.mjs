@@ -135,13 +135,17 @@ export function anthropicReplyBody(step) {
   return out + event({ type: 'message_stop' });
 }
 
+/** Step `step`'s read_file call, as Chat Completions writes one (streamed or not). */
+const chatToolCall = (step) => ({
+  id: `call_s${step}`, type: 'function', function: { name: 'read_file', arguments: JSON.stringify({ path: `src/step-${step}.ts` }) },
+});
+
 /** The reply: `replyDeltas` text deltas, then one read_file call (the next step of the loop). */
 export function replyBody(step) {
   const head = '{"id":"chatcmpl-agent","object":"chat.completion.chunk","created":1770000000,"model":"m","choices":[{"index":0,"delta":';
   let out = `data: ${head}{"role":"assistant","content":""},"finish_reason":null}]}\n\n`;
   for (let i = 0; i < REPLY_DELTAS; i++) out += `data: ${head}{"content":" word${i}"},"finish_reason":null}]}\n\n`;
-  const call = { index: 0, id: `call_s${step}`, type: 'function', function: { name: 'read_file', arguments: JSON.stringify({ path: `src/step-${step}.ts` }) } };
-  out += `data: ${head}{"tool_calls":[${JSON.stringify(call)}]},"finish_reason":null}]}\n\n`;
+  out += `data: ${head}{"tool_calls":[${JSON.stringify({ index: 0, ...chatToolCall(step) })}]},"finish_reason":null}]}\n\n`;
   out += `data: ${head}{},"finish_reason":"tool_calls"}]}\n\n`;
   out += `data: {"id":"chatcmpl-agent","object":"chat.completion.chunk","created":1770000000,"model":"m","choices":[],"usage":{"prompt_tokens":1000,"completion_tokens":50,"total_tokens":1050}}\n\n`;
   return `${out}data: [DONE]\n\n`;
@@ -149,11 +153,10 @@ export function replyBody(step) {
 
 /** The same reply not streamed (`generateText`): one Chat Completions JSON answer. */
 export function generateReplyBody(step) {
-  const call = { id: `call_s${step}`, type: 'function', function: { name: 'read_file', arguments: JSON.stringify({ path: `src/step-${step}.ts` }) } };
   const content = Array.from({ length: REPLY_DELTAS }, (_, i) => ` word${i}`).join('');
   return JSON.stringify({
     id: 'chatcmpl-agent', object: 'chat.completion', created: 1770000000, model: 'm',
-    choices: [{ index: 0, finish_reason: 'tool_calls', message: { role: 'assistant', content, tool_calls: [call] } }],
+    choices: [{ index: 0, finish_reason: 'tool_calls', message: { role: 'assistant', content, tool_calls: [chatToolCall(step)] } }],
     usage: { prompt_tokens: 1000, completion_tokens: 50, total_tokens: 1050 },
   });
 }
